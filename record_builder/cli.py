@@ -1,0 +1,79 @@
+"""The command line of build_pages.py: run the stages, report problems, set the exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .problems import Problem
+from .record import build_record
+from .render import Pages
+from .validate import load_and_check
+from .write import apply, plan
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INTERNAL = 0, 1, 2
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="build_pages.py",
+        description="Validate the YAML in seeds/ and write the site's generated pages (docs/) and editor schemas (schema/).")
+    parser.add_argument("--check", action="store_true",
+                        help="validate and report pages that are stale or missing; write nothing")
+    parser.add_argument("--github", action="store_true",
+                        help="also print each problem as a GitHub Actions annotation (::error file=…,line=…::…)")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the project folder holding seeds/ (default: this repository)")
+    return parser.parse_args(argv)
+
+
+def report(problems: list[Problem], github: bool, out=sys.stderr) -> None:
+    for problem in problems:
+        print(problem.format(), file=out)
+        if github:
+            print(problem.github_annotation(), file=sys.stdout)
+    files = len({p.path for p in problems})
+    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {files} file{'s' if files != 1 else ''}; "
+          "nothing was written.", file=out)
+
+
+def run(argv=None) -> int:
+    args = parse_args(argv)
+    root = args.root.resolve()
+    checked, problems = load_and_check(root / "seeds", root)
+    if problems:
+        report(problems, args.github)
+        return EXIT_PROBLEMS
+    pages = Pages(build_record(checked)).all()
+    todo, problems = plan(root, pages)
+    if problems:
+        report(problems, args.github)
+        return EXIT_PROBLEMS
+    if args.check:
+        stale = [Problem(p, 1, 1, "", "out of date or missing: run `python build_pages.py` and commit the result")
+                 for p in todo.write]
+        stale += [Problem(p, 1, 1, "", "generated from YAML that no longer exists: run `python build_pages.py`")
+                  for p in todo.remove]
+        if stale:
+            report(stale, args.github)
+            return EXIT_PROBLEMS
+        print(f"OK: {len(pages)} generated files are up to date.")
+        return EXIT_OK
+    apply(root, todo)
+    print(f"Wrote {len(todo.write)} file(s), removed {len(todo.remove)}, left {todo.unchanged} unchanged.")
+    return EXIT_OK
+
+
+def main(argv=None) -> int:
+    try:
+        return run(argv)
+    except KeyboardInterrupt:
+        print("Interrupted; pages already on disk were left as they were.", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback for a contributor
+        print("Internal error in build_pages.py: this is a bug in the generator, not in your YAML.\n"
+              "Please open an issue with the command you ran and the details below:\n", file=sys.stderr)
+        traceback.print_exc(limit=-3, file=sys.stderr)
+        return EXIT_INTERNAL

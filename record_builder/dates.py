@@ -1,0 +1,147 @@
+"""Dates that carry their precision.
+
+A date in the YAML is ISO 8601 text of one of these forms:
+
+| form | example | meaning |
+|---|---|---|
+| day | `2025-09-02` | that day |
+| month | `2025-11` | some day in that month |
+| year | `2025` | some day in that year |
+| span | `2025-11-24/2025-11-30` | some time between the two, both included |
+| open start | `../2025-10-31` | on or before |
+| open end | `2025-11/..` | on or after |
+
+The ends of a span may themselves be days, months or years (ISO 8601-2 style).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+
+class DateError(ValueError):
+    """The text is not a date of an accepted form; the message says why."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """A day, month or year, with the first and last day it covers."""
+
+    text: str
+    precision: str  # "day" | "month" | "year"
+    first: dt.date
+    last: dt.date
+
+    def label(self, with_year: bool = True) -> str:
+        year = f" {self.first.year}" if with_year else ""
+        if self.precision == "day":
+            return f"{self.first.day} {MONTHS[self.first.month - 1]}{year}"
+        if self.precision == "month":
+            return f"{MONTHS[self.first.month - 1]}{year}"
+        return str(self.first.year)
+
+
+def parse_point(text: str) -> Point:
+    match = _POINT.match(text)
+    if not match:
+        raise DateError("expected a date like 2025-09-02, 2025-09 or 2025")
+    year, month, day = match.groups()
+    y = int(year)
+    if month is None:
+        return Point(text, "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
+    m = int(month)
+    if not 1 <= m <= 12:
+        raise DateError(f"there is no month {m} (months run from 01 to 12)")
+    days_in_month = calendar.monthrange(y, m)[1]
+    if day is None:
+        return Point(text, "month", dt.date(y, m, 1), dt.date(y, m, days_in_month))
+    d = int(day)
+    if not 1 <= d <= days_in_month:
+        raise DateError(f"{MONTHS[m - 1]} {y} has no day {d} (it has {days_in_month} days)")
+    return Point(text, "day", dt.date(y, m, d), dt.date(y, m, d))
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date with its precision; `start`/`end` are the points bounding it (None when open)."""
+
+    text: str
+    start: Point | None
+    end: Point | None
+    approximate: bool = False
+    derived: str | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.start is None:
+            return "on or before"
+        if self.end is None:
+            return "on or after"
+        if self.start is self.end:
+            return self.start.precision
+        return "span"
+
+    @property
+    def earliest(self) -> dt.date | None:
+        return self.start.first if self.start else None
+
+    @property
+    def latest(self) -> dt.date | None:
+        return self.end.last if self.end else None
+
+    def sort_key(self) -> tuple:
+        """Earliest possible day first; a wider date before a narrower one starting the same day."""
+        first = self.earliest or self.latest
+        last = self.latest or self.earliest
+        return (first.isoformat(), -(last - first).days, self.text)
+
+    def label(self) -> str:
+        text = self._plain_label()
+        return f"{text} (approximate)" if self.approximate else text
+
+    def _plain_label(self) -> str:
+        if self.start is None:
+            return f"on or before {self.end.label()}"
+        if self.end is None:
+            return f"on or after {self.start.label()}"
+        if self.start is self.end:
+            return self.start.label()
+        a, b = self.start, self.end
+        if a.precision == b.precision == "day" and (a.first.year, a.first.month) == (b.first.year, b.first.month):
+            return f"{a.first.day}–{b.label()}"
+        if a.first.year == b.first.year and a.precision != "year" and b.precision != "year":
+            return f"{a.label(with_year=False)} – {b.label()}"
+        return f"{a.label()} – {b.label()}"
+
+    def month_key(self) -> str:
+        """YYYY-MM of the earliest possible day: the timeline groups by it."""
+        first = self.earliest or self.latest
+        return f"{first.year:04d}-{first.month:02d}"
+
+
+def parse_date(text: str, approximate: bool = False, derived: str | None = None) -> FuzzyDate:
+    if "/" not in text:
+        point = parse_point(text)
+        return FuzzyDate(text, point, point, approximate, derived)
+    left, _, right = text.partition("/")
+    if "/" in right:
+        raise DateError("a span has exactly one '/' (like 2025-11-24/2025-11-30)")
+    if left == ".." and right == "..":
+        raise DateError("a span needs at least one known end")
+    start = None if left == ".." else parse_point(left)
+    end = None if right == ".." else parse_point(right)
+    if start and end and end.last < start.first:
+        raise DateError(f"the span ends ({right}) before it starts ({left})")
+    if start and end and start.first == end.first and start.last == end.last:
+        raise DateError(f"both ends of the span are the same; write just {left}")
+    return FuzzyDate(text, start, end, approximate, derived)

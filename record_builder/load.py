@@ -1,0 +1,187 @@
+"""Stage 1, load: read YAML files into plain data that remembers where each value was.
+
+Only plain YAML is accepted: mappings, lists, strings, numbers, booleans and null.
+Tags that construct objects (`!!python/...`), anchors and aliases (the "billion
+laughs" bomb), files that are not UTF-8 and oversized files are refused with a
+problem naming the place. Dates stay text (no implicit timestamp conversion):
+the validator parses them itself so that an impossible date gets a message
+instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 256 * 1024  # far above any real summary; stops accidental dumps and bombs
+
+# The C parser is several times faster; it reports the same marks (line, column).
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlainLoader(_Parser):  # type: ignore[misc, valid-type]
+    """A safe loader that leaves timestamps as text."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+class Mapping(dict):
+    """A dict that knows the position of itself, of each key and of each value."""
+
+    line: int = 1
+    column: int = 1
+    key_marks: dict
+    value_marks: dict
+
+
+class Sequence(list):
+    """A list that knows the position of itself and of each item."""
+
+    line: int = 1
+    column: int = 1
+    item_marks: list
+
+
+@dataclass
+class LoadedFile:
+    path: str  # as shown in messages: relative to the project, with forward slashes
+    data: object  # Mapping, Sequence, scalar, or None for an empty file
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Converter:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")  # used only to construct scalars
+
+    def problem(self, node, message: str) -> None:
+        line, col = _mark(node)
+        self.problems.append(Problem(self.path, line, col, "", message))
+
+    def convert(self, node):
+        if id(node) in self.seen:
+            # compose() hands back the same node for every alias of an anchor.
+            self.problem(node, "YAML anchors and aliases (& and *) are not allowed; write the value out in full")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node)
+        if node.tag not in _SCALAR_TAGS:
+            self.problem(node, f"YAML tags are not allowed (expected plain text, number, true/false or null, got the tag {node.tag!r})")
+            return None
+        return self.constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node) -> Mapping:
+        result = Mapping()
+        result.line, result.column = _mark(node)
+        result.key_marks, result.value_marks = {}, {}
+        if node.tag != "tag:yaml.org,2002:map":
+            self.problem(node, f"YAML tags are not allowed (got the tag {node.tag!r})")
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_node, "YAML merge keys (<<) are not allowed; write the keys out in full")
+                else:
+                    self.problem(key_node, "keys must be plain words such as 'title' (got a key that is not text)")
+                continue
+            key = key_node.value
+            if key in result:
+                self.problem(key_node, f"the key {key!r} appears twice in this mapping (the first is on line {result.key_marks[key][0]})")
+                continue
+            result.key_marks[key] = _mark(key_node)
+            result.value_marks[key] = _mark(value_node)
+            result[key] = self.convert(value_node)
+        return result
+
+    def _sequence(self, node) -> Sequence:
+        result = Sequence()
+        result.line, result.column = _mark(node)
+        result.item_marks = []
+        if node.tag != "tag:yaml.org,2002:seq":
+            self.problem(node, f"YAML tags are not allowed (got the tag {node.tag!r})")
+        for item in node.value:
+            result.item_marks.append(_mark(item))
+            result.append(self.convert(item))
+        return result
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with any byte-order mark removed and line endings made \\n."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, 1, "", f"the file is too large (expected at most {MAX_FILE_BYTES} bytes, got {len(raw)}); split it or shorten it")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Problem(path, line, column, "", f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} cannot be decoded); save it as UTF-8")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(path, line, 1, "", "the file contains a NUL character; it must be plain UTF-8 text")]
+    return text, []
+
+
+def parse(text: str, path: str) -> tuple[object, list[Problem]]:
+    """Parse YAML text into Mapping/Sequence/scalars, or report the syntax error."""
+    try:
+        node = yaml.compose(text, Loader=_PlainLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = err.problem or "invalid YAML"
+        lines = text.split("\n")
+        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+            what += "; tabs cannot indent YAML, use spaces"
+        context = f" ({err.context})" if err.context else ""
+        return None, [Problem(path, line, col, "", f"YAML syntax error: {what}{context}")]
+    except yaml.YAMLError as err:  # e.g. a reader error on a control character
+        return None, [Problem(path, 1, 1, "", f"YAML error: {err}")]
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "", "the YAML is nested too deeply")]
+    if node is None:
+        return None, []
+    converter = _Converter(path)
+    try:
+        data = converter.convert(node)
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "", "the YAML is nested too deeply")]
+    return data, converter.problems
+
+
+def load_file(file: Path, shown_as: str) -> tuple[LoadedFile | None, list[Problem]]:
+    try:
+        raw = file.read_bytes()
+    except OSError as err:
+        return None, [Problem(shown_as, 1, 1, "", f"cannot read the file: {err.strerror}")]
+    text, problems = decode(raw, shown_as)
+    if text is None:
+        return None, problems
+    data, problems = parse(text, shown_as)
+    if problems:
+        return None, problems
+    return LoadedFile(shown_as, data), []
