@@ -61,7 +61,12 @@ def run(argv=None) -> int:
             return EXIT_PROBLEMS
         print(f"OK: {len(pages)} generated files are up to date.")
         return EXIT_OK
-    apply(root, todo)
+    try:
+        apply(root, todo)
+    except OSError as err:
+        print(f"Cannot write the pages: {err.strerror or err} ({err.filename or 'docs/'}). "
+              "The pages already on disk were left as they were.", file=sys.stderr)
+        return EXIT_INTERNAL
     print(f"Wrote {len(todo.write)} file(s), removed {len(todo.remove)}, left {todo.unchanged} unchanged.")
     return EXIT_OK
 

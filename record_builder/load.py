@@ -82,7 +82,7 @@ class _Converter:
     def convert(self, node):
         if id(node) in self.seen:
             # compose() hands back the same node for every alias of an anchor.
-            self.problem(node, "YAML anchors and aliases (& and *) are not allowed; write the value out in full")
+            self.problem(node, "YAML anchors and aliases (& and *) are not allowed: this value is reused with *; write it out in full")
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -157,7 +157,11 @@ def parse(text: str, path: str) -> tuple[object, list[Problem]]:
         lines = text.split("\n")
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             what += "; tabs cannot indent YAML, use spaces"
-        context = f" ({err.context})" if err.context else ""
+        context = ""
+        if err.context:
+            start = err.context_mark
+            where = f" that starts on line {start.line + 1}" if start and start.line + 1 != line else ""
+            context = f" ({err.context}{where})"
         return None, [Problem(path, line, col, "", f"YAML syntax error: {what}{context}")]
     except yaml.YAMLError as err:  # e.g. a reader error on a control character
         return None, [Problem(path, 1, 1, "", f"YAML error: {err}")]

@@ -23,6 +23,9 @@ class Checked:
     """The files that passed their own checks, by kind, ready to build the record from."""
 
     files: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})  # kind -> [LoadedFile]
+    # Ids of files that exist but failed their own checks: references to them are not
+    # reported again as unknown, so one mistake gives one message.
+    broken_ids: dict = field(default_factory=lambda: {kind: set() for kind in KINDS})
 
 
 def seed_files(seeds_dir: Path, root: Path) -> tuple[dict, list[Problem]]:
@@ -89,6 +92,14 @@ def references(t: Type, value, where: Where) -> Iterator[tuple[str, str, Where]]
                 yield from references(spec.type, value[spec.name], child(where, value, spec.name, spec.name))
 
 
+class _Everything:
+    def __contains__(self, item) -> bool:
+        return True
+
+
+_ALL = _Everything()
+
+
 def _root_where(loaded: LoadedFile) -> Where:
     return Where(loaded.path, loaded.data.line, loaded.data.column)
 
@@ -104,12 +115,16 @@ def check_across(checked: Checked) -> list[Problem]:
                     f"duplicate id {ident!r}: {defined[target][ident]} already uses it"))
             else:
                 defined[target][ident] = loaded.path
+    broken = {"actor": checked.broken_ids["actors"], "legal": checked.broken_ids["legal"],
+              "source": checked.broken_ids["sources"]}
+    if checked.broken_ids["sources"]:
+        broken["event"] = _ALL  # a broken source may define any event
     for loaded in checked.files["sources"]:
         problems += _check_events(loaded, defined["event"])
     for kind in KINDS:
         for loaded in checked.files[kind]:
             for target, ident, where in references(KINDS[kind], loaded.data, _root_where(loaded)):
-                if ident not in defined[target]:
+                if ident not in defined[target] and ident not in broken.get(target, ()):
                     folder = {"actor": "seeds/actors/", "legal": "seeds/legal/", "event": "the events of seeds/sources/",
                               "source": "seeds/sources/"}[target]
                     problems.append(where.problem(
@@ -212,6 +227,8 @@ def load_and_check(seeds_dir: Path, root: Path) -> tuple[Checked, list[Problem]]
             problems += structure
             if not structure:
                 checked.files[kind].append(loaded)
+            elif isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
+                checked.broken_ids[kind].add(loaded.data["id"])
     problems += check_across(checked)
     return checked, sorted(set(problems))
 

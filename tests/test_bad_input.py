@@ -1,0 +1,234 @@
+"""A catalogue of contributor mistakes, careless and hostile, each with its exact message.
+
+Each case starts from the minimal valid corpus, breaks one thing, runs
+build_pages.py and expects: exit status 1, the exact message line, a count at the
+end, no traceback, and nothing written.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_build, snapshot
+
+SOURCE = "seeds/sources/example-news-2025-10-01.yaml"
+ACTOR = "seeds/actors/alice-example.yaml"
+LEGAL = "seeds/legal/example-question.yaml"
+
+
+def replace(old: str, new: str, path: str = SOURCE):
+    def edit(root):
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"test setup: {old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def write(path: str, content: str | bytes):
+    def edit(root):
+        file = root / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            file.write_bytes(content)
+        else:
+            file.write_text(content, encoding="utf-8")
+    return edit
+
+
+CASES = {
+    # --- YAML syntax --------------------------------------------------------------------
+    "unclosed bracket": (
+        replace("legal: [example-question]\nstatements", "legal: [example-question\nstatements"),
+        f"{SOURCE}:28:11: YAML syntax error: did not find expected ',' or ']'"
+        " (while parsing a flow sequence that starts on line 27)"),
+    "bad indentation": (
+        replace("    role: Minister of Examples", "      role: Minister of Examples"),
+        f"{SOURCE}:14:11: YAML syntax error: mapping values are not allowed in this context"),
+    "tab indentation": (
+        replace("    role: Publisher", "\trole: Publisher"),
+        f"{SOURCE}:19:1: YAML syntax error: found a tab character that violates indentation;"
+        " tabs cannot indent YAML, use spaces (while scanning a plain scalar that starts on line 18)"),
+    "empty file": (
+        write(ACTOR, ""),
+        f"{ACTOR}:1:1: the file is empty (expected a Actor mapping; see docs/format.md)"),
+    "list instead of mapping": (
+        write(ACTOR, "- id: alice-example\n- name: Alice\n"),
+        f"{ACTOR}:1:1: expected a mapping (key: value lines) for Actor, got a list"),
+    "scalar instead of mapping": (
+        write(ACTOR, "just some words\n"),
+        f"{ACTOR}:1:1: expected a mapping (key: value lines) for Actor, got the text 'just some words'"),
+    "not UTF-8": (
+        write(ACTOR, "id: alice-example\nname: Alicia \xc9xample\nkind: person\n".encode("latin-1")),
+        f"{ACTOR}:2:14: the file is not UTF-8 text (byte 0xc9 cannot be decoded); save it as UTF-8"),
+    "duplicate key": (
+        replace("kind: news-report", "kind: news-report\nkind: agency-page"),
+        f"{SOURCE}:5:1: the key 'kind' appears twice in this mapping (the first is on line 4)"),
+    # --- structure ----------------------------------------------------------------------
+    "unknown key with suggestion": (
+        replace("publisher: Example News", "publsher: Example News"),
+        f"{SOURCE}:3:1: publsher: unknown key 'publsher' in Source (did you mean 'publisher' or 'published'?)"
+        " (expected one of: actors, events, figures, id, kind, language, legal_points, notes, origin, published,"
+        " publisher, statements, summary, title, title_is_ours, url, url_note)"),
+    "missing required field": (
+        replace("title: Example happens, ministry objects\n", ""),
+        f"{SOURCE}:1:1: Source is missing the required key 'title' (one line of text, at most 300 characters, no HTML)"),
+    "wrong type: number for text": (
+        replace("role: Publisher", "role: 42"),
+        f"{SOURCE}:19:11: actors[2].role: expected text, got the number 42"),
+    "wrong type: text for list": (
+        replace("actors: [alice-example]", "actors: alice-example"),
+        f"{SOURCE}:25:13: events[0].actors: expected a list (lines starting with '- '), got the text 'alice-example'"),
+    "wrong type: text for number": (
+        replace("value: 3", "value: three"),
+        f"{SOURCE}:39:12: figures[0].value: expected a number, got the text 'three'"),
+    "enum with suggestion": (
+        replace("kind: rejection", "kind: rejections"),
+        f"{SOURCE}:31:11: statements[0].kind: expected one of statement, claim, allegation, denial, rejection, demand,"
+        " condemnation, warning, call, offer, defence, report; got the text 'rejections' (did you mean 'rejection'?)"),
+    # --- ids ----------------------------------------------------------------------------
+    "id with path separators": (
+        write("seeds/actors/evil.yaml", "id: ../../etc/passwd\nname: Evil\nkind: person\n"),
+        "seeds/actors/evil.yaml:1:5: id: expected an id of lower-case letters, digits and single hyphens such as"
+        " 'nicolas-maduro', got '../../etc/passwd' (suggestion: 'etc-passwd')"),
+    "id with capitals and spaces": (
+        write("seeds/actors/evil.yaml", "id: Evil Actor\nname: Evil\nkind: person\n"),
+        "seeds/actors/evil.yaml:1:5: id: expected an id of lower-case letters, digits and single hyphens such as"
+        " 'nicolas-maduro', got 'Evil Actor' (suggestion: 'evil-actor')"),
+    "id not matching file name": (
+        replace("id: alice-example", "id: alice-other", ACTOR),
+        f"{ACTOR}:2:5: id: the id must match the file name (expected 'alice-example', got 'alice-other');"
+        " rename the file or change the id"),
+    "actor listed twice in a source": (
+        replace("    role: Publisher\n", "    role: Publisher\n  - actor: example-news\n    role: Again\n"),
+        f"{SOURCE}:20:5: actors[3].actor: 'example-news' is listed twice in actors (also at actors[2])"),
+    "duplicate event within a source": (
+        replace("statements:\n", "  - event: example-event\n    title: Again\n    date: 2025-09-30\n"
+                "    summary: Told twice.\nstatements:\n"),
+        f"{SOURCE}:28:5: events[1].event: this source already gives an account of 'example-event' at events[0];"
+        " merge the two accounts"),
+    # --- references ---------------------------------------------------------------------
+    "unknown actor with suggestion": (
+        replace("by: alice-example", "by: alice-exampel"),
+        f"{SOURCE}:29:9: statements[0].by: unknown actor id 'alice-exampel' (expected an id defined in"
+        " seeds/actors/) (did you mean 'alice-example'?)"),
+    "unknown legal question": (
+        replace("  - question: example-question", "  - question: example-questions"),
+        f"{SOURCE}:45:15: legal_points[0].question: unknown legal id 'example-questions' (expected an id defined in"
+        " seeds/legal/) (did you mean 'example-question'?)"),
+    "unknown event": (
+        replace("    event: example-event\n    legal", "    event: example-evnt\n    legal"),
+        f"{SOURCE}:34:12: statements[0].event: unknown event id 'example-evnt' (expected an id defined in the events"
+        " of seeds/sources/) (did you mean 'example-event'?)"),
+    "actor used but not listed in the source": (
+        replace("  - actor: example-ministry\n    role: The ministry that objected\n", ""),
+        f"{SOURCE}:24:20: events[0].according_to[0]: 'example-ministry' is used here but not listed in this"
+        " source's 'actors:' (expected an entry '- actor: example-ministry' with the role this source gives them)"),
+    # --- dates --------------------------------------------------------------------------
+    "impossible month": (
+        replace("as_of: 2025-09-30", "as_of: 2025-13-45"),
+        f"{SOURCE}:41:12: figures[0].as_of: there is no month 13 (months run from 01 to 12); got '2025-13-45'"),
+    "31 February": (
+        replace("date: 2025-10-01", "date: 2025-02-31"),
+        f"{SOURCE}:30:11: statements[0].date: February 2025 has no day 31 (it has 28 days); got '2025-02-31'"),
+    "span ending before it starts": (
+        replace("value: 2025-09-24/2025-09-30", "value: 2025-09-30/2025-09-24"),
+        f"{SOURCE}:23:19: events[0].date.value: the span ends (2025-09-24) before it starts (2025-09-30);"
+        " got '2025-09-30/2025-09-24'"),
+    "approximate date without derivation": (
+        replace(', derived: "\'Last week\' in a piece of 1 October 2025."', ""),
+        f"{SOURCE}:23:11: events[0].date: an approximate date needs 'derived': say how it was worked out"
+        " (for example from 'last week' in an article of 1 December 2025)"),
+    "event after publication": (
+        replace("as_of: 2025-09-30", "as_of: 2025-11-02"),
+        f"{SOURCE}:41:12: figures[0].as_of: the date 2025-11-02 is after the source was published (1 October 2025);"
+        " expected a date on or before publication"),
+    "figure without as-of date": (
+        replace("    as_of: 2025-09-30\n", ""),
+        f"{SOURCE}:37:5: figures[0]: Figure is missing the required key 'as_of' (date: `2025-09-02`, `2025-09`,"
+        " `2025`, a span `2025-11-24/2025-11-30`, `../2025-10-31` (on or before), `2025-11/..` (on or after);"
+        " or a mapping (see *Date*))"),
+    "statement without attribution": (
+        replace("  - by: alice-example\n    date: 2025-10-01", "  - date: 2025-10-01"),
+        f"{SOURCE}:29:5: statements[0]: Statement is missing the required key 'by' (id of an actor)"),
+    "legal quote without speaker": (
+        replace("    point: The example law applies, the piece says.",
+                "    point: The example law applies, the piece says.\n    quote: the law applies"),
+        f"{SOURCE}:45:5: legal_points[0].quote_by: a quote needs 'quote_by': the id of whoever said it"
+        " (expected an actor id, got nothing)"),
+    # --- addresses and markup -----------------------------------------------------------
+    "URL that is not http(s)": (
+        replace("url: https://news.example.org/2025/10/01/example", "url: javascript:alert(1)"),
+        f"{SOURCE}:7:6: url: expected an address starting with https:// or http://, or null when none is known;"
+        " got the text 'javascript:alert(1)'"),
+    "null URL without a note": (
+        replace("url: https://news.example.org/2025/10/01/example", "url: null"),
+        f"{SOURCE}:1:1: 'url' is null, so 'url_note' must say why no address is given (expected text, got nothing)"),
+    "script in text": (
+        replace("role: Publisher", "role: <script>alert(1)</script>"),
+        f"{SOURCE}:19:11: actors[2].role: HTML, character entities and script are not allowed in text"
+        " (found '<s'); write plain text"),
+    "HTML entity in text": (
+        replace("role: Publisher", "role: Pub&lt;lisher"),
+        f"{SOURCE}:19:11: actors[2].role: HTML, character entities and script are not allowed in text"
+        " (found '&lt;'); write plain text"),
+    # --- hostile YAML -------------------------------------------------------------------
+    "python object tag": (
+        write(ACTOR, "id: !!python/object/apply:os.system ['echo pwned']\nname: A\nkind: person\n"),
+        f"{ACTOR}:1:5: YAML tags are not allowed (got the tag 'tag:yaml.org,2002:python/object/apply:os.system')"),
+    "custom tag on a scalar": (
+        write(ACTOR, "id: !shout alice-example\nname: A\nkind: person\n"),
+        f"{ACTOR}:1:5: YAML tags are not allowed (expected plain text, number, true/false or null, got the tag '!shout')"),
+    "billion laughs": (
+        write(ACTOR, "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"),
+        f"{ACTOR}:1:4: YAML anchors and aliases (& and *) are not allowed: this value is reused with *;"
+        " write it out in full"),
+    "oversized file": (
+        write(ACTOR, "id: alice-example\nname: A\nkind: person\n" + "# padding\n" * 30000),
+        f"{ACTOR}:1:1: the file is too large (expected at most 262144 bytes, got 300039); split it or shorten it"),
+    # --- files in the wrong place -------------------------------------------------------
+    "yml ending": (
+        write("seeds/actors/bob.yml", "id: bob\nname: Bob\nkind: person\n"),
+        "seeds/actors/bob.yml:1:1: a YAML file outside the known folders or with the wrong ending (expected a"
+        " '.yaml' file directly in seeds/sources/, seeds/actors/, seeds/legal/)"),
+}
+
+
+@pytest.mark.parametrize("name", [n for n, (_, m) in CASES.items() if m is not None])
+def test_bad_input_gives_its_message(corpus, name):
+    edit, expected = CASES[name]
+    edit(corpus)
+    before = snapshot(corpus)
+    result = run_build(corpus)
+    assert result.code == 1, result.err
+    assert expected in result.lines, "\n".join(result.lines)
+    assert result.lines[-1].endswith("; nothing was written.")
+    assert "Traceback" not in result.err
+    assert snapshot(corpus) == before  # nothing written, nothing lost
+
+
+def test_catalogue_is_large_enough():
+    assert len([m for _, m in CASES.values() if m]) >= 30
+
+
+def test_every_error_of_the_run_is_reported_and_counted(corpus):
+    replace("role: Publisher", "role: 42")(corpus)
+    replace("kind: person", "kind: persn", ACTOR)(corpus)
+    replace("question: Was", "questio: Was", LEGAL)(corpus)
+    result = run_build(corpus)
+    assert result.code == 1
+    assert result.lines[-1] == "4 problems found in 3 files; nothing was written."
+    fields = [line.split(": ")[1] for line in result.lines[:-1]]
+    assert fields == ["kind", "LegalQuestion is missing the required key 'question' (one line of text,"
+                      " at most 600 characters, no HTML)", "questio", "actors[2].role"]
+
+
+def test_byte_order_mark_and_windows_line_endings_give_the_same_pages(corpus, tmp_path):
+    assert run_build(corpus).code == 0
+    plain = snapshot(corpus / "docs")
+    file = corpus / SOURCE
+    file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    assert snapshot(corpus / "docs") == plain
