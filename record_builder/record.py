@@ -126,6 +126,13 @@ class Event:
     def dates_differ(self) -> bool:
         return len({a.date.text for a in self.accounts}) > 1
 
+    def dated_accounts(self) -> list:
+        """[(date, [sources giving it])] for each distinct date the accounts give, earliest first."""
+        by_date: dict = {}
+        for account in self.accounts:
+            by_date.setdefault(account.date.text, (account.date, []))[1].append(account.source)
+        return sorted(by_date.values(), key=lambda pair: pair[0].sort_key())
+
     @property
     def actors(self) -> list:
         return _unique(actor for account in self.accounts for actor in account.actors)

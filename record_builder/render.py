@@ -130,7 +130,8 @@ def json_schema_text(kind: str) -> str:
 
 
 def citation_text(source: Source) -> str:
-    who = source.publisher or ("Untitled piece" if source.title_is_ours else source.title)
+    """A short citation: 'UN News, 10 October 2025'; the kind of piece stands in for an unknown publisher."""
+    who = source.publisher or source.kind.replace("-", " ").capitalize()
     when = source.published.label() if source.published else "undated"
     return f"{who}, {when}"
 

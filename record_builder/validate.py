@@ -61,7 +61,7 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Problem]:
     record = KINDS[kind]
     where = Where(loaded.path, getattr(loaded.data, "line", 1), getattr(loaded.data, "column", 1))
     if loaded.data is None:
-        return [where.problem(f"the file is empty (expected a {record.name} mapping; see docs/format.md)")]
+        return [where.problem(f"the file is empty (expected the keys of {record.name}; see docs/format.md)")]
     problems = list(record.check(loaded.data, where))
     expected = Path(loaded.path).stem
     ident = loaded.data.get("id") if isinstance(loaded.data, dict) else None

@@ -8,7 +8,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+settings.register_profile("default", max_examples=300, deadline=None)
+settings.register_profile("thorough", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

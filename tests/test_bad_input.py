@@ -51,7 +51,7 @@ CASES = {
         " tabs cannot indent YAML, use spaces (while scanning a plain scalar that starts on line 18)"),
     "empty file": (
         write(ACTOR, ""),
-        f"{ACTOR}:1:1: the file is empty (expected a Actor mapping; see docs/format.md)"),
+        f"{ACTOR}:1:1: the file is empty (expected the keys of Actor; see docs/format.md)"),
     "list instead of mapping": (
         write(ACTOR, "- id: alice-example\n- name: Alice\n"),
         f"{ACTOR}:1:1: expected a mapping (key: value lines) for Actor, got a list"),

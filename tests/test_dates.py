@@ -1,0 +1,58 @@
+"""Dates with precision: parsing, labels, and a stable order with mixed precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from record_builder.dates import DateError, parse_date
+
+
+@pytest.mark.parametrize("text,label,precision", [
+    ("2025-09-02", "2 September 2025", "day"),
+    ("2025-11", "November 2025", "month"),
+    ("2025", "2025", "year"),
+    ("2025-11-24/2025-11-30", "24–30 November 2025", "span"),
+    ("2025-09-02/2025-10-03", "2 September – 3 October 2025", "span"),
+    ("2025-11/2026-01", "November 2025 – January 2026", "span"),
+    ("../2025-10-31", "on or before 31 October 2025", "on or before"),
+    ("2025-11/..", "on or after November 2025", "on or after"),
+])
+def test_labels_show_the_precision(text, label, precision):
+    date = parse_date(text)
+    assert date.label() == label
+    assert date.precision == precision
+
+
+def test_approximate_dates_say_so():
+    assert parse_date("2025-11-24/2025-11-30", approximate=True).label() == "24–30 November 2025 (approximate)"
+
+
+@pytest.mark.parametrize("text,message", [
+    ("2025-13-01", "there is no month 13 (months run from 01 to 12)"),
+    ("2025-02-29", "February 2025 has no day 29 (it has 28 days)"),
+    ("2 September 2025", "expected a date like 2025-09-02, 2025-09 or 2025"),
+    ("2025-09-30/2025-09-01", "the span ends (2025-09-01) before it starts (2025-09-30)"),
+    ("../..", "a span needs at least one known end"),
+    ("2025-09/2025-09", "both ends of the span are the same; write just 2025-09"),
+    ("2025/2026/2027", "a span has exactly one '/' (like 2025-11-24/2025-11-30)"),
+])
+def test_impossible_dates_are_refused(text, message):
+    with pytest.raises(DateError) as err:
+        parse_date(text)
+    assert str(err.value) == message
+
+
+def test_leap_day_is_fine():
+    assert parse_date("2024-02-29").label() == "29 February 2024"
+
+
+def test_mixed_precision_sorts_by_earliest_day_wider_first():
+    texts = ["2025-11-24/2025-11-30", "2025-12-01", "2025-11", "../2025-11-05", "2025-11-24", "2025-09-02/2025-10-03"]
+    ordered = sorted((parse_date(t) for t in texts), key=lambda d: d.sort_key())
+    assert [d.text for d in ordered] == [
+        "2025-09-02/2025-10-03", "2025-11", "../2025-11-05", "2025-11-24/2025-11-30", "2025-11-24", "2025-12-01"]
+
+
+def test_month_grouping_uses_the_earliest_possible_day():
+    assert parse_date("2025-09-02/2025-10-03").month_key() == "2025-09"
+    assert parse_date("../2025-10-31").month_key() == "2025-10"

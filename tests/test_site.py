@@ -1,0 +1,63 @@
+"""The real corpus: it validates, its committed pages are current, and MkDocs builds it strictly."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, run_build
+
+
+def test_card_layout_exists():
+    for path in ("docs", "docs/timeline.md", "docs/actors", "docs/legal", "docs/sources", "mkdocs.yml",
+                 "build_pages.py", "seeds", "tests", "README.md", ".ci/run", "docs/methodology.md"):
+        assert (ROOT / path).exists(), path
+
+
+def test_real_corpus_is_valid_and_committed_pages_are_current():
+    result = run_build(ROOT, "--check")
+    assert result.code == 0, result.err
+    assert result.out.startswith("OK: ")
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": "https://github.com/owner/repo"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+    return site
+
+
+def test_no_page_asks_another_host_for_anything(built_site):
+    external = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
+    for page in built_site.rglob("*.html"):
+        found = external.findall(page.read_text(encoding="utf-8"))
+        assert not found, f"{page}: {found}"
+    css = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_edit_link_of_a_generated_page_opens_its_yaml(built_site):
+    html = (built_site / "actors/nicolas-maduro/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/owner/repo/edit/main/seeds/actors/nicolas-maduro.yaml"' in html
+    html = (built_site / "methodology/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/owner/repo/edit/main/docs/methodology.md"' in html
+
+
+def test_search_index_covers_every_page(built_site):
+    import json
+
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for page in ("timeline/", "actors/vladimir-padrino-lopez/", "legal/extrajudicial-killing-claims/"):
+        assert page in locations
+    text = " ".join(doc["text"] for doc in index["docs"])
+    for name in ("Padrino", "Jenča", "Southern Spear"):
+        assert name in text
