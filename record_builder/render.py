@@ -117,6 +117,7 @@ class Pages:
                 "source.md.j2", f"sources/{source.id}.md", source.yaml_path, source=source)
         for kind in KINDS:
             out[schema_path(kind)] = json_schema_text(kind)
+            out[schema_path(kind).replace(".schema.json", ".template.yaml")] = formatdoc.yaml_template(kind)
         return out
 
 

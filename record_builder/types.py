@@ -128,7 +128,8 @@ class Ref(Slug):
     target: str = "actor"  # actor | legal | event | source
 
     def summary(self):
-        return f"id of {'an' if self.target[0] in 'aeiou' else 'a'} {self.target}"
+        return "id of " + {"actor": "an actor", "legal": "a legal question", "event": "an event",
+                           "source": "a source"}[self.target]
 
 
 @dataclass
@@ -372,7 +373,7 @@ class Record(Type):
         }
 
     def summary(self):
-        return f"a {self.name} mapping"
+        return f"mapping ({self.name})"
 
     def build(self, value):
         built = {}
