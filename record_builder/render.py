@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import formatdoc
+from . import chart, exports, formatdoc
 from .record import Actor, Event, LegalQuestion, Record, Source
 from .schema import KINDS
 
@@ -99,13 +99,21 @@ class Pages:
         out = {
             "docs/index.md": self.render("home.md.j2", "index.md", "seeds/"),
             "docs/timeline.md": self.render("timeline.md.j2", "timeline.md", "seeds/sources/"),
-            "docs/figures.md": self.render("figures.md.j2", "figures.md", "seeds/sources/"),
+            "docs/figures.md": self.render("figures.md.j2", "figures.md", "seeds/sources/",
+                                           charted=chart.charted_measures(r.measures)),
             "docs/actors/index.md": self.render("actors_index.md.j2", "actors/index.md", "seeds/actors/"),
             "docs/legal/index.md": self.render("legal_index.md.j2", "legal/index.md", "seeds/legal/"),
             "docs/sources/index.md": self.render("sources_index.md.j2", "sources/index.md", "seeds/sources/"),
             "docs/format.md": self.render("format.md.j2", "format.md", "record_builder/schema.py",
                                           records=formatdoc.records()),
+            "docs/exports.md": self.render("exports.md.j2", "exports.md", "record_builder/exports.py",
+                                           timeline_columns=exports.TIMELINE_CSV_COLUMNS,
+                                           figures_columns=exports.FIGURES_CSV_COLUMNS,
+                                           json_shape=exports.TIMELINE_JSON_SHAPE),
         }
+        out.update(exports.all_exports(r))
+        for measure in chart.charted_measures(r.measures):
+            out[f"docs/charts/{measure.id}.svg"] = chart.measure_svg(measure, citation_text)
         for actor in r.actors:
             out[f"docs/actors/{actor.id}.md"] = self.render(
                 "actor.md.j2", f"actors/{actor.id}.md", actor.yaml_path, actor=actor)

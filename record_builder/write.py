@@ -17,7 +17,9 @@ from .problems import Problem
 from .render import GENERATED_MARK
 
 # Folders (relative to the root) where pages we no longer generate are removed.
-OWNED_DIRS = ("docs", "docs/actors", "docs/legal", "docs/sources", "schema")
+OWNED_DIRS = ("docs", "docs/actors", "docs/legal", "docs/sources", "schema", "docs/exports", "docs/charts")
+# Folders whose every file is generated (data files cannot carry a notice); documented in the README.
+GENERATED_DIRS = ("docs/exports", "docs/charts")
 
 
 @dataclass
@@ -27,7 +29,9 @@ class Plan:
     unchanged: int = 0
 
 
-def is_generated(path: Path) -> bool:
+def is_generated(path: Path, root: Path | None = None) -> bool:
+    if root is not None and path.parent.relative_to(root).as_posix() in GENERATED_DIRS:
+        return True
     try:
         with path.open("rb") as handle:
             head = handle.read(512).decode("utf-8", "replace")
@@ -42,7 +46,7 @@ def plan(root: Path, pages: dict[str, str]) -> tuple[Plan, list[Problem]]:
     for relative, text in sorted(pages.items()):
         target = root / relative
         if target.exists():
-            if not is_generated(target):
+            if not is_generated(target, root):
                 problems.append(Problem(relative, 1, 1, "", "this page was written by hand, so the build will not "
                                         "overwrite it (expected no file here, or one made by build_pages.py); "
                                         "rename it or change the id of the YAML that would generate it"))
@@ -58,7 +62,7 @@ def plan(root: Path, pages: dict[str, str]) -> tuple[Plan, list[Problem]]:
             continue
         for path in sorted(directory.iterdir()):
             relative = path.relative_to(root).as_posix()
-            if path.is_file() and relative not in wanted and path.suffix in (".md", ".json", ".yaml") and is_generated(path):
+            if path.is_file() and relative not in wanted and is_generated(path, root):
                 result.remove.append(relative)
     return result, problems
 

@@ -178,6 +178,15 @@ def test_every_named_as_spelling_is_verbatim_in_its_source_text():
     assert not missing, "\n".join(missing)
 
 
+def test_every_alias_is_a_spelling_found_in_the_sources():
+    """Aliases feed search; search folds accents itself, so no invented unaccented variants."""
+    _need_shared()
+    texts = " ".join(_shared_text(path.name) for path in sorted(SHARED.glob("*.txt")))
+    missing = [f"{aid}: {alias!r}" for aid, actor in actors().items()
+               for alias in actor.get("aliases") or [] if _norm(alias) not in texts]
+    assert not missing, "\n".join(missing)
+
+
 def test_origin_headings_are_verbatim():
     _need_shared()
     for sid, source in sources().items():

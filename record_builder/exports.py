@@ -1,0 +1,195 @@
+"""Machine-readable exports of the record, written beside the pages in docs/exports/.
+
+Each export has one stable shape, documented on the generated Exports page from
+the column lists below (so the page and the files cannot disagree):
+- timeline.json: every event with every source's account;
+- timeline.csv: one row per event;
+- events.ics: the events with known start and end, as all-day iCalendar events;
+- figures.csv: one row per reported figure.
+Output is deterministic: no timestamps of the build, stable order, fixed line endings.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from .dates import FuzzyDate
+from .record import Event, Figure, Record
+
+SITE_ID = "us-venezuela-crisis-record"
+
+TIMELINE_CSV_COLUMNS = {
+    "event_id": "The event's stable id (also its anchor on the timeline page).",
+    "title": "The event's title (from the first account).",
+    "date": "The date as written in the source summary (ISO 8601; spans as start/end, open ends as ..).",
+    "date_label": "The date in words, with its precision.",
+    "earliest": "The earliest day it could have happened (YYYY-MM-DD), empty when open.",
+    "latest": "The latest day it could have happened, empty when open.",
+    "precision": "day, month, year, span, on or before, on or after.",
+    "approximate": "true when the date was worked out from wording such as 'last week'.",
+    "dates_differ": "true when the sources' accounts give different dates.",
+    "sources": "Ids of the sources giving an account, separated by '; '.",
+    "actors": "Ids of the actors involved, separated by '; '.",
+    "legal": "Ids of the legal questions it bears on, separated by '; '.",
+}
+
+FIGURES_CSV_COLUMNS = {
+    "measure": "The stable id of what is counted; figures with the same measure form a series.",
+    "label": "What was counted, in words.",
+    "value": "The number (the lower end, for a range).",
+    "value_max": "The upper end of a range, else empty.",
+    "qualifier": "exactly, at-least, more-than, about or up-to.",
+    "unit": "The unit, for measures that are not counts.",
+    "as_of": "The date the figure describes (ISO 8601, as in the source summary).",
+    "as_of_label": "That date in words, with its precision.",
+    "reported_by": "Id of the actor who gave the figure.",
+    "via": "Id of the actor who relayed it, if any.",
+    "source": "Id of the source summary it comes from.",
+    "event": "Id of the event it belongs to, if any.",
+    "note": "What a reader needs to read the figure right.",
+}
+
+TIMELINE_JSON_SHAPE = (
+    '{"events": [{"id", "title", "date": {"value", "label", "earliest", "latest", "precision", "approximate"}, '
+    '"actors": [ids], "legal": [ids], "accounts": [{"source", "title", "date": {...}, "summary", "place", '
+    '"according_to": [ids], "derived"}]}], "sources": [{"id", "title", "publisher", "published", "url"}]}'
+)
+
+
+def _date(d: FuzzyDate) -> dict:
+    return {
+        "value": d.text,
+        "label": d.label(),
+        "earliest": d.earliest.isoformat() if d.earliest else None,
+        "latest": d.latest.isoformat() if d.latest else None,
+        "precision": d.precision,
+        "approximate": d.approximate,
+    }
+
+
+def _ids(items) -> list:
+    return [item.id for item in items]
+
+
+def timeline_json(record: Record) -> str:
+    data = {
+        "events": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "date": _date(e.date),
+                "actors": _ids(e.actors),
+                "legal": _ids(e.legal),
+                "accounts": [
+                    {"source": a.source.id, "title": a.title, "date": _date(a.date), "summary": a.summary,
+                     "place": a.place, "according_to": _ids(a.according_to), "derived": a.date.derived}
+                    for a in e.accounts
+                ],
+            }
+            for e in record.events
+        ],
+        "sources": [
+            {"id": s.id, "title": s.title, "publisher": s.publisher,
+             "published": _date(s.published) if s.published else None, "url": s.url}
+            for s in record.sources
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(columns: dict, rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _event_row(e: Event) -> dict:
+    d = e.date
+    return {
+        "event_id": e.id, "title": e.title, "date": d.text, "date_label": d.label(),
+        "earliest": d.earliest.isoformat() if d.earliest else "",
+        "latest": d.latest.isoformat() if d.latest else "",
+        "precision": d.precision, "approximate": str(d.approximate).lower(),
+        "dates_differ": str(e.dates_differ).lower(),
+        "sources": "; ".join(_ids(e.sources)), "actors": "; ".join(_ids(e.actors)),
+        "legal": "; ".join(_ids(e.legal)),
+    }
+
+
+def timeline_csv(record: Record) -> str:
+    return _csv(TIMELINE_CSV_COLUMNS, [_event_row(e) for e in record.events])
+
+
+def _figure_row(f: Figure) -> dict:
+    return {
+        "measure": f.measure.id, "label": f.label, "value": _num(f.value),
+        "value_max": "" if f.value_max is None else _num(f.value_max), "qualifier": f.qualifier,
+        "unit": f.unit or "", "as_of": f.as_of.text, "as_of_label": f.as_of.label(),
+        "reported_by": f.reported_by.id, "via": f.via.id if f.via else "", "source": f.source.id,
+        "event": f.event.id if f.event else "", "note": f.note or "",
+    }
+
+
+def _num(value) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def figures_csv(record: Record) -> str:
+    figures = [f for m in record.measures for f in m.figures]
+    return _csv(FIGURES_CSV_COLUMNS, [_figure_row(f) for f in figures])
+
+
+# ---- iCalendar (RFC 5545) ------------------------------------------------------------------
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """Lines of at most 75 octets, continuation lines starting with a space (RFC 5545 3.1)."""
+    parts, current = [], ""
+    for char in line:
+        limit = 75 if not parts else 74
+        if len((current + char).encode("utf-8")) > limit:
+            parts.append(current)
+            current = char
+        else:
+            current += char
+    parts.append(current)
+    return [parts[0]] + [" " + p for p in parts[1:]]
+
+
+def events_ics(record: Record) -> str:
+    """All-day events for every event whose start and end are known. DTSTAMP is the day of the
+    newest source, so the file changes only when the record does."""
+    published = [s.published.latest for s in record.sources if s.published and s.published.latest]
+    stamp = (max(published) if published else dt.date(2025, 1, 1)).strftime("%Y%m%dT000000Z")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{SITE_ID}//build_pages.py//EN", "CALSCALE:GREGORIAN",
+             "X-WR-CALNAME:US–Venezuela crisis 2025: sourced timeline"]
+    for e in record.events:
+        d = e.date
+        if d.earliest is None or d.latest is None:
+            continue
+        sources = "; ".join(f"{a.source.title} ({a.source.id})" for a in e.accounts)
+        description = f"Date: {d.label()}. {e.accounts[0].summary} Sources: {sources}."
+        lines += ["BEGIN:VEVENT", f"UID:{e.id}@{SITE_ID}", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{d.earliest:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{d.latest + dt.timedelta(days=1):%Y%m%d}",
+                  f"SUMMARY:{_ics_text(e.title)}", f"DESCRIPTION:{_ics_text(description)}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(part + "\r\n" for line in lines for part in _fold(line))
+
+
+def all_exports(record: Record) -> dict[str, str]:
+    return {
+        "docs/exports/timeline.json": timeline_json(record),
+        "docs/exports/timeline.csv": timeline_csv(record),
+        "docs/exports/events.ics": events_ics(record),
+        "docs/exports/figures.csv": figures_csv(record),
+    }

@@ -1,0 +1,82 @@
+"""MkDocs hook for readers: accent-insensitive search, an offline copy that needs no network, small output.
+
+- Search: appends assets/search-fold.js to Material's search worker, so accents are
+  folded on both sides of every search while snippets keep the original spelling.
+- Offline copy (OFFLINE=true enables Material's offline plugin): the plugin would load
+  its worker shim from a CDN; we serve the shim from the iframe-worker package that
+  `npm ci` installs (package.json pins it) instead, so the copy makes no request to any
+  other host.
+- Accessibility: gives Material's search dialog an accessible name.
+- Size: removes source maps and the search-language files an English-only search never
+  loads (together about 2 MB of a stock build).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+HERE = Path(__file__).resolve().parent
+FOLD_SCRIPT = HERE / "assets" / "search-fold.js"
+SHIM_SOURCE = HERE.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
+FOLD_MARK = "lunr.__accentsFolded"
+
+
+def _plugin_config(config, name):
+    plugin = config.plugins.get(f"material/{name}") or config.plugins.get(name)
+    return plugin.config if plugin is not None else None
+
+
+def _offline(config) -> bool:
+    offline = _plugin_config(config, "offline")
+    return bool(offline and offline.enabled)
+
+
+def on_config(config):
+    if _offline(config):
+        # Hooks run after plugins: drop the CDN shim the offline plugin added, use ours.
+        polyfills = [p for p in config.extra.get("polyfills", []) if "://" not in str(p)]
+        config.extra["polyfills"] = [*polyfills, SHIM_TARGET]
+    return config
+
+
+def on_post_page(output, page, config):
+    # Material's search overlay is a dialog without a name; screen readers need one (WCAG 4.1.2).
+    return output.replace('data-md-component="search" role="dialog"',
+                          'data-md-component="search" role="dialog" aria-label="Search"', 1)
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    _fold_search(site)
+    if _offline(config):
+        _install_shim(site)
+    _remove_unused_assets(site, config)
+
+
+def _fold_search(site: Path) -> None:
+    workers = sorted((site / "assets/javascripts/workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise PluginError(f"expected one Material search worker, found {len(workers)}; check the theme version")
+    code = workers[0].read_text(encoding="utf-8")
+    if FOLD_MARK not in code:
+        workers[0].write_text(code.rstrip("\n") + "\n" + FOLD_SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _install_shim(site: Path) -> None:
+    if not SHIM_SOURCE.is_file():
+        raise PluginError("The offline copy needs the iframe-worker package: run `npm ci` first "
+                          "(python3 tasks.py offline does it for you).")
+    shutil.copyfile(SHIM_SOURCE, site / SHIM_TARGET)
+
+
+def _remove_unused_assets(site: Path, config) -> None:
+    for source_map in sorted(site.rglob("*.map")):
+        source_map.unlink()
+    search = _plugin_config(config, "search")
+    languages = list(search.lang or ["en"]) if search is not None else ["en"]
+    if languages == ["en"]:
+        shutil.rmtree(site / "assets/javascripts/lunr", ignore_errors=True)

@@ -1,0 +1,123 @@
+"""Real-browser fixtures: Debian's chromium driven by Playwright, with the network closed.
+
+The sites are built once per test session into temporary folders: the offline copy
+(OFFLINE=true, opened from file://) and the online site (served on 127.0.0.1).
+Outside CI the browser tests are skipped when chromium or playwright is missing; in
+CI (CI=true) that is an error, so a green CI always means the browser tests ran.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps trying hosts this machine cannot reach.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _missing() -> str | None:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -r requirements-dev.txt)"
+    if not Path(CHROMIUM).exists():
+        return "Debian's chromium is not installed (apt-get install chromium)"
+    if not (ROOT / "node_modules" / "iframe-worker").exists() or not AXE.exists():
+        return "npm packages are not installed (npm ci)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _mkdocs_build(target: Path, offline: bool) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return target
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory, browser) -> Path:
+    return _mkdocs_build(tmp_path_factory.mktemp("offline") / "site", offline=True)
+
+
+@pytest.fixture(scope="session")
+def online_url(tmp_path_factory, browser):
+    site = _mkdocs_build(tmp_path_factory.mktemp("online") / "site", offline=False)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Visit:
+    """A page with every request outside the allowed origin blocked and recorded."""
+
+    def __init__(self, browser, allowed_prefix: str):
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.page.route("**/*", self._route(allowed_prefix))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, allowed_prefix):
+        def route(r):
+            if r.request.url.startswith(allowed_prefix):
+                r.continue_()
+            else:
+                self.blocked.append(r.request.url)
+                r.abort()
+        return route
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser):
+    opened = []
+
+    def open_visit(allowed_prefix: str) -> Visit:
+        v = Visit(browser, allowed_prefix)
+        opened.append(v)
+        return v
+
+    yield open_visit
+    for v in opened:
+        v.close()
