@@ -111,6 +111,7 @@ def main(argv: list[str]) -> None:
     if command == "site":
         site(python, rest)
     elif command == "test":
+        npm_install()  # the browser tests' npm packages, where npm is available
         run([python, "-m", "pytest", *rest])
     elif command == "serve":
         run([python, "build_pages.py"])
