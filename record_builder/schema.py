@@ -13,7 +13,7 @@ seeds/
 from __future__ import annotations
 
 from .types import (
-    Boolean, DateType, Enum, FieldSpec, ListOf, Nullable, Number, Record, Ref, Slug, Text, Url,
+    Boolean, DateType, Enum, FieldSpec, ListOf, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
 )
 
 ACTOR_KINDS = (
@@ -37,10 +37,26 @@ def _url_or_note(value, where):
         yield where.problem("'url' is null, so 'url_note' must say why no address is given (expected text, got nothing)")
 
 
+URL_OR_NOTE = Rule(_url_or_note, {"if": {"properties": {"url": {"type": "null"}}, "required": ["url"]},
+                                  "then": {"required": ["url_note"]}})
+
+
 def _range_order(value, where):
     low, high = value.get("value"), value.get("value_max")
     if isinstance(low, (int, float)) and isinstance(high, (int, float)) and high <= low:
         yield where.problem(f"'value_max' must be greater than 'value' (got {low} to {high})")
+
+
+RANGE_ORDER = Rule(_range_order)  # JSON Schema cannot compare two values
+
+
+def _quote_needs_speaker(value, where):
+    if value.get("quote") and not value.get("quote_by"):
+        yield child(where, value, "quote", "quote_by").problem(
+            "a quote needs 'quote_by': the id of whoever said it (expected an actor id, got nothing)")
+
+
+QUOTE_NEEDS_SPEAKER = Rule(_quote_needs_speaker, {"dependentRequired": {"quote": ["quote_by"]}})
 
 
 ORIGIN = Record(
@@ -131,7 +147,7 @@ FIGURE = Record(
         FieldSpec("event", Ref(target="event"), "The event the figure belongs to."),
         FieldSpec("note", Text(500), "Anything a reader needs to read the figure right."),
     ],
-    [_range_order],
+    [RANGE_ORDER],
 )
 
 LEGAL_POINT = Record(
@@ -148,17 +164,8 @@ LEGAL_POINT = Record(
         FieldSpec("quote_by", Ref(target="actor"), "Who the quote is from: required with `quote`."),
         FieldSpec("event", Ref(target="event"), "The event the point is about."),
     ],
+    [QUOTE_NEEDS_SPEAKER],
 )
-
-
-def _quote_needs_speaker(value, where):
-    for index, point in enumerate(value.get("legal_points") or []):
-        if isinstance(point, dict) and point.get("quote") and not point.get("quote_by"):
-            marks = getattr(value.get("legal_points"), "item_marks", [])
-            line, col = marks[index] if index < len(marks) else (where.line, where.column)
-            from .problems import Problem
-            yield Problem(where.path, line, col, f"legal_points[{index}].quote_by",
-                          "a quote needs 'quote_by': the id of whoever said it (expected an actor id, got nothing)")
 
 
 SOURCE = Record(
@@ -195,7 +202,7 @@ SOURCE = Record(
         FieldSpec("figures", ListOf(FIGURE), "The numbers it reports."),
         FieldSpec("legal_points", ListOf(LEGAL_POINT), "What it says about legal questions."),
     ],
-    [_url_or_note, _quote_needs_speaker],
+    [URL_OR_NOTE],
 )
 
 ACTOR = Record(

@@ -77,8 +77,11 @@ class Text(Type):
             yield where.problem(f"the text contains the control character U+{ord(control):04X}; remove it")
 
     def json_schema(self):
-        return {"type": "string", "minLength": 1, "maxLength": self.max_length,
-                "not": {"pattern": MARKUP_PATTERN}}
+        schema = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S",
+                  "not": {"pattern": MARKUP_PATTERN}}
+        if not self.paragraphs:
+            schema["allOf"] = [{"not": {"pattern": r"\S[ \t]*\n[ \t]*\S"}}]  # no line break inside the text
+        return schema
 
     def summary(self):
         kind = "text (paragraphs allowed)" if self.paragraphs else "one line of text"
@@ -289,7 +292,7 @@ class DateType(Type):
         return dates.parse_date(str(value))
 
 
-_POINT_RX = r"\d{4}(-\d{2}(-\d{2})?)?"
+_POINT_RX = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
 DATE_PATTERN = rf"^({_POINT_RX}|({_POINT_RX}|\.\.)/({_POINT_RX}|\.\.))$"
 
 
@@ -321,13 +324,21 @@ class FieldSpec:
 
 
 @dataclass
+class Rule:
+    """A check across the fields of one record, with its JSON Schema form when it has one."""
+
+    check: object  # (mapping, where) -> problems
+    json_schema: dict | None = None  # merged into the record's JSON Schema; None: validator only
+
+
+@dataclass
 class Record(Type):
     """A mapping with known keys; unknown keys are errors with a 'did you mean'."""
 
     name: str
     doc: str
     fields: list = field(default_factory=list)
-    rules: list = field(default_factory=list)  # functions (mapping, where) -> problems across fields
+    rules: list = field(default_factory=list)  # Rule objects: checks across fields
 
     def field_named(self, name):
         return next(f for f in self.fields if f.name == name)
@@ -357,13 +368,13 @@ class Record(Type):
                 continue
             yield from spec.type.check(value[spec.name], inner)
         for rule in self.rules:
-            yield from rule(value, where)
+            yield from rule.check(value, where)
 
     def json_schema(self):
         return {"$ref": f"#/$defs/{self.name}"}
 
     def definition(self) -> dict:
-        return {
+        schema = {
             "type": "object",
             "title": self.name,
             "description": self.doc,
@@ -371,6 +382,10 @@ class Record(Type):
             "required": [f.name for f in self.fields if f.required],
             "properties": {f.name: {**f.type.json_schema(), "description": f.doc} for f in self.fields},
         }
+        conditions = [rule.json_schema for rule in self.rules if rule.json_schema]
+        if conditions:
+            schema["allOf"] = conditions
+        return schema
 
     def summary(self):
         return f"mapping ({self.name})"
@@ -445,5 +460,6 @@ DATE_RECORD = Record(
         FieldSpec("derived", Text(600), "How the date was worked out from the text: required when approximate.",
                   example="The article of Monday 1 December 2025 says 'last week': 24-30 November 2025."),
     ],
-    [_derived_needed],
+    [Rule(_derived_needed, {"if": {"properties": {"approximate": {"const": True}}, "required": ["approximate"]},
+                            "then": {"required": ["derived"]}})],
 )

@@ -8,8 +8,11 @@ with the generated mark: a hand-written page is never overwritten or removed.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +85,27 @@ def apply(root: Path, todo: Plan) -> None:
         for _, temp in staged:
             temp.unlink(missing_ok=True)
         raise
-    for relative, temp in staged:
-        os.replace(temp, root / relative)
-    for relative in todo.remove:
-        (root / relative).unlink(missing_ok=True)
+    with _signals_held():
+        for relative, temp in staged:
+            os.replace(temp, root / relative)
+        for relative in todo.remove:
+            (root / relative).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold Ctrl-C and SIGTERM while the staged files move in, so the moves (a few
+    milliseconds) finish together; the signal is delivered right after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda number, frame: received.append(number)) for sig in held}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            signal.raise_signal(received[0])

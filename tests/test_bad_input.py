@@ -114,7 +114,7 @@ CASES = {
         " seeds/actors/) (did you mean 'alice-example'?)"),
     "unknown legal question": (
         replace("  - question: example-question", "  - question: example-questions"),
-        f"{SOURCE}:45:15: legal_points[0].question: unknown legal id 'example-questions' (expected an id defined in"
+        f"{SOURCE}:51:15: legal_points[0].question: unknown legal id 'example-questions' (expected an id defined in"
         " seeds/legal/) (did you mean 'example-question'?)"),
     "unknown event": (
         replace("    event: example-event\n    legal", "    event: example-evnt\n    legal"),
@@ -154,7 +154,7 @@ CASES = {
     "legal quote without speaker": (
         replace("    point: The example law applies, the piece says.",
                 "    point: The example law applies, the piece says.\n    quote: the law applies"),
-        f"{SOURCE}:45:5: legal_points[0].quote_by: a quote needs 'quote_by': the id of whoever said it"
+        f"{SOURCE}:54:12: legal_points[0].quote_by: a quote needs 'quote_by': the id of whoever said it"
         " (expected an actor id, got nothing)"),
     # --- addresses and markup -----------------------------------------------------------
     "URL that is not http(s)": (

@@ -122,3 +122,25 @@ def test_github_annotations_point_at_the_line(corpus):
 @pytest.mark.parametrize("folder", write.OWNED_DIRS)
 def test_owned_folders_are_inside_the_project(folder):
     assert not folder.startswith("/") and ".." not in folder
+
+
+def test_an_interrupt_while_moving_pages_in_waits_until_every_page_is_in(corpus, monkeypatch):
+    import os
+    import signal
+
+    assert main(["--root", str(corpus)]) == 0
+    path = corpus / "seeds/actors/alice-example.yaml"
+    path.write_text(path.read_text().replace("name: Alicia Éxample", "name: Alicia Renamed"))
+    real_replace, moved = os.replace, []
+
+    def replace_then_interrupt(src, dst):
+        if not moved:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arrives during the first move
+        moved.append(dst)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", replace_then_interrupt)
+    assert main(["--root", str(corpus)]) == 2  # the interrupt is reported once the moves are done
+    monkeypatch.setattr(write.os, "replace", real_replace)
+    assert len(moved) > 3
+    assert run_build(corpus, "--check").code == 0  # every page is the new one: none half-moved
