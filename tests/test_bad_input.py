@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_build, snapshot
+from support import run_build, snapshot
 
 SOURCE = "seeds/sources/example-news-2025-10-01.yaml"
 ACTOR = "seeds/actors/alice-example.yaml"

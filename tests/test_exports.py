@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from conftest import run_build
+from support import run_build
 from record_builder import exports
 
 

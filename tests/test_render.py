@@ -8,7 +8,7 @@ import shutil
 import markdown
 import pytest
 
-from conftest import FIXTURES, run_build, snapshot
+from support import FIXTURES, run_build, snapshot
 from record_builder.render import md_escape
 
 GOLDEN = FIXTURES.parent / "golden" / "minimal"

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
+from support import FIXTURES, ROOT
 from record_builder.formatdoc import json_schema
 from record_builder.load import LoadedFile, decode, parse
 from record_builder.schema import KINDS

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_build
+from support import ROOT, run_build
 
 
 def test_card_layout_exists():

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import run_build, snapshot
+from support import run_build, snapshot
 from record_builder import write
 from record_builder.cli import main
 

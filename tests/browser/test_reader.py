@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import AXE
+from browser_support import AXE
 
 PAGES = ["index", "timeline", "actors/vladimir-padrino-lopez", "legal/extrajudicial-killing-claims",
          "sources/un-news-2025-10-10-un-urges-restraint", "figures", "exports", "methodology"]
@@ -23,9 +23,17 @@ SEARCHES = {
 
 
 def _search(page, query: str) -> list[str]:
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return page.locator(".md-search-result__item").all_inner_texts()
+    """Type a query and return the results' texts. A query typed while the search index is
+    still being built (slow on a busy machine) can go unanswered, so it is typed again."""
+    for attempt in range(3):
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=10000)
+            return page.locator(".md-search-result__item").all_inner_texts()
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; try again, then report
+            meta = page.locator(".md-search-result__meta").inner_text()
+    raise AssertionError(f"no search result for {query!r} after 3 tries; the search says {meta!r}")
 
 
 def _file_url(site, name: str) -> str:

@@ -1,0 +1,34 @@
+"""Helpers shared by the tests: running build_pages.py on a project folder, and snapshots."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+def run_build(root: Path, *args: str) -> Result:
+    """Run build_pages.py as a contributor would, in a subprocess."""
+    done = subprocess.run([sys.executable, str(ROOT / "build_pages.py"), "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=120)
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder with its bytes, to prove a run changed nothing."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
