@@ -23,17 +23,18 @@ SEARCHES = {
 
 
 def _search(page, query: str) -> list[str]:
-    """Type a query and return the results' texts. A query typed while the search index is
-    still being built (slow on a busy machine) can go unanswered, so it is typed again."""
-    for attempt in range(3):
-        page.fill("input.md-search__input", "")
-        page.fill("input.md-search__input", query)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=10000)
-            return page.locator(".md-search-result__item").all_inner_texts()
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; try again, then report
-            meta = page.locator(".md-search-result__meta").inner_text()
-    raise AssertionError(f"no search result for {query!r} after 3 tries; the search says {meta!r}")
+    """Type a query as a reader would and return the results' texts. Material reads the query
+    on key-up (not on 'input'), so the keys are really pressed; a query typed before the index
+    is ready is read when it becomes ready."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=20000)
+    except Exception as error:  # noqa: BLE001 - Playwright's TimeoutError, reported with what the page says
+        meta = page.locator(".md-search-result__meta").inner_text()
+        raise AssertionError(f"no search result for {query!r}; the search says {meta!r}") from error
+    return page.locator(".md-search-result__item").all_inner_texts()
 
 
 def _file_url(site, name: str) -> str:
