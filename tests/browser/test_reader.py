@@ -105,3 +105,12 @@ def test_keyboard_reaches_search_and_content(online_url, visit):
     assert "Skip to content" in focused  # Material's skip link comes first
     v.page.keyboard.press("/")  # Material's shortcut opens search
     assert v.page.evaluate("document.activeElement.classList.contains('md-search__input')")
+
+
+def test_offline_copy_carries_nothing_it_cannot_use(offline_site):
+    assert (offline_site / "search/search_index.js").exists()
+    assert not (offline_site / "search/search_index.json").exists()  # read only over http
+    assert not list(offline_site.rglob("*.map"))
+    assert "Reading offline?" not in (offline_site / "index.html").read_text(encoding="utf-8")
+    shim = (offline_site / "assets/javascripts/iframe-worker-shim.js").read_text(encoding="utf-8")
+    assert "IFrameWorker" in shim
