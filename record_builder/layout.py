@@ -1,0 +1,125 @@
+"""Page layout: which page each piece of the record goes on, so that no page outgrows its budget.
+
+A small record reads best on few pages: the whole timeline on one page, every
+statement of an actor on the actor's page. A large one (the benchmark's 10,000
+events) would make pages of megabytes, slow to load and to search. So:
+
+- the timeline stays one page while its estimated size is within budget; past it,
+  timeline.md becomes an overview of months and each month gets its own page
+  (timeline-2025-09.md), split into parts when one month is itself too big;
+- any long list on an actor, legal-question or figures page (statements, events,
+  positions, figures...) is shown in full up to LIST_LIMIT items; past it, the page
+  links to continuation pages of LIST_PAGE_SIZE items each.
+Continuation pages are named '<page>--<list>-<n>.md': ids never contain '--', so the
+names cannot collide with a page of the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .record import Event, Record
+
+TIMELINE_BUDGET = 150_000  # estimated Markdown characters on one timeline page
+LIST_LIMIT = 120  # items of one list shown on the page itself
+LIST_PAGE_SIZE = 150  # items per continuation page
+
+
+@dataclass
+class TimelinePage:
+    path: str  # relative to docs/
+    title: str
+    events: list
+    month: str | None = None  # YYYY-MM, None for the one-page timeline
+    part: int = 1
+    parts: int = 1
+    previous: "TimelinePage | None" = None
+    next: "TimelinePage | None" = None
+
+    def months(self) -> list:
+        grouped: dict = {}
+        for event in self.events:
+            grouped.setdefault(event.date.month_key(), []).append(event)
+        return list(grouped.items())
+
+
+@dataclass
+class TimelineLayout:
+    pages: list  # the pages that carry events
+    overview: bool  # True when timeline.md is an overview of month pages
+    page_of: dict = field(default_factory=dict)  # event id -> path
+
+    def month_rows(self) -> list:
+        """[(month key, [pages of that month], number of events)] for the overview."""
+        rows: dict = {}
+        for page in self.pages:
+            rows.setdefault(page.month, []).append(page)
+        return [(month, pages, sum(len(p.events) for p in pages)) for month, pages in rows.items()]
+
+
+def estimated_size(event: Event) -> int:
+    """A cheap estimate of an event's Markdown on the timeline: its texts plus link overhead."""
+    size = 300 + 120 * len(event.actors)
+    size += sum(250 + len(a.summary) + len(a.date.derived or "") for a in event.accounts)
+    size += sum(260 + len(s.said) + len(s.quote or "") for s in event.statements)
+    size += sum(300 + len(f.label) + len(f.note or "") for f in event.figures)
+    return size
+
+
+def timeline_layout(record: Record, budget: int | None = None) -> TimelineLayout:
+    budget = TIMELINE_BUDGET if budget is None else budget
+    sizes = {e.id: estimated_size(e) for e in record.events}
+    if sum(sizes.values()) <= budget:
+        page = TimelinePage("timeline.md", "Timeline", list(record.events))
+        return TimelineLayout([page], overview=False, page_of={e.id: page.path for e in record.events})
+    pages = []
+    for month, events in record.events_by_month():
+        groups, current, used = [], [], 0
+        for event in events:
+            if current and used + sizes[event.id] > budget:
+                groups.append(current)
+                current, used = [], 0
+            current.append(event)
+            used += sizes[event.id]
+        groups.append(current)
+        for number, group in enumerate(groups, 1):
+            suffix = f"-{number}" if len(groups) > 1 else ""
+            pages.append(TimelinePage(f"timeline-{month}{suffix}.md", "", group, month, number, len(groups)))
+    for before, after in zip(pages, pages[1:]):
+        before.next, after.previous = after, before
+    return TimelineLayout(pages, overview=True,
+                          page_of={e.id: p.path for p in pages for e in p.events})
+
+
+@dataclass
+class ListSection:
+    """One list of a page: shown in full, or the first items and links to continuation pages."""
+
+    name: str  # e.g. 'statements-by'
+    title: str  # e.g. 'Statements'
+    items: list
+    kind: str  # how an item is drawn: statement, statement-about, event, figure, role, legal-point, position
+    base: str  # path of the page that owns the list, relative to docs/
+    heading: str = ""  # the owner's name, for continuation page titles
+
+    @property
+    def paged(self) -> bool:
+        return len(self.items) > LIST_LIMIT
+
+    @property
+    def shown(self) -> list:
+        return self.items[:LIST_LIMIT] if self.paged else self.items
+
+    def pages(self) -> list:
+        """[(path, first number, last number, items)] of the continuation pages."""
+        if not self.paged:
+            return []
+        stem = self.base.removesuffix(".md")
+        rest = self.items[LIST_LIMIT:]
+        result = []
+        for index in range(0, len(rest), LIST_PAGE_SIZE):
+            chunk = rest[index:index + LIST_PAGE_SIZE]
+            number = index // LIST_PAGE_SIZE + 2
+            first = LIST_LIMIT + index + 1
+            result.append((f"{stem}--{self.name}-{number}.md", first, first + len(chunk) - 1, chunk))
+        return result

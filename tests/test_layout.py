@@ -1,0 +1,79 @@
+"""Page layout under a small budget: the real corpus split as a 10,000-event record would be.
+
+The budgets are lowered so the 20-event corpus splits: the timeline into month pages
+(and a month into parts), long lists into continuation pages. MkDocs then builds the
+result with --strict, which checks that every link and anchor resolves.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from record_builder import cli, layout
+from support import ROOT
+
+
+@pytest.fixture
+def split_project(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    for name in ("seeds", "site_hooks"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    shutil.copy(ROOT / "docs/methodology.md", project / "docs/methodology.md")
+    monkeypatch.setattr(layout, "TIMELINE_BUDGET", 12_000)
+    monkeypatch.setattr(layout, "LIST_LIMIT", 3)
+    monkeypatch.setattr(layout, "LIST_PAGE_SIZE", 4)
+    assert cli.main(["--root", str(project)]) == 0
+    return project
+
+
+def test_timeline_becomes_an_overview_of_month_pages(split_project):
+    docs = split_project / "docs"
+    overview = (docs / "timeline.md").read_text(encoding="utf-8")
+    assert "each month has its own page" in overview
+    months = sorted(p.name for p in docs.glob("timeline-*.md"))
+    assert "timeline-2025-08.md" in months
+    assert any(name.startswith("timeline-2025-10-") for name in months)  # October splits into parts
+    for name in months:
+        assert f"]({name})" in overview
+    october = (docs / "timeline-2025-10-1.md").read_text(encoding="utf-8")
+    assert "# Timeline: October 2025, part 1 of" in october
+    assert "next: [October 2025, part 2](timeline-2025-10-2.md)" in october
+
+
+def test_event_links_point_at_the_month_page(split_project):
+    actor = (split_project / "docs/actors/miroslav-jenca.md").read_text(encoding="utf-8")
+    assert "(../timeline-2025-10-" in actor and "#security-council-briefing-2025-10-10)" in actor
+    assert "(../timeline.md#" not in actor
+
+
+def test_long_lists_continue_on_their_own_pages(split_project):
+    docs = split_project / "docs"
+    page = (docs / "actors/donald-trump.md").read_text(encoding="utf-8")
+    assert "The list goes on: [4–7](donald-trump--statements-2.md), [8–11](donald-trump--statements-3.md)" in page
+    more = (docs / "actors/donald-trump--statements-2.md").read_text(encoding="utf-8")
+    assert more.splitlines()[4].startswith("# Donald Trump: Statements, 4–7 of ")
+    assert "Continued from [Donald Trump](donald-trump.md)." in more
+    assert (docs / "legal/extrajudicial-killing-claims--positions-2.md").exists()
+
+
+def test_split_site_builds_strictly(split_project):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                           str(split_project / "site")], cwd=split_project, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_rebuild_with_the_normal_budget_removes_the_split_pages(split_project, monkeypatch):
+    monkeypatch.setattr(layout, "TIMELINE_BUDGET", 10**9)
+    monkeypatch.setattr(layout, "LIST_LIMIT", 10**9)
+    assert cli.main(["--root", str(split_project)]) == 0
+    assert not list((split_project / "docs").glob("timeline-*.md"))
+    assert not list((split_project / "docs/actors").glob("*--*.md"))
