@@ -152,16 +152,17 @@ def _ics_text(value: str) -> str:
 
 
 def _fold(line: str) -> list[str]:
-    """Lines of at most 75 octets, continuation lines starting with a space (RFC 5545 3.1)."""
-    parts, current = [], ""
-    for char in line:
-        limit = 75 if not parts else 74
-        if len((current + char).encode("utf-8")) > limit:
-            parts.append(current)
-            current = char
-        else:
-            current += char
-    parts.append(current)
+    """Lines of at most 75 octets, continuation lines starting with a space (RFC 5545 3.1),
+    never cutting a UTF-8 character in two."""
+    data = line.encode("utf-8")
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: back off to the character's start
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74
+    parts.append(data[start:].decode("utf-8"))
     return [parts[0]] + [" " + p for p in parts[1:]]
 
 

@@ -7,6 +7,7 @@ become markup on the site, whatever it contains.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -35,7 +36,12 @@ def md_escape(value) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = " ".join(str(value).split())
+    return _escape_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names, dates and labels recur on many pages
+def _escape_text(value: str) -> Markup:
+    text = " ".join(value.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START_SPECIAL.sub(r"\\\1", text)
