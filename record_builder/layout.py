@@ -91,6 +91,14 @@ def timeline_layout(record: Record, budget: int | None = None) -> TimelineLayout
                           page_of={e.id: p.path for p in pages for e in p.events})
 
 
+def shared_limit(lists: list) -> int | None:
+    """Items each list may show when several lists share one page (the figures page): all of
+    them while the page stays within LIST_LIMIT items in total, else an equal share (at least one)."""
+    if sum(len(items) for items in lists) <= LIST_LIMIT:
+        return None
+    return max(1, LIST_LIMIT // max(len(lists), 1))
+
+
 @dataclass
 class ListSection:
     """One list of a page: shown in full, or the first items and links to continuation pages."""
@@ -101,25 +109,30 @@ class ListSection:
     kind: str  # how an item is drawn: statement, statement-about, event, figure, role, legal-point, position
     base: str  # path of the page that owns the list, relative to docs/
     heading: str = ""  # the owner's name, for continuation page titles
+    limit: int | None = None  # items shown on the owning page; None: LIST_LIMIT
+
+    @property
+    def shown_limit(self) -> int:
+        return LIST_LIMIT if self.limit is None else self.limit
 
     @property
     def paged(self) -> bool:
-        return len(self.items) > LIST_LIMIT
+        return len(self.items) > self.shown_limit
 
     @property
     def shown(self) -> list:
-        return self.items[:LIST_LIMIT] if self.paged else self.items
+        return self.items[:self.shown_limit] if self.paged else self.items
 
     def pages(self) -> list:
         """[(path, first number, last number, items)] of the continuation pages."""
         if not self.paged:
             return []
         stem = self.base.removesuffix(".md")
-        rest = self.items[LIST_LIMIT:]
+        rest = self.items[self.shown_limit:]
         result = []
         for index in range(0, len(rest), LIST_PAGE_SIZE):
             chunk = rest[index:index + LIST_PAGE_SIZE]
             number = index // LIST_PAGE_SIZE + 2
-            first = LIST_LIMIT + index + 1
+            first = self.shown_limit + index + 1
             result.append((f"{stem}--{self.name}-{number}.md", first, first + len(chunk) - 1, chunk))
         return result

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import chart, exports, formatdoc
-from .layout import ListSection, timeline_layout
+from .layout import ListSection, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source
 from .schema import KINDS
 
@@ -122,8 +122,9 @@ class Pages:
                                            json_shape=exports.TIMELINE_JSON_SHAPE),
         }
         self._timeline(out)
-        figure_sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", "Reported figures")
-                           for m in r.measures}
+        limit = shared_limit([m.figures for m in r.measures])
+        figure_sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", "Reported figures",
+                                             limit) for m in r.measures}
         out["docs/figures.md"] = self.render("figures.md.j2", "figures.md", "seeds/sources/",
                                              charted=chart.charted_measures(r.measures), sections=figure_sections)
         self._continuations(out, figure_sections.values(), "seeds/sources/")

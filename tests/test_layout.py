@@ -77,3 +77,10 @@ def test_a_rebuild_with_the_normal_budget_removes_the_split_pages(split_project,
     assert cli.main(["--root", str(split_project)]) == 0
     assert not list((split_project / "docs").glob("timeline-*.md"))
     assert not list((split_project / "docs/actors").glob("*--*.md"))
+
+
+def test_lists_sharing_a_page_share_its_budget(monkeypatch):
+    monkeypatch.setattr(layout, "LIST_LIMIT", 10)
+    assert layout.shared_limit([[1] * 3, [1] * 4]) is None  # 7 items: all shown
+    assert layout.shared_limit([[1] * 30, [1] * 4]) == 5  # an equal share of the page
+    assert layout.shared_limit([[1] * 2] * 40) == 1  # never less than one each
