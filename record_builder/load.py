@@ -32,12 +32,20 @@ _PlainLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+# The scalar types we accept, each built by the very SafeConstructor method that
+# yaml.safe_load would use (so 0x1F, 1_000, 1:30, .inf, yes/No/ON are read exactly as
+# SafeLoader reads them), but called directly: construct_object's bookkeeping (a cache
+# of every node, recursion guards) costs more than the conversion itself and kept every
+# scalar node alive until the garbage collector found the loader's reference cycles.
+_SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_CONSTRUCT_SCALAR = {
+    "tag:yaml.org,2002:int": _SCALAR_CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALAR_CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _SCALAR_CONSTRUCTOR.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _SCALAR_CONSTRUCTOR.construct_yaml_null,
 }
 
 
@@ -73,7 +81,6 @@ class _Converter:
         self.path = path
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
-        self.constructor = yaml.SafeLoader("")  # used only to construct scalars
 
     def problem(self, node, message: str) -> None:
         line, col = _mark(node)
@@ -89,42 +96,59 @@ class _Converter:
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node)
-        if node.tag not in _SCALAR_TAGS:
-            self.problem(node, f"YAML tags are not allowed (expected plain text, number, true/false or null, got the tag {node.tag!r})")
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        construct = _CONSTRUCT_SCALAR.get(tag)
+        if construct is None:
+            self.problem(node, f"YAML tags are not allowed (expected plain text, number, true/false or null, got the tag {tag!r})")
             return None
-        return self.constructor.construct_object(node, deep=True)
+        return construct(node)
 
     def _mapping(self, node) -> Mapping:
         result = Mapping()
-        result.line, result.column = _mark(node)
-        result.key_marks, result.value_marks = {}, {}
-        if node.tag != "tag:yaml.org,2002:map":
+        mark = node.start_mark
+        result.line, result.column = mark.line + 1, mark.column + 1
+        result.key_marks = key_marks = {}
+        result.value_marks = value_marks = {}
+        if node.tag != _MAP:
             self.problem(node, f"YAML tags are not allowed (got the tag {node.tag!r})")
+        seen, scalar, convert = self.seen, yaml.ScalarNode, self.convert
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                if key_node.tag == "tag:yaml.org,2002:merge":
+            if type(key_node) is not scalar or key_node.tag != _STR:
+                if key_node.tag == _MERGE:
                     self.problem(key_node, "YAML merge keys (<<) are not allowed; write the keys out in full")
                 else:
                     self.problem(key_node, "keys must be plain words such as 'title' (got a key that is not text)")
                 continue
             key = key_node.value
             if key in result:
-                self.problem(key_node, f"the key {key!r} appears twice in this mapping (the first is on line {result.key_marks[key][0]})")
+                self.problem(key_node, f"the key {key!r} appears twice in this mapping (the first is on line {key_marks[key][0]})")
                 continue
-            result.key_marks[key] = _mark(key_node)
-            result.value_marks[key] = _mark(value_node)
-            result[key] = self.convert(value_node)
+            mark = key_node.start_mark
+            key_marks[key] = (mark.line + 1, mark.column + 1)
+            mark = value_node.start_mark
+            value_marks[key] = (mark.line + 1, mark.column + 1)
+            # Plain text is most of every file: take it here, without a call.
+            if type(value_node) is scalar and value_node.tag == _STR and id(value_node) not in seen:
+                seen.add(id(value_node))
+                result[key] = value_node.value
+            else:
+                result[key] = convert(value_node)
         return result
 
     def _sequence(self, node) -> Sequence:
         result = Sequence()
-        result.line, result.column = _mark(node)
-        result.item_marks = []
-        if node.tag != "tag:yaml.org,2002:seq":
+        mark = node.start_mark
+        result.line, result.column = mark.line + 1, mark.column + 1
+        result.item_marks = item_marks = []
+        if node.tag != _SEQ:
             self.problem(node, f"YAML tags are not allowed (got the tag {node.tag!r})")
+        convert = self.convert
         for item in node.value:
-            result.item_marks.append(_mark(item))
-            result.append(self.convert(item))
+            mark = item.start_mark
+            item_marks.append((mark.line + 1, mark.column + 1))
+            result.append(convert(item))
         return result
 
 
