@@ -129,7 +129,25 @@ class FuzzyDate:
         return f"{first.year:04d}-{first.month:02d}"
 
 
+# Every date is parsed when it is checked, again when a source's dates are compared with its
+# publication, and again when the record is built: the same few thousand texts, tens of
+# thousands of times. FuzzyDate and Point are frozen, so one parsed value can be shared.
+_PARSED: dict = {}
+_PARSED_MAX = 100_000  # a bound for long-running callers (property tests); a record has far fewer dates
+
+
 def parse_date(text: str, approximate: bool = False, derived: str | None = None) -> FuzzyDate:
+    key = (text, approximate, derived)
+    found = _PARSED.get(key)
+    if found is None:
+        found = _parse_date(text, approximate, derived)  # a DateError is raised, and not remembered
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return found
+
+
+def _parse_date(text: str, approximate: bool, derived: str | None) -> FuzzyDate:
     if "/" not in text:
         point = parse_point(text)
         return FuzzyDate(text, point, point, approximate, derived)

@@ -24,6 +24,8 @@ SLUG_MAX = 80
 # Markup in text would become live HTML on the site: refuse it at the door
 # (the renderer escapes everything as well, as a second line of defence).
 _MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;|javascript:", re.IGNORECASE)
+# A control character other than line feed and tab (the first one in the text is reported).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 MARKUP_PATTERN = r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;|[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]:"
 
 
@@ -72,9 +74,9 @@ class Text(Type):
         bad = _MARKUP.search(value)
         if bad:
             yield where.problem(f"HTML, character entities and script are not allowed in text (found {bad.group(0)!r}); write plain text")
-        control = next((c for c in value if ord(c) < 32 and c not in "\n\t"), None)
+        control = _CONTROL.search(value)
         if control is not None:
-            yield where.problem(f"the text contains the control character U+{ord(control):04X}; remove it")
+            yield where.problem(f"the text contains the control character U+{ord(control.group()):04X}; remove it")
 
     def json_schema(self):
         schema = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S",

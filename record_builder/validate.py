@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .load import LoadedFile, Sequence, load_file
+from .load import LoadedFile, Mapping, Sequence, load_file
 from .problems import Problem, Where, did_you_mean
 from .schema import KINDS, SOURCE
 from .types import DateType, ListOf, Nullable, Record, Ref, Type, child
@@ -76,20 +76,68 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Problem]:
 
 def references(t: Type, value, where: Where) -> Iterator[tuple[str, str, Where]]:
     """Every (target kind, id, where) that a checked value refers to."""
+    for target, ident, path, line, column, name in _reference_list(t, value, where):
+        yield target, ident, Where(path, line, column, name)
+
+
+def _reference_list(t: Type, value, where: Where) -> list[tuple[str, str, str, int, int, str]]:
+    """Every reference in a checked value as (target kind, id, path, line, column, field), in
+    the order of the schema's fields. A plain list, and Where objects only for the few that
+    are reported: the checks walk every reference of the record."""
+    found: list = []
+    _collect_references(t, value, where.path, where.line, where.column, where.field, found)
+    return found
+
+
+def _collect_references(t: Type, value, path: str, line: int, column: int, name: str, found: list) -> None:
+    # Follows child() and ListOf's item positions exactly, so every Where is the one the
+    # checks of each file would give.
     if value is None:
         return
     if isinstance(t, Ref):
-        yield t.target, value, where
+        found.append((t.target, value, path, line, column, name))
     elif isinstance(t, Nullable):
-        yield from references(t.inner, value, where)
+        _collect_references(t.inner, value, path, line, column, name, found)
     elif isinstance(t, ListOf):
+        marks = value.item_marks if isinstance(value, Sequence) else None
+        item_type = t.item
         for index, item in enumerate(value):
-            line, col = value.item_marks[index] if isinstance(value, Sequence) else (where.line, where.column)
-            yield from references(t.item, item, Where(where.path, line, col, f"{where.field}[{index}]"))
+            item_line, item_column = marks[index] if marks is not None else (line, column)
+            if isinstance(item_type, Ref):
+                if item is not None:
+                    found.append((item_type.target, item, path, item_line, item_column, f"{name}[{index}]"))
+            else:
+                _collect_references(item_type, item, path, item_line, item_column, f"{name}[{index}]", found)
     elif isinstance(t, Record) and isinstance(value, dict):
-        for spec in t.fields:
-            if spec.name in value:
-                yield from references(spec.type, value[spec.name], child(where, value, spec.name, spec.name))
+        marks = value.value_marks if isinstance(value, Mapping) else {}
+        for field_name, field_type in _fields_with_references(t):
+            if field_name in value:
+                field_line, field_column = marks.get(field_name, (line, column))
+                _collect_references(field_type, value[field_name], path, field_line, field_column,
+                                    f"{name}.{field_name}" if name else field_name, found)
+
+
+_REFERENCE_FIELDS: dict = {}  # Record (hashed by identity) -> [(field name, type)] of the fields that can hold a reference
+
+
+def _fields_with_references(record: Record) -> list:
+    fields = _REFERENCE_FIELDS.get(record)
+    if fields is None:
+        fields = _REFERENCE_FIELDS[record] = [(spec.name, spec.type) for spec in record.fields
+                                                   if _can_refer(spec.type)]
+    return fields
+
+
+def _can_refer(t: Type, seen: frozenset = frozenset()) -> bool:
+    if isinstance(t, Ref):
+        return True
+    if isinstance(t, Nullable):
+        return _can_refer(t.inner, seen)
+    if isinstance(t, ListOf):
+        return _can_refer(t.item, seen)
+    if isinstance(t, Record) and id(t) not in seen:
+        return any(_can_refer(spec.type, seen | {id(t)}) for spec in t.fields)
+    return False
 
 
 class _Everything:
@@ -121,20 +169,23 @@ def check_across(checked: Checked) -> list[Problem]:
         broken["event"] = _ALL  # a broken source may define any event
     for loaded in checked.files["sources"]:
         problems += _check_events(loaded, defined["event"])
+    folders = {"actor": "seeds/actors/", "legal": "seeds/legal/", "event": "the events of seeds/sources/",
+               "source": "seeds/sources/"}
+    source_references = []  # walked once, used again for the actor roles
     for kind in KINDS:
         for loaded in checked.files[kind]:
-            for target, ident, where in references(KINDS[kind], loaded.data, _root_where(loaded)):
+            found = _reference_list(KINDS[kind], loaded.data, _root_where(loaded))
+            if kind == "sources":
+                source_references.append(found)
+            for target, ident, path, line, column, name in found:
                 if ident not in defined[target] and ident not in broken.get(target, ()):
-                    folder = {"actor": "seeds/actors/", "legal": "seeds/legal/", "event": "the events of seeds/sources/",
-                              "source": "seeds/sources/"}[target]
-                    problems.append(where.problem(
-                        f"unknown {target} id {ident!r} (expected an id defined in {folder})"
-                        f"{did_you_mean(ident, defined[target])}"))
-    for loaded in checked.files["sources"]:
-        problems += _check_actor_roles(loaded)
+                    problems.append(Problem(path, line, column, name,
+                                            f"unknown {target} id {ident!r} (expected an id defined in {folders[target]})"
+                                            f"{did_you_mean(ident, defined[target])}"))
+    for loaded, found in zip(checked.files["sources"], source_references):
+        problems += _check_actor_roles(loaded, found)
         problems += _check_dates_against_publication(loaded)
-    for loaded in checked.files["actors"]:
-        problems += _check_part_of_cycle(loaded, checked)
+    problems += _check_part_of_cycles(checked)
     return problems
 
 
@@ -158,8 +209,10 @@ def _check_events(loaded: LoadedFile, events: dict) -> list[Problem]:
 _ACTOR_FIELDS = {"actor", "actors", "according_to", "by", "via", "about", "reported_by", "quote_by"}
 
 
-def _check_actor_roles(loaded: LoadedFile) -> list[Problem]:
-    """Every actor a source uses must be listed in its `actors:` with the role it gives them."""
+def _check_actor_roles(loaded: LoadedFile, found: list | None = None) -> list[Problem]:
+    """Every actor a source uses must be listed in its `actors:` with the role it gives them.
+
+    `found` is the source's _reference_list, when the caller has it already."""
     problems = []
     listed: dict[str, int] = {}
     roles = loaded.data["actors"]
@@ -169,11 +222,13 @@ def _check_actor_roles(loaded: LoadedFile) -> list[Problem]:
             problems.append(Problem(loaded.path, line, col, f"actors[{index}].actor",
                                     f"{entry['actor']!r} is listed twice in actors (also at actors[{listed[entry['actor']]}])"))
         listed.setdefault(entry["actor"], index)
-    for target, ident, where in references(SOURCE, loaded.data, _root_where(loaded)):
-        if target == "actor" and not where.field.startswith("actors[") and ident not in listed:
-            problems.append(where.problem(
-                f"{ident!r} is used here but not listed in this source's 'actors:' "
-                "(expected an entry '- actor: " + ident + "' with the role this source gives them)"))
+    if found is None:
+        found = _reference_list(SOURCE, loaded.data, _root_where(loaded))
+    for target, ident, path, line, column, name in found:
+        if target == "actor" and ident not in listed and not name.startswith("actors["):
+            problems.append(Problem(path, line, column, name,
+                                    f"{ident!r} is used here but not listed in this source's 'actors:' "
+                                    "(expected an entry '- actor: " + ident + "' with the role this source gives them)"))
     return problems
 
 
@@ -182,35 +237,47 @@ def _check_dates_against_publication(loaded: LoadedFile) -> list[Problem]:
     published = loaded.data.get("published")
     if published is None:
         return []
-    latest = DateType().build(published).latest
+    published_date = DateType().build(published)
+    latest = published_date.latest
     if latest is None:
         return []
     problems = []
     root = _root_where(loaded)
+    date_type = DateType()
     for list_name, date_field in (("events", "date"), ("statements", "date"), ("figures", "as_of")):
         items = loaded.data.get(list_name) or []
         for index, item in enumerate(items):
-            when = DateType().build(item[date_field])
+            when = date_type.build(item[date_field])
             if when.earliest and when.earliest > latest:
                 where = child(child(root, loaded.data, list_name, list_name), items, index, "")
                 where = child(Where(where.path, where.line, where.column, f"{list_name}[{index}]"), item, date_field,
                               date_field)
                 problems.append(where.problem(
-                    f"the date {when.text} is after the source was published ({DateType().build(published).label()}); "
+                    f"the date {when.text} is after the source was published ({published_date.label()}); "
                     "expected a date on or before publication"))
     return problems
 
 
-def _check_part_of_cycle(loaded: LoadedFile, checked: Checked) -> list[Problem]:
-    parents = {f.data["id"]: f.data.get("part_of") for f in checked.files["actors"]}
-    seen, current = set(), loaded.data["id"]
-    while current is not None and current not in seen:
-        seen.add(current)
-        current = parents.get(current)
-    if current == loaded.data["id"]:
-        return [child(_root_where(loaded), loaded.data, "part_of", "part_of").problem(
-            "'part_of' goes round in a circle back to this actor (expected a chain that ends)")]
-    return []
+def _check_part_of_cycles(checked: Checked) -> list[Problem]:
+    """Each actor whose 'part_of' chain comes back to it. The parents are mapped once and
+    each actor is followed at most once past the ones already settled: linear in the actors."""
+    actors = checked.files["actors"]
+    parents = {f.data["id"]: f.data.get("part_of") for f in actors}
+    on_a_cycle: set = set()
+    settled: set = set()  # ids whose chain has been followed to its end or round its cycle
+    for loaded in actors:
+        path, current = [], loaded.data["id"]
+        index: dict = {}
+        while current is not None and current not in settled and current not in index:
+            index[current] = len(path)
+            path.append(current)
+            current = parents.get(current)
+        if current is not None and current in index:
+            on_a_cycle.update(path[index[current]:])  # the chain came back to one of its own: a cycle
+        settled.update(path)
+    return [child(_root_where(loaded), loaded.data, "part_of", "part_of").problem(
+                "'part_of' goes round in a circle back to this actor (expected a chain that ends)")
+            for loaded in actors if loaded.data["id"] in on_a_cycle]
 
 
 def load_and_check(seeds_dir: Path, root: Path) -> tuple[Checked, list[Problem]]:

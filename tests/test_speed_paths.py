@@ -1,16 +1,30 @@
 """The fast paths give the same answers as the slow ones.
 
-- the loader reads each scalar exactly as yaml.SafeLoader does, without its bookkeeping.
+- the loader reads each scalar exactly as yaml.SafeLoader does, without its bookkeeping;
+- the checks across files walk the references once and follow `part_of` chains in linear
+  time, with the same problems as before.
 """
 
 from __future__ import annotations
 
 import math
+import random
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
+from support import ROOT
 from record_builder import load
+from record_builder.load import Sequence
+from record_builder.problems import Where
+from record_builder.schema import KINDS
+from record_builder.types import ListOf, Nullable, Record, Ref, child
+from record_builder.validate import Checked, check_across, load_and_check, references
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic_corpus import write_corpus  # noqa: E402
 
 
 # ---- the loader ----------------------------------------------------------------------------
@@ -61,3 +75,85 @@ def test_aliases_and_tags_are_still_refused_with_their_place():
         (5, 5, "YAML anchors and aliases (& and *) are n"),
     ]
     assert data == {"a": 1, "b": None, "c": None, "d": None, "e": ["t", None]}
+
+
+# ---- the checks across files -------------------------------------------------------------
+
+
+def _references_one_by_one(t, value, where):
+    """The walk as it was: every field of every record, one Where at a time (the reference)."""
+    if value is None:
+        return
+    if isinstance(t, Ref):
+        yield t.target, value, where
+    elif isinstance(t, Nullable):
+        yield from _references_one_by_one(t.inner, value, where)
+    elif isinstance(t, ListOf):
+        for index, item in enumerate(value):
+            line, col = value.item_marks[index] if isinstance(value, Sequence) else (where.line, where.column)
+            yield from _references_one_by_one(t.item, item, Where(where.path, line, col, f"{where.field}[{index}]"))
+    elif isinstance(t, Record) and isinstance(value, dict):
+        for spec in t.fields:
+            if spec.name in value:
+                yield from _references_one_by_one(spec.type, value[spec.name],
+                                                  child(where, value, spec.name, spec.name))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("synthetic")
+    write_corpus(root, events=300, seed=5)
+    return root
+
+
+def test_the_single_walk_finds_every_reference_where_it_was(synthetic):
+    checked, problems = load_and_check(synthetic / "seeds", synthetic)
+    assert problems == []
+    count = 0
+    for kind, files in checked.files.items():
+        for loaded in files:
+            where = Where(loaded.path, loaded.data.line, loaded.data.column)
+            expected = list(_references_one_by_one(KINDS[kind], loaded.data, where))
+            assert list(references(KINDS[kind], loaded.data, where)) == expected
+            count += len(expected)
+    assert count > 1000
+
+
+def _actors(parents: dict) -> Checked:
+    checked = Checked()
+    for ident, parent in parents.items():
+        text = f"id: {ident}\nname: {ident.title()}\nkind: group\n" + (f"part_of: {parent}\n" if parent else "")
+        data, problems = load.parse(text, f"seeds/actors/{ident}.yaml")
+        assert not problems
+        checked.files["actors"].append(load.LoadedFile(f"seeds/actors/{ident}.yaml", data))
+    return checked
+
+
+def _on_a_cycle(parents: dict) -> set:
+    """The quadratic definition: follow each actor's chain and see if it comes back."""
+    found = set()
+    for start in parents:
+        seen, current = set(), start
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        if current == start:
+            found.add(start)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_part_of_cycles_are_found_in_one_pass(seed):
+    rng = random.Random(seed)
+    ids = [f"a{i}" for i in range(rng.randint(1, 40))]
+    parents = {i: (rng.choice(ids + ["outside"]) if rng.random() < 0.8 else None) for i in ids}
+    problems = [p for p in check_across(_actors(parents)) if "goes round in a circle" in p.message]
+    assert {Path(p.path).stem for p in problems} == _on_a_cycle(parents)
+    assert all(p.field == "part_of" and p.line == 4 for p in problems)
+
+
+def test_a_long_part_of_chain_ending_in_a_loop():
+    parents = {f"a{i}": f"a{i + 1}" for i in range(2_000)}
+    parents["a2000"] = "a1999"
+    cycle = [p for p in check_across(_actors(parents)) if "goes round" in p.message]
+    assert sorted(Path(p.path).stem for p in cycle) == ["a1999", "a2000"]
