@@ -101,9 +101,13 @@ class FuzzyDate:
 
     def sort_key(self) -> tuple:
         """Earliest possible day first; a wider date before a narrower one starting the same day."""
-        first = self.earliest or self.latest
-        last = self.latest or self.earliest
-        return (first.isoformat(), -(last - first).days, self.text)
+        key = self.__dict__.get("_sort_key")
+        if key is None:  # worked out once: every list of the record is sorted by dates
+            first = self.earliest or self.latest
+            last = self.latest or self.earliest
+            key = (first.isoformat(), -(last - first).days, self.text)
+            object.__setattr__(self, "_sort_key", key)  # frozen, but not part of the value (eq, hash, repr)
+        return key
 
     def label(self) -> str:
         text = self._plain_label()

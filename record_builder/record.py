@@ -303,12 +303,12 @@ def build_record(checked: Checked) -> Record:
             [p.source for p in question.points] + [s.source for s in question.positions]
             + [a.source for ev in question.events for a in ev.accounts if question in a.legal])
         question.sources.sort(key=Source.sort_key)
-    _sort_everything(actors, legal, events, measures)
+    event_key = _sort_everything(actors, legal, events, measures)
     return Record(
         sources=sources,
         actors=sorted(actors.values(), key=lambda a: (a.name.casefold(), a.id)),
         legal=sorted(legal.values(), key=lambda q: (q.order, q.id)),
-        events=sorted(events.values(), key=Event.sort_key),
+        events=sorted(events.values(), key=lambda e: event_key[id(e)]),
         measures=sorted(measures.values(), key=lambda m: m.id),
     )
 
@@ -350,17 +350,31 @@ def _attach_source_details(source, e, actors, legal, events, measures) -> None:
 
 
 def _sort_everything(actors, legal, events, measures) -> None:
+    # Each thing's sort key is worked out once: an event sits in the lists of many actors and
+    # questions, and its key (the earliest of its accounts' dates) is not cheap.
+    event_key = {id(e): e.sort_key() for e in events.values()}
+    statement_key, figure_key = {}, {}
     for actor in actors.values():
-        actor.events.sort(key=Event.sort_key)
-        actor.statements_by.sort(key=Statement.sort_key)
-        actor.statements_about.sort(key=Statement.sort_key)
-        actor.figures_reported.sort(key=Figure.sort_key)
+        for statement in actor.statements_by:
+            statement_key[id(statement)] = statement.sort_key()
+        for figure in actor.figures_reported:
+            figure_key[id(figure)] = figure.sort_key()
+    # Every statement has an author and every figure a reporter, so the keys above cover all.
+    by_event = lambda e: event_key[id(e)]  # noqa: E731
+    by_statement = lambda s: statement_key[id(s)]  # noqa: E731
+    by_figure = lambda f: figure_key[id(f)]  # noqa: E731
+    for actor in actors.values():
+        actor.events.sort(key=by_event)
+        actor.statements_by.sort(key=by_statement)
+        actor.statements_about.sort(key=by_statement)
+        actor.figures_reported.sort(key=by_figure)
         actor.parts.sort(key=lambda a: a.id)
     for question in legal.values():
-        question.events.sort(key=Event.sort_key)
-        question.positions.sort(key=Statement.sort_key)
+        question.events.sort(key=by_event)
+        question.positions.sort(key=by_statement)
     for event in events.values():
-        event.statements.sort(key=Statement.sort_key)
-        event.figures.sort(key=Figure.sort_key)
+        event.statements.sort(key=by_statement)
+        event.figures.sort(key=by_figure)
     for measure in measures.values():
-        measure.figures.sort(key=Figure.sort_key)
+        measure.figures.sort(key=by_figure)
+    return event_key
