@@ -2,11 +2,14 @@
 
 - the loader reads each scalar exactly as yaml.SafeLoader does, without its bookkeeping;
 - the checks across files walk the references once and follow `part_of` chains in linear
-  time, with the same problems as before.
+  time, with the same problems as before;
+- loading, checking and resolving leave no reference cycles, so the build can rest the
+  garbage collector while it does them (record_builder/cli.py).
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 import sys
@@ -16,7 +19,7 @@ import pytest
 import yaml
 
 from support import ROOT
-from record_builder import load
+from record_builder import cli, load
 from record_builder.load import Sequence
 from record_builder.problems import Where
 from record_builder.schema import KINDS
@@ -157,3 +160,38 @@ def test_a_long_part_of_chain_ending_in_a_loop():
     parents["a2000"] = "a1999"
     cycle = [p for p in check_across(_actors(parents)) if "goes round" in p.message]
     assert sorted(Path(p.path).stem for p in cycle) == ["a1999", "a2000"]
+
+
+# ---- the garbage collector --------------------------------------------------------------------
+
+
+def test_loading_checking_and_resolving_leave_no_reference_cycles(synthetic):
+    from record_builder.record import build_record
+
+    build_record(load_and_check(synthetic / "seeds", synthetic)[0])  # imports and caches, once
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        checked, problems = load_and_check(synthetic / "seeds", synthetic)
+        record = build_record(checked)
+        unreachable = gc.collect()
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert problems == [] and record.events
+    assert unreachable == 0  # so the build may rest the collector while it does this (cli.run)
+
+
+def test_the_build_gives_the_collector_back(corpus):
+    # main() with its own arguments: always a full build (no stamp)
+    gc.enable()
+    frozen = gc.get_freeze_count()
+    assert cli.main(["--root", str(corpus)]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        assert cli.main(["--root", str(corpus)]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
