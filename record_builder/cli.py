@@ -8,10 +8,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import stamp
 from .problems import Problem
-from .record import build_record
-from .render import Pages
-from .validate import load_and_check
 from .write import apply, plan
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INTERNAL = 0, 1, 2
@@ -40,9 +38,40 @@ def report(problems: list[Problem], github: bool, out=sys.stderr) -> None:
           "nothing was written.", file=out)
 
 
-def run(argv=None) -> int:
+# The stages that need YAML and Jinja are imported on first use, so that a rebuild with
+# nothing to do (the build stamp) does not pay for importing them. They stay names of this
+# module, which tests replace.
+def load_and_check(seeds_dir, root):
+    from .validate import load_and_check as stage
+    return stage(seeds_dir, root)
+
+
+def build_record(checked):
+    from .record import build_record as stage
+    return stage(checked)
+
+
+def Pages(record):  # noqa: N802 - stands for the class render.Pages
+    from .render import Pages as stage
+    return stage(record)
+
+
+def run(argv=None, use_stamp: bool | None = None) -> int:
+    """One build. The build stamp (stamp.py) is used from the command line (no `argv`) or
+    when `use_stamp` says so: a program that calls this with its own arguments may have
+    changed the generator in memory (tests lower the page budgets), which the stamp, made
+    from the files on disk, cannot see; so it gets a full build and records no stamp."""
     args = parse_args(argv)
     root = args.root.resolve()
+    digest = None
+    if use_stamp is None:
+        use_stamp = argv is None
+    if use_stamp and not args.check:  # --check always validates everything: it is what CI runs
+        digest = stamp.inputs(root)  # before reading anything, so an edit during the build is seen next time
+        left = stamp.unchanged(root, digest)
+        if left is not None:
+            print(f"Wrote 0 file(s), removed 0, left {left} unchanged.")
+            return EXIT_OK
     collecting = gc.isenabled()
     # Loading, checking and resolving make about a million objects that all live to the end
     # and no reference cycles (tests/test_speed_paths.py checks this), yet each full pass of
@@ -52,14 +81,14 @@ def run(argv=None) -> int:
     # and the collector runs again for rendering, whose Jinja macros do leave cycles.
     gc.disable()
     try:
-        return _build(args, root, collecting)
+        return _build(args, root, digest, collecting)
     finally:
         gc.unfreeze()  # for callers in the same process (tests): their memory is theirs to collect again
         if collecting:
             gc.enable()
 
 
-def _build(args, root: Path, collecting: bool) -> int:
+def _build(args, root: Path, digest: str | None, collecting: bool) -> int:
     checked, problems = load_and_check(root / "seeds", root)
     if problems:
         report(problems, args.github)
@@ -89,13 +118,15 @@ def _build(args, root: Path, collecting: bool) -> int:
         print(f"Cannot write the pages: {err.strerror or err} ({err.filename or 'docs/'}). "
               "The pages already on disk were left as they were.", file=sys.stderr)
         return EXIT_INTERNAL
+    if digest is not None:
+        stamp.write(root, digest, pages)
     print(f"Wrote {len(todo.write)} file(s), removed {len(todo.remove)}, left {todo.unchanged} unchanged.")
     return EXIT_OK
 
 
-def main(argv=None) -> int:
+def main(argv=None, use_stamp: bool | None = None) -> int:
     try:
-        return run(argv)
+        return run(argv, use_stamp)
     except KeyboardInterrupt:
         print("Interrupted; pages already on disk were left as they were.", file=sys.stderr)
         return EXIT_INTERNAL

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
-from .render import GENERATED_MARK
 
 # Folders (relative to the root) where pages we no longer generate are removed.
 OWNED_DIRS = ("docs", "docs/actors", "docs/legal", "docs/sources", "schema", "docs/exports", "docs/charts")
@@ -33,6 +32,8 @@ class Plan:
 
 
 def is_generated(path: Path, root: Path | None = None) -> bool:
+    from .render import GENERATED_MARK  # here, not at the top: the build stamp imports this module without Jinja
+
     if root is not None and path.parent.relative_to(root).as_posix() in GENERATED_DIRS:
         return True
     try:

@@ -5,6 +5,8 @@
   time, with the same problems as before;
 - loading, checking and resolving leave no reference cycles, so the build can rest the
   garbage collector while it does them (record_builder/cli.py).
+
+The build stamp has its own tests: test_build_stamp.py.
 """
 
 from __future__ import annotations
