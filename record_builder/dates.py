@@ -110,8 +110,12 @@ class FuzzyDate:
         return key
 
     def label(self) -> str:
-        text = self._plain_label()
-        return f"{text} (approximate)" if self.approximate else text
+        text = self.__dict__.get("_label")
+        if text is None:  # worked out once: the pages print each date many times
+            text = self._plain_label()
+            text = f"{text} (approximate)" if self.approximate else text
+            object.__setattr__(self, "_label", text)
+        return text
 
     def _plain_label(self) -> str:
         if self.start is None:
