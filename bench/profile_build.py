@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # CPU time of this process: unlike wall time, barely affected by other work on a shared machine.
 CLOCK = time.process_time
-FREEZE_AFTER_LOAD = False
+GC_MODE = "build"
 
 
 def main(argv=None) -> int:
@@ -37,16 +37,16 @@ def main(argv=None) -> int:
     parser.add_argument("--cprofile", type=Path, default=None, help="also write a cProfile of the whole run here")
     parser.add_argument("--top", type=int, default=25, help="how many functions to print from the profile")
     parser.add_argument("--no-write", action="store_true", help="plan the writes but do not write")
-    parser.add_argument("--gc", choices=("on", "off", "freeze"), default="on",
-                        help="Python's cyclic garbage collector: on (as build_pages.py runs today), off, or "
-                             "frozen after loading (what-if experiments)")
+    parser.add_argument("--gc", choices=("build", "on", "off"), default="build",
+                        help="Python's cyclic garbage collector: as build_pages.py runs it (off until the record "
+                             "is built, then on with the record frozen), on throughout, or off throughout")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.repo.resolve()))
 
-    if args.gc == "off":
+    if args.gc in ("off", "build"):
         gc.disable()
-    global FREEZE_AFTER_LOAD
-    FREEZE_AFTER_LOAD = args.gc == "freeze"
+    global GC_MODE
+    GC_MODE = args.gc
     profiler = cProfile.Profile() if args.cprofile else None
     if profiler:
         profiler.enable()
@@ -132,8 +132,6 @@ def run_stages(root: Path, write: bool = True):
                 checked.files[kind].append(loaded)
             elif isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
                 checked.broken_ids[kind].add(loaded.data["id"])
-    if FREEZE_AFTER_LOAD:
-        gc.freeze()  # the loaded files live to the end: stop the collector from scanning them again and again
     t = CLOCK()
     problems += validate.check_across(checked)
     clock("validate: checks across files", t)
@@ -145,16 +143,19 @@ def run_stages(root: Path, write: bool = True):
     t = CLOCK()
     record = build_record(checked)
     clock("record: resolve", t)
+    if GC_MODE == "build":  # as record_builder/cli.py does
+        gc.freeze()
+        gc.enable()
 
     t = CLOCK()
     renderer = Pages(record)
     pages: dict = {}
     original = renderer.render
 
-    def timed_render(template, page, edit_source, **context):
+    def timed_render(template, here, edit_source, /, **context):  # the templates' context may hold a 'page'
         started = CLOCK()
-        text = original(template, page, edit_source, **context)
-        pages[page] = (template, CLOCK() - started, len(text.encode("utf-8")))
+        text = original(template, here, edit_source, **context)
+        pages[here] = (template, CLOCK() - started, len(text.encode("utf-8")))
         return text
 
     renderer.render = timed_render

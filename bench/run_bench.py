@@ -13,6 +13,8 @@ start-up included), the median of --runs runs:
 - load + validate: record_builder.validate.load_and_check alone;
 - build_pages.py: the whole generator into an empty docs/ and schema/;
 - no-op rebuild: build_pages.py again with nothing changed (and how many files it touched);
+- edit one source: a different sentence at the start of one source's summary, then build_pages.py
+  (and how many files it wrote);
 - mkdocs build: the site, with the repository's mkdocs.yml (fewer runs: --mkdocs-runs);
 - peak memory (maximum resident set size) of build_pages.py and of mkdocs build;
 - the site: the largest HTML page, the timeline page, pages over the 300 KB budget, the
@@ -56,9 +58,10 @@ print(json.dumps({"files": count, "inner_s": time.perf_counter() - started}))
 """
 
 LOAD_VALIDATE = r"""
-import json, sys, time
+import gc, json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
+gc.disable()  # as build_pages.py loads and checks (record_builder/cli.py)
 started = time.perf_counter()
 from record_builder.validate import load_and_check
 root = Path(sys.argv[2])
@@ -105,12 +108,29 @@ def median(values):
 
 
 def reset_outputs(corpus: Path) -> None:
-    """An empty docs/ (but the hand-written methodology.md) and no schema/: a first build."""
+    """An empty docs/ (but the hand-written methodology.md), no schema/ and no build stamp: a first build."""
     for path in (corpus / "docs").iterdir():
         if path.name == "methodology.md":
             continue
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     shutil.rmtree(corpus / "schema", ignore_errors=True)
+    shutil.rmtree(corpus / ".cache", ignore_errors=True)
+
+
+def edit_one_source(corpus: Path, number: int) -> str:
+    """Put a new sentence at the start of one source's summary (the middle source, so its
+    page is an ordinary one); the path edited, relative to the corpus."""
+    sources = sorted((corpus / "seeds" / "sources").glob("*.yaml"))
+    path = sources[len(sources) // 2]
+    text = path.read_text(encoding="utf-8")
+    marker = "\nsummary: |\n  "
+    if marker not in text:
+        raise Failed(f"{path}: no 'summary: |' block to edit")
+    head, _, rest = text.partition(marker)
+    if rest.startswith("Edit "):
+        rest = rest.split(". ", 1)[1]  # the sentence of the previous edit
+    path.write_text(f"{head}{marker}Edit {number} of this summary. {rest}", encoding="utf-8")
+    return path.relative_to(corpus).as_posix()
 
 
 def file_states(corpus: Path) -> dict:
@@ -205,6 +225,19 @@ def bench_size(events: int, args, work: Path) -> dict:
     result["noop_output"] = noops[-1]["out"].strip().splitlines()[-1:]
     log(f"  no-op rebuild: {result['noop_s']:.2f} s, {result['noop_files_touched']} files touched")
 
+    edits, written = [], []
+    for number in range(1, args.runs + 1):
+        result["edited_source"] = edit_one_source(corpus, number)
+        edits.append(checked_run([python, repo / "build_pages.py", "--root", corpus], "edit one source", cwd=corpus))
+        line = edits[-1]["out"].strip().splitlines()[-1]
+        written.append(int(line.split()[1]) if line.startswith("Wrote ") else -1)
+    result["edit_s"] = median([r["wall_s"] for r in edits])
+    result["edit_cpu_s"] = median([r["cpu_s"] for r in edits])
+    result["edit_rss_mb"] = max(r["rss_mb"] for r in edits)
+    result["edit_files_written"] = max(written)
+    result["edit_output"] = edits[-1]["out"].strip().splitlines()[-1:]
+    log(f"  edit one source: {result['edit_s']:.2f} s, {result['edit_files_written']} files written")
+
     if not args.no_mkdocs:
         runs = args.mkdocs_runs if args.mkdocs_runs else (1 if events >= 10_000 else args.runs)
         site = corpus / "site"
@@ -266,9 +299,9 @@ def markdown_report(results: list[dict], meta: dict) -> str:
     lines = [f"Measured {meta['date']} on {meta['machine']}; {meta['runs']} runs each (median), "
              f"mkdocs build {meta['mkdocs_runs_note']}; code at {meta['code']}.", ""]
     lines += ["| events | sources / actors / legal | YAML | floor (CSafeLoader) | load + validate | build_pages.py "
-              "| × floor | no-op rebuild | × floor | files touched by no-op | mkdocs build | build + mkdocs "
-              "| peak RSS build_pages / mkdocs |",
-              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+              "| × floor | no-op rebuild | × floor | files touched by no-op | edit one source | × floor "
+              "| files written | mkdocs build | build + mkdocs | peak RSS build_pages / mkdocs |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         c = r["corpus"]
         mk = r.get("mkdocs_s")
@@ -277,18 +310,20 @@ def markdown_report(results: list[dict], meta: dict) -> str:
             f"| {r['events']:,} | {c['sources']:,} / {c['actors']:,} / {c['legal']:,} | {fmt_bytes(c['bytes'])} "
             f"| {fmt_s(r['floor_s'])} s | {fmt_s(r['load_validate_s'])} s | {fmt_s(r['build_s'])} s "
             f"| {r['build_s'] / r['floor_s']:.1f}× | {fmt_s(r['noop_s'])} s | {r['noop_s'] / r['floor_s']:.1f}× "
-            f"| {r['noop_files_touched']} | {mk_text} s | {fmt_s(r['build_s'] + (mk or 0))} s "
+            f"| {r['noop_files_touched']} | {fmt_s(r['edit_s'])} s | {r['edit_s'] / r['floor_s']:.1f}× "
+            f"| {r['edit_files_written']} | {mk_text} s | {fmt_s(r['build_s'] + (mk or 0))} s "
             f"| {r['build_rss_mb']:.0f} MB / {r.get('mkdocs_rss_mb', 0):.0f} MB |")
     lines += ["", "CPU time (user + system) of the same runs, less sensitive to other load on the machine "
                   "(CPU / wall well under 100% means the machine was busy):", "",
-              "| events | floor | load + validate | build_pages.py | × floor | no-op rebuild | × floor | mkdocs build "
-              "| CPU / wall of build_pages.py |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| events | floor | load + validate | build_pages.py | × floor | no-op rebuild | × floor "
+              "| edit one source | × floor | mkdocs build | CPU / wall of build_pages.py |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lines.append(
             f"| {r['events']:,} | {fmt_s(r['floor_cpu_s'])} s | {fmt_s(r['load_validate_cpu_s'])} s "
             f"| {fmt_s(r['build_cpu_s'])} s | {r['build_cpu_s'] / r['floor_cpu_s']:.1f}× | {fmt_s(r['noop_cpu_s'])} s "
-            f"| {r['noop_cpu_s'] / r['floor_cpu_s']:.1f}× | {fmt_s(r.get('mkdocs_cpu_s'))} s "
+            f"| {r['noop_cpu_s'] / r['floor_cpu_s']:.1f}× | {fmt_s(r['edit_cpu_s'])} s "
+            f"| {r['edit_cpu_s'] / r['floor_cpu_s']:.1f}× | {fmt_s(r.get('mkdocs_cpu_s'))} s "
             f"| {r['cpu_share']:.0%} |")
     if any("site" in r for r in results):
         lines += ["", "| events | HTML pages | largest HTML page | timeline page (headings) | pages > 300 KB "
@@ -313,7 +348,8 @@ def markdown_report(results: list[dict], meta: dict) -> str:
             factor = b["events"] / a["events"]
             parts = [f"build_pages.py {b['build_cpu_s'] / a['build_cpu_s']:.1f}×",
                      f"floor {b['floor_cpu_s'] / a['floor_cpu_s']:.1f}×",
-                     f"no-op {b['noop_cpu_s'] / a['noop_cpu_s']:.1f}×"]
+                     f"no-op {b['noop_cpu_s'] / a['noop_cpu_s']:.1f}×",
+                     f"edit one source {b['edit_cpu_s'] / a['edit_cpu_s']:.1f}×"]
             if a.get("mkdocs_cpu_s") and b.get("mkdocs_cpu_s"):
                 parts.append(f"mkdocs {b['mkdocs_cpu_s'] / a['mkdocs_cpu_s']:.1f}×")
             if a.get("search") and b.get("search"):
