@@ -229,6 +229,7 @@ def _target(target) -> tuple[str, str]:
     raise TypeError(f"cannot link to {target!r}")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a few thousand page pairs carry hundreds of thousands of links
 def _relative(here: str, path: str) -> str:
     """A relative URL from page `here` to page `path`, both relative to docs/."""
     return posixpath.relpath(path, posixpath.dirname(here) or ".")
