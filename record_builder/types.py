@@ -342,9 +342,6 @@ class Record(Type):
     fields: list = field(default_factory=list)
     rules: list = field(default_factory=list)  # Rule objects: checks across fields
 
-    def field_named(self, name):
-        return next(f for f in self.fields if f.name == name)
-
     def check(self, value, where):
         if not isinstance(value, dict):
             yield where.problem(f"expected a mapping (key: value lines) for {self.name}, got {describe(value)}")
