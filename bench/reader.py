@@ -4,6 +4,7 @@
     python bench/reader.py              measure site/ and build/offline-site/ as they are
     python bench/reader.py --build      run `python3 tasks.py site` first
     python bench/reader.py --no-lighthouse --runs 3 --query Cabello
+    python bench/reader.py --search-only --site /tmp/c10k/site --offline-site /tmp/c10k-offline
 
 It prints a Markdown report with four sections:
 
@@ -494,18 +495,22 @@ def search_run(browser, url: str, query: str, file_only: bool) -> dict:
     return run
 
 
-def measure_search(playwright, query: str, runs: int) -> dict:
+def measure_search(playwright, query: str, runs: int, site: Path = SITE, offline_site: Path = OFFLINE_SITE) -> dict:
     results = {}
     browser = launch(playwright)
-    target = OFFLINE_SITE / "index.html"
+    target = offline_site / "index.html"
     if target.is_file():
-        results["file:// build/offline-site/ (non-file requests blocked)"] = [
+        results[f"file:// {_shown(offline_site)}/ (non-file requests blocked)"] = [
             search_run(browser, target.as_uri(), query, file_only=True) for _ in range(runs)]
-    with serve(SITE) as served:
-        results["http://127.0.0.1 site/ (python http.server)"] = [
+    with serve(site) as served:
+        results[f"http://127.0.0.1 {_shown(site)}/ (python http.server)"] = [
             search_run(browser, served, query, file_only=False) for _ in range(runs)]
     browser.close()
     return results
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def report_search(results: dict, query: str, runs: int) -> list[str]:
@@ -802,15 +807,32 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lighthouse-runs", type=int, default=1,
                         help="Lighthouse runs per page and preset; the median run is reported (default 1)")
     parser.add_argument("--save", type=Path, help="write the raw numbers and Lighthouse reports into this folder")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only section 3, search speed (e.g. on a synthetic corpus's site)")
+    parser.add_argument("--site", type=Path, default=SITE, help="with --search-only: the online build to serve (default site/)")
+    parser.add_argument("--offline-site", type=Path, default=OFFLINE_SITE,
+                        help="with --search-only: the offline build to open from file:// (default build/offline-site/)")
     args = parser.parse_args(argv)
+    if not args.search_only and (args.site != SITE or args.offline_site != OFFLINE_SITE):
+        parser.error("--site and --offline-site only go with --search-only")
+    site, offline_site = args.site.resolve(), args.offline_site.resolve()
 
     if args.build:
         subprocess.run([sys.executable, str(ROOT / "tasks.py"), "site"], cwd=ROOT, check=True)
-    if not (SITE / "index.html").is_file():
-        print("site/ is not built: run `python3 tasks.py site` or pass --build.", file=sys.stderr)
+    if not (site / "index.html").is_file():
+        print(f"{site} is not built: run `python3 tasks.py site` or pass --build.", file=sys.stderr)
         return 2
 
     from playwright.sync_api import sync_playwright
+
+    if args.search_only:
+        with sync_playwright() as playwright:
+            search = measure_search(playwright, args.query, args.runs, site, offline_site)
+        print("\n".join(report_search(search, args.query, args.runs)), flush=True)
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / "search.json").write_text(json.dumps(search, indent=1), encoding="utf-8")
+        return 0
 
     started = time.monotonic()
     timings = {}
