@@ -23,9 +23,21 @@ def parse_args(argv):
                         help="validate and report pages that are stale or missing; write nothing")
     parser.add_argument("--github", action="store_true",
                         help="also print each problem as a GitHub Actions annotation (::error file=…,line=…::…)")
+    parser.add_argument("--jobs", type=_positive, metavar="N",
+                        help="render with N processes (default: one per core when the record is large; 1 for small)")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the project folder holding seeds/ (default: this repository)")
     return parser.parse_args(argv)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more; got {text!r}")
+    return value
 
 
 def report(problems: list[Problem], github: bool, out=sys.stderr) -> None:
@@ -97,7 +109,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool) -> int:
     gc.freeze()
     if collecting:
         gc.enable()
-    pages = Pages(record).all()
+    pages = Pages(record).all(workers=args.jobs)
     todo, problems = plan(root, pages)
     if problems:
         report(problems, args.github)
