@@ -1,0 +1,51 @@
+"""search_budget.py's early step for large sites gives the index its late step would."""
+
+from __future__ import annotations
+
+import sys
+
+from material.plugins.search.plugin import SearchIndex
+from support import ROOT
+
+sys.path.insert(0, str(ROOT / "site_hooks"))
+import search_budget  # noqa: E402
+
+ACTOR_PAGE = (
+    '<h1 id="nicolas-maduro">Nicolás Maduro</h1>\n<p><em>Person</em> · Venezuela</p>\n'
+    "<p><strong>Also written as:</strong> Nicolas Maduro</p>\n"
+    '<h2 id="statements">Statements<a class="headerlink" href="#statements">¶</a></h2>\n'
+    "<ul>\n<li>3 February 2025, <em>denial</em>: a long statement. (<a href=\"../sources/a/\">A</a>)</li>\n</ul>\n"
+    '<h2 id="events">Events</h2>\n<ul>\n<li>2025: <a href="../timeline/#e">An event</a></li>\n</ul>\n'
+)
+
+
+class FakePage:
+    def __init__(self, content):
+        self.content = content
+        self.toc = []
+        self.url = "actors/nicolas-maduro/"
+        self.meta = {}
+        self.title = "Nicolás Maduro"
+
+
+def entries(page):
+    index = SearchIndex(lang=["en"], separator="", pipeline=[], fields={})
+    index.add_entry_from_context(page)
+    return index.entries
+
+
+def test_headings_only_keeps_the_introduction_and_the_section_titles():
+    reduced = search_budget.headings_only(ACTOR_PAGE)
+    assert "Also written as" in reduced and 'id="statements"' in reduced and 'id="events"' in reduced
+    assert "a long statement" not in reduced and "An event" not in reduced
+
+
+def test_indexing_headings_only_equals_dropping_the_section_texts_afterwards():
+    full = entries(FakePage(ACTOR_PAGE))
+    for entry in full:  # what fit() does to a repeating page's sections past the budget
+        if "#" in entry["location"]:
+            entry["text"] = ""
+    early = entries(search_budget._HeadingsOnly(FakePage(ACTOR_PAGE)))
+    assert early == full
+    assert [e["title"] for e in early] == ["Nicolás Maduro", "Statements", "Events"]
+    assert "Also written as" in early[0]["text"]
