@@ -64,7 +64,7 @@ class Pages:
     def __init__(self, record: Record):
         self.record = record
         self.timeline = timeline_layout(record)
-        self._links: dict = {}  # see link(); keyed by id(), which is stable: the record outlives this object
+        self._links: dict = {}  # see link()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,  # macros then return Markup; every other value passes through _finalize
@@ -90,7 +90,9 @@ class Pages:
         """A relative Markdown link from the page at `here` (e.g. 'actors/x.md') to `target`."""
         # A link depends on the folder of `here`, not the page: at 10,000 events 280,000
         # links come from about 30,000 distinct (target, folder) pairs, so each is made once.
-        key = (id(target), here.rpartition("/")[0], text, anchor)
+        # Record objects are keyed by id() (the record outlives this object); a path by value,
+        # since a string made for one call may be freed and its id reused by another.
+        key = (target if isinstance(target, str) else id(target), here.rpartition("/")[0], text, anchor)
         made = self._links.get(key)
         if made is None:
             made = self._links[key] = self._make_link(target, here, text, anchor)

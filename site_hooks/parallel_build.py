@@ -103,14 +103,13 @@ def on_nav(nav, config, files):
     return nav
 
 
-def _convert(run, config, files) -> list:
-    results = []
+def _convert(run, config, files) -> dict:
+    results = {}
     for file in run:
         page = file.page
         _populate_page(page, config, files)
         anchors = {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()}
-        results.append((file.src_uri, page.content, page.toc, page._title_from_render,
-                        page.present_anchor_ids, anchors))
+        results[file.src_uri] = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, anchors)
     return results
 
 
@@ -265,8 +264,6 @@ def _child(work, run, args, writer) -> None:
         payload = ("ok", work(run, *args))
     except BaseException:  # noqa: BLE001 - reported by the parent, which owns the exit status
         payload = ("error", traceback.format_exc())
-    if payload[0] == "ok" and isinstance(payload[1], list):
-        payload = ("ok", {item[0]: item[1:] for item in payload[1]})
     try:
         writer.send((*payload, capture.records))
     finally:
