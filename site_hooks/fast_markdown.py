@@ -1,0 +1,203 @@
+"""MkDocs hook: the same HTML from Python-Markdown, with less work per line of text.
+
+Why: at 10,000 events, converting Markdown is most of `mkdocs build` (about 44 s of CPU),
+and most of that is Python-Markdown's inline step. For every run of text it tries each of
+its 16 inline patterns in turn, and it reads link text and targets one character at a
+time, twice per link (the reference pattern tries first). Two shortcuts, each taken only
+where it gives exactly what the stock code gives (tests/test_fast_markdown.py compares
+both on the record's pages and on thousands of random strings of Markdown's special
+characters):
+
+1. A pattern is skipped for a text that lacks a character every match of it must contain
+   (a link needs "[", an entity "&", emphasis "*" or "_"). The stock code would search the
+   text, find nothing and go on to the next pattern, so skipping it changes nothing. Only
+   Python-Markdown's own patterns, recognised by class and regular expression, are
+   skipped; any other pattern is always tried.
+2. Link text with no nested "[", and a link target with no "(" or quote, are cut with one
+   `str.find` instead of the character loop. Anything else goes to the stock code.
+
+3. MkDocs resolves each link to another page (`sources/x.md` to `../../sources/x/`) in
+   `_RelativePathTreeprocessor.path_to_url`: it splits and unquotes the URL, normalises the
+   path with pathlib and looks the file up, 280,000 times at 10,000 events. Which file a
+   link names depends only on the folder of the page it is on, so a link that resolves to
+   an included page is looked up once per folder and build; the relative URL is still
+   made per page, by MkDocs' own function. Any other link (external, absolute, broken, to
+   an excluded page) takes MkDocs' own path every time, warnings included.
+
+The hook adds a Markdown extension for 1 and 2 and wraps MkDocs' method for 3. If the
+internals are not the ones this was written for (another version), it does nothing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from markdown import inlinepatterns, treeprocessors, util
+from markdown.extensions import Extension
+
+try:  # MkDocs' link step (see 3 above); without it, links are left to MkDocs as they are
+    from mkdocs.structure.pages import _RelativePathTreeprocessor
+    from mkdocs.utils import get_relative_url
+except ImportError:  # pragma: no cover
+    _RelativePathTreeprocessor = get_relative_url = None
+
+# A text can match the pattern only if it contains one of these strings. Keyed by the
+# pattern's class and regular expression, so a changed pattern is simply not skipped.
+_NEEDED = {
+    (inlinepatterns.BacktickInlineProcessor, inlinepatterns.BACKTICK_RE): ("`",),
+    (inlinepatterns.EscapeInlineProcessor, inlinepatterns.ESCAPE_RE): ("\\",),
+    (inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE): ("[",),
+    (inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE): ("[",),
+    (inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE): ("![",),
+    (inlinepatterns.ImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE): ("![",),
+    (inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE): ("[",),
+    (inlinepatterns.ShortImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE): ("![",),
+    (inlinepatterns.AutolinkInlineProcessor, inlinepatterns.AUTOLINK_RE): ("<",),
+    (inlinepatterns.AutomailInlineProcessor, inlinepatterns.AUTOMAIL_RE): ("<",),
+    (inlinepatterns.SubstituteTagInlineProcessor, inlinepatterns.LINE_BREAK_RE): ("  \n",),
+    (inlinepatterns.HtmlInlineProcessor, inlinepatterns.HTML_RE): ("<",),
+    (inlinepatterns.HtmlInlineProcessor, inlinepatterns.ENTITY_RE): ("&",),
+}
+
+
+def _needed(pattern) -> tuple[str, ...] | None:
+    """What a text must contain for `pattern` to match it, or None if that is not known."""
+    kind = type(pattern)
+    if kind is getattr(inlinepatterns, "DelimiterProcessor", None):
+        # Its regular expression is the alternation of its escaped tokens ("*", "_").
+        tokens = tuple(pattern.tokens)
+        if pattern.pattern == "|".join(re.escape(t) for t in tokens) and all(tokens):
+            return tokens
+        return None
+    return _NEEDED.get((kind, getattr(pattern, "pattern", None)))
+
+
+class _FastBrackets:
+    """getText and getLink of Python-Markdown's link patterns, with a shortcut for plain links."""
+
+    def getText(self, data: str, index: int):
+        close = data.find("]", index)
+        if close != -1 and data.find("[", index, close) == -1:
+            return data[index:close], close + 1, True  # what the stock loop gives with no nesting
+        return super().getText(data, index)
+
+    def getLink(self, data: str, index: int):
+        match = self.RE_LINK.match(data, pos=index)
+        if match and not match.group(1):
+            start = match.end()
+            close = data.find(")", start)
+            if close != -1:
+                target = data[start:close]
+                if "(" not in target and '"' not in target and "'" not in target:
+                    return self.unescape(target).strip(), None, close + 1, True
+        return super().getLink(data, index)
+
+
+_FAST_CLASSES = {
+    stock: type(f"Fast{stock.__name__}", (_FastBrackets, stock), {})
+    for stock in (inlinepatterns.LinkInlineProcessor, inlinepatterns.ImageInlineProcessor,
+                  inlinepatterns.ReferenceInlineProcessor, inlinepatterns.ShortReferenceInlineProcessor,
+                  inlinepatterns.ImageReferenceInlineProcessor,
+                  inlinepatterns.ShortImageReferenceInlineProcessor)
+}
+
+
+class _SkippingInlineProcessor(treeprocessors.InlineProcessor):
+    """Python-Markdown's inline step, skipping the patterns a text cannot match."""
+
+    def run(self, tree, ancestors=None):
+        self._patterns = [(pattern, _needed(pattern)) for pattern in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    # Replaces the stock (name-mangled) __handleInline; the loop is the same, plus the skip.
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if isinstance(data, util.AtomicString):
+            return data
+        patterns = self._patterns
+        apply = self._InlineProcessor__applyPattern
+        start = 0
+        while patternIndex < len(patterns):
+            pattern, needed = patterns[patternIndex]
+            if needed is not None:
+                for text in needed:
+                    if text in data:
+                        break
+                else:  # no match possible: as the stock code after finding none
+                    patternIndex, start = patternIndex + 1, 0
+                    continue
+            data, matched, start = apply(pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+def _internals_known() -> bool:
+    stock = treeprocessors.InlineProcessor
+    return (hasattr(stock, "_InlineProcessor__handleInline") and hasattr(stock, "_InlineProcessor__applyPattern")
+            and hasattr(inlinepatterns.LinkInlineProcessor, "RE_LINK"))
+
+
+class FastMarkdownExtension(Extension):
+    def extendMarkdown(self, md):
+        if not _internals_known():
+            return
+        for pattern in md.inlinePatterns:
+            fast = _FAST_CLASSES.get(type(pattern))
+            if fast is not None:
+                pattern.__class__ = fast
+        if type(md.treeprocessors["inline"]) is treeprocessors.InlineProcessor:
+            md.treeprocessors.register(_SkippingInlineProcessor(md), "inline", 20)
+
+
+# ---- 3: links to other pages, resolved once per folder --------------------------------
+
+_resolved: dict = {}  # (files, folder of the linking page, url) -> (file, query, anchor) or None
+
+
+def _resolve(step, url: str):
+    """The page `url` names, if MkDocs' path_to_url would link to it with no message."""
+    scheme, netloc, path, query, anchor = urlsplit(url)
+    if scheme or netloc or url.startswith(("/", "\\")) or util.AMP_SUBSTITUTE in url or not path:
+        return None  # external, absolute, e-mail or same-page: MkDocs' own branches
+    target = step.files.get_file_from_path(step._target_uri(step.file.src_uri, unquote(path)))
+    if target is None or target.inclusion.is_excluded():
+        return None  # a warning or a message to give: MkDocs does it
+    return target, query, anchor
+
+
+def _path_to_url(step, url: str) -> str:
+    key = (step.files, posixpath.dirname(step.file.src_uri), url)
+    found = _resolved.get(key, False)
+    if found is False:
+        found = _resolved[key] = _resolve(step, url)
+    if found is None:
+        return _stock_path_to_url(step, url)
+    target, query, anchor = found
+    if anchor:  # as MkDocs does, for its check of anchors
+        step.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+    return urlunsplit(("", "", get_relative_url(target.url, step.file.url), query, anchor))
+
+
+_stock_path_to_url = getattr(_RelativePathTreeprocessor, "path_to_url", None)
+
+
+def _links_known() -> bool:
+    return (_stock_path_to_url is not None and hasattr(_RelativePathTreeprocessor, "_target_uri")
+            and hasattr(util, "AMP_SUBSTITUTE"))
+
+
+def on_config(config):
+    config.markdown_extensions.append(FastMarkdownExtension())
+    if _links_known():
+        _RelativePathTreeprocessor.path_to_url = _path_to_url
+    return config
+
+
+def on_pre_build(config):
+    _resolved.clear()  # a new build, a new set of files
+
+
+def on_post_build(config):
+    _resolved.clear()
