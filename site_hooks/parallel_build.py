@@ -5,16 +5,20 @@ all of it per page and on one core: converting Markdown to HTML (two thirds), th
 indexing the page for search and filling the theme's template. Pages are independent in
 both steps, so for each extra core the hook forks a worker, once per step:
 
-1. on_nav, just before MkDocs converts the pages: the pages are cut into runs of about
-   equal Markdown size; MkDocs converts the first run itself while each worker converts
-   a later one with MkDocs' own code (`_populate_page`). For a worker's page MkDocs is
-   handed an empty text, and on_page_content puts in what the worker made: the HTML, the
-   table of contents, the title and the anchors (what navigation and link checks read).
-2. on_env, just before MkDocs writes the pages: the same with HTML size; each worker
-   writes its run's HTML files (`_build_page`) and sends back their search-index entries.
-   For a worker's page MkDocs gets an empty template (it writes nothing for an empty page)
-   and no search entry; on_post_build appends the workers' entries after its own, so the
-   index keeps page order.
+1. on_nav, just before MkDocs converts the pages, with MkDocs' own code (`_populate_page`).
+   For a worker's page MkDocs is handed an empty text, and on_page_content puts in what
+   the worker made: the HTML, the table of contents, the title and the anchors (what
+   navigation and link checks read).
+2. on_env, just before MkDocs writes the pages (`_build_page`): each worker writes its
+   pages' HTML files and sends back their search-index entries. For a worker's page MkDocs
+   renders nothing (it writes no file for an empty page) and indexes nothing;
+   on_post_build puts the workers' entries after its own, so the index keeps page order.
+
+Pages are shared out as the work goes, not in advance: MkDocs takes pages from the front
+of the list, in its own order, and the workers take them from the back, one at a time,
+until the two meet. Pages differ too much in cost to cut the list well beforehand (a
+source page is indexed for search in full, an actor page of a large site only by its
+headings), and a fixed cut left one process waiting for the other for seconds.
 
 Workers are forked, so they start with MkDocs' whole state and nothing is pickled but
 results. The site is byte-identical to a one-process build (tests/test_parallel_build.py).
@@ -32,6 +36,7 @@ import os
 import sys
 import traceback
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
@@ -42,12 +47,11 @@ try:  # MkDocs' own per-page steps; without them (another MkDocs version) the bu
 except ImportError:  # pragma: no cover
     _build_page = _populate_page = None
 
-# Filling the theme's template costs about as much as indexing this many characters of HTML.
-PAGE_COST = 30_000
+_NO_TEMPLATE = object()  # a page whose metadata names no template
 MIN_PAGES = 300  # below this, forking costs more than it saves (the record's own site has under 100)
 
 _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
-_build: dict = {}  # this build's state: command, nav, workers of each step, the pages they own
+_build: dict = {}  # this build's state: command, nav, and for each step its pages and workers
 
 
 def on_startup(command, dirty):
@@ -74,18 +78,6 @@ def _pages(files):
     return files.documentation_pages(inclusion=InclusionLevel.is_included)  # what `mkdocs build` builds
 
 
-def _runs(pages: list, count: int, cost) -> list[list]:
-    """`pages` cut into `count` consecutive runs of about equal total cost."""
-    total = sum(cost(p) for p in pages) or 1
-    runs: list[list] = [[] for _ in range(count)]
-    done = 0
-    for page in pages:
-        index = min(count - 1, done * count // total)
-        runs[index].append(page)
-        done += cost(page)
-    return runs
-
-
 # ---- step 1: converting Markdown ------------------------------------------------------
 
 @event_priority(-1000)  # last: the navigation is final
@@ -98,24 +90,24 @@ def on_nav(nav, config, files):
     for file in pages:  # as `mkdocs build` does next, so that both processes hold the same Page objects
         if file.page is None and file.inclusion.is_not_in_nav():
             Page(None, file, config)
-    runs = _runs(pages, processes, lambda f: os.path.getsize(f.abs_src_path))
-    _build["convert"] = _start(runs[1:], _convert, config, files)
+    _build["convert"] = _Step(pages, processes - 1, _convert, config, files)
     return nav
 
 
-def _convert(run, config, files) -> dict:
+def _convert(pages, config, files) -> dict:
     results = {}
-    for file in run:
+    for _position, file in pages:
         page = file.page
         _populate_page(page, config, files)
         anchors = {target.src_uri: links for target, links in (page.links_to_anchors or {}).items()}
         results[file.src_uri] = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, anchors)
-    return results
+    return {"pages": results}
 
 
 @event_priority(-1000)  # last: the other hooks have seen the real Markdown
 def on_page_markdown(markdown, page, config, files):
-    if _owner("convert", page) is None:
+    step = _build.get("convert")
+    if step is None or step.mine(page.file):
         return markdown
     page.__dict__["_parallel_markdown"] = markdown
     return ""  # a worker converts this page; MkDocs converts nothing
@@ -123,10 +115,10 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(1000)  # first: later hooks see the worker's HTML
 def on_page_content(html, page, config, files):
-    worker = _owner("convert", page)
-    if worker is None:
+    step = _build.get("convert")
+    if step is None or step.mine(page.file):
         return html
-    content, toc, title, present, anchors = worker.result()[page.file.src_uri]
+    content, toc, title, present, anchors = step.result()[page.file.src_uri]
     page.markdown = page.__dict__.pop("_parallel_markdown")
     page.toc = toc
     page._title_from_render = title
@@ -143,31 +135,57 @@ def on_env(env, config, files):
     processes = _processes(len(pages))
     if processes < 2:
         return env
-    runs = _runs(pages, processes, lambda f: PAGE_COST + len(f.page.content or ""))
-    _build["write"] = _start(runs[1:], _write, config, files, pages, _build["nav"], env)
-    nothing = env.from_string("")  # MkDocs writes no file for a page that renders empty
-    for run in runs[1:]:
-        for file in run:  # changed after the fork: the workers keep the real template
-            file.page.meta["template"] = nothing
-            file.page.meta["search"] = {"exclude": True}
+    _build["write"] = _Step(pages, processes - 1, _write, config, files, pages, _build["nav"], env)
+    either = env.from_string("", template_class=_TemplateOrNothing)
+    for file in pages:  # changed after the fork: the workers keep the real templates
+        meta = file.page.meta
+        file.page.__dict__["_parallel_template"] = meta.get("template", _NO_TEMPLATE)
+        meta["template"] = either
     _BUILD_LOG.addFilter(_quiet_skips)
     return env
+
+
+@event_priority(1000)  # first: the search plugin (0) and search_budget (10) skip a worker's page
+def on_page_context(context, page, config, nav):
+    step = _build.get("write")
+    if step is not None and not step.mine(page.file):
+        page.meta["search"] = {"exclude": True}  # the worker indexes it
+    return context
+
+
+class _TemplateOrNothing(jinja2.Template):
+    """The page's own template if MkDocs builds the page, nothing if a worker does."""
+
+    def render(self, *args, **kwargs):
+        page = (args[0] if args else kwargs)["page"]  # MkDocs passes one context dict
+        original = page.__dict__.pop("_parallel_template")
+        if original is _NO_TEMPLATE:  # the page's metadata as it was: the theme reads it
+            del page.meta["template"]
+        else:
+            page.meta["template"] = original
+        if not _build["write"].mine(page.file):
+            return ""  # MkDocs writes no file for an empty page
+        name = "main.html" if original is _NO_TEMPLATE else original
+        return self.environment.get_template(name).render(*args, **kwargs)
 
 
 def _quiet_skips(record) -> bool:
     """Drop MkDocs' "Page skipped ... empty output" for the pages a worker wrote."""
     message = record.getMessage()
-    if message.startswith("Page skipped: '"):
-        return message.split("'")[1] not in _build.get("write", {}).get("owner", {})
+    step = _build.get("write")
+    if step is not None and message.startswith("Page skipped: '"):
+        return step.mine_by_uri(message.split("'")[1])
     return True
 
 
-def _write(run, config, files, pages, nav, env) -> dict:
+def _write(pages, config, files, all_pages, nav, env) -> dict:
     index = _search_index(config)
-    before = len(index.entries) if index is not None else 0
-    for file in run:
-        _build_page(file.page, config, pages, nav, env, excluded=file.inclusion.is_excluded())
-    return {"search": index.entries[before:] if index is not None else []}
+    entries = []  # (position, the page's search entries), in the order built
+    for position, file in pages:
+        before = len(index.entries) if index is not None else 0
+        _build_page(file.page, config, all_pages, nav, env, excluded=file.inclusion.is_excluded())
+        entries.append((position, index.entries[before:] if index is not None else []))
+    return {"search": entries}
 
 
 def _search_index(config):
@@ -178,43 +196,103 @@ def _search_index(config):
 @event_priority(100)  # before the search plugin (0) writes the index
 def on_post_build(config):
     _BUILD_LOG.removeFilter(_quiet_skips)
-    for step in ("convert", "write"):
-        for worker in _build.pop(step, {}).get("workers", []):
-            result = worker.result()  # waits, and re-logs the worker's messages
-            if step == "write":
-                index = _search_index(config)
-                if index is not None:
-                    index.entries.extend(result["search"])
-            worker.join()
+    for name in ("convert", "write"):
+        step = _build.pop(name, None)
+        if step is None:
+            continue
+        step.result()  # waits, and re-logs the workers' messages
+        if name == "write":
+            index = _search_index(config)
+            if index is not None:
+                for _position, entries in sorted(step.search_entries, key=lambda pair: pair[0]):
+                    index.entries.extend(entries)
+        step.join()
 
 
 def on_build_error(error):
     _BUILD_LOG.removeFilter(_quiet_skips)
-    for step in ("convert", "write"):
-        for worker in _build.pop(step, {}).get("workers", []):
+    for name in ("convert", "write"):
+        step = _build.pop(name, None)
+        if step is not None:
+            step.stop()
+
+
+# ---- sharing out the pages, and the workers ------------------------------------------
+
+class _Step:
+    """One step's pages, shared out between MkDocs and `count` forked workers doing `work`.
+
+    MkDocs asks `mine(file)` of each page in its order; a worker takes the last page that
+    nobody has taken yet, until none is left. A shared lock and two shared numbers (the
+    page after MkDocs' last, the first page a worker took) keep the two sets apart.
+    """
+
+    def __init__(self, pages: list, count: int, work, *args):
+        context = multiprocessing.get_context("fork")
+        self.pages = pages
+        self._position = {file.src_uri: position for position, file in enumerate(pages)}
+        self._lock = context.Lock()
+        self._bounds = context.RawArray("i", [0, len(pages)])  # [MkDocs' next page, workers' first page]
+        self._mine: dict[str, bool] = {}
+        self._result: dict | None = None
+        self.search_entries: list = []
+        self.workers = [_Worker(self, work, args) for _ in range(count)]
+
+    def mine(self, file) -> bool:
+        """Whether MkDocs builds this page (it takes it now if no worker has)."""
+        return self.mine_by_uri(file.src_uri)
+
+    def mine_by_uri(self, uri: str) -> bool:
+        mine = self._mine.get(uri)
+        if mine is None:
+            position = self._position.get(uri)
+            if position is None:
+                return True  # not one of the step's pages
+            with self._lock:
+                mine = position < self._bounds[1]
+                if mine:
+                    self._bounds[0] = max(self._bounds[0], position + 1)
+            self._mine[uri] = mine
+        return mine
+
+    def taken_by_worker(self):
+        """In a worker: (position, file) of each page it takes, from the back."""
+        while True:
+            with self._lock:
+                position = self._bounds[1] - 1
+                if position < self._bounds[0]:
+                    return
+                self._bounds[1] = position
+            yield position, self.pages[position]
+
+    def result(self) -> dict:
+        """Every worker's results together, once all have finished."""
+        if self._result is None:
+            results: dict = {}
+            for worker in self.workers:
+                payload = worker.result()
+                results.update(payload.get("pages", {}))
+                self.search_entries.extend(payload.get("search", []))
+            self._result = results
+        return self._result
+
+    def join(self):
+        for worker in self.workers:
+            worker.join()
+
+    def stop(self):
+        for worker in self.workers:
             worker.stop()
 
 
-# ---- workers ---------------------------------------------------------------------------
-
-def _owner(step: str, page):
-    return _build.get(step, {}).get("owner", {}).get(page.file.src_uri)
-
-
-def _start(runs: list, work, *args) -> dict:
-    workers = [_Worker(run, work, args) for run in runs if run]
-    return {"workers": workers, "owner": {file.src_uri: w for w in workers for file in w.run}}
-
-
 class _Worker:
-    """One forked process doing `work(run, *args)`; its result and log records come back by pipe."""
+    """One forked process doing `work(its pages, *args)`; its result and log records come back by pipe."""
 
-    def __init__(self, run: list, work, args: tuple):
-        self.run = run
+    def __init__(self, step: _Step, work, args: tuple):
         self._result = None
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(work, run, args, writer), daemon=True)
+        self._process = context.Process(target=_child, args=(work, step, args, writer), daemon=True)
         self._process.start()
         writer.close()
 
@@ -253,7 +331,7 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
-def _child(work, run, args, writer) -> None:
+def _child(work, step, args, writer) -> None:
     # The parent prints and counts (strict mode) what this process logs, once it has the result.
     capture = _Capture()
     for name in ("mkdocs", ""):
@@ -261,7 +339,7 @@ def _child(work, run, args, writer) -> None:
         logger.handlers = [capture]
     _build.clear()  # the worker builds its pages itself: none are "owned" here
     try:
-        payload = ("ok", work(run, *args))
+        payload = ("ok", work(step.taken_by_worker(), *args))
     except BaseException:  # noqa: BLE001 - reported by the parent, which owns the exit status
         payload = ("error", traceback.format_exc())
     try:

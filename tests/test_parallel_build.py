@@ -61,3 +61,30 @@ def test_mkdocs_jobs_must_be_a_positive_number(project, tmp_path):
     done = mkdocs_build(project, tmp_path / "site", "zero")
     assert done.returncode != 0
     assert "MKDOCS_JOBS: expected a whole number of processes, 1 or more; got 'zero'" in done.stderr
+
+
+class FakeFile:
+    def __init__(self, uri):
+        self.src_uri = uri
+
+
+def test_pages_are_shared_out_from_both_ends_with_none_twice_and_none_left_out():
+    sys.path.insert(0, str(ROOT / "site_hooks"))
+    import parallel_build
+
+    pages = [FakeFile(f"p{i}.md") for i in range(10)]
+    step = parallel_build._Step(pages, 0, None)  # no worker forked: this process plays both parts
+    worker = step.taken_by_worker()
+    taken = [next(worker)[0], next(worker)[0]]  # the worker starts from the back
+    mkdocs = [i for i, file in enumerate(pages) if step.mine(file)]  # MkDocs asks in order
+    taken += [position for position, _file in worker]
+    assert taken == [9, 8]
+    assert mkdocs == list(range(8))
+    assert step.mine(pages[9]) is False and step.mine_by_uri("other.md") is True
+
+    step = parallel_build._Step(pages, 0, None)
+    worker = step.taken_by_worker()
+    mine = [step.mine(file) for file in pages[:4]]  # MkDocs first takes four
+    taken = [position for position, _file in worker]  # then the worker the rest, from the back
+    assert mine == [True] * 4 and taken == [9, 8, 7, 6, 5, 4]
+    assert [step.mine(file) for file in pages[4:]] == [False] * 6
