@@ -19,8 +19,11 @@ would be dropped anyway (a fifth of `mkdocs build` at 10,000 events).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
+from json.encoder import encode_basestring  # what json.dumps writes a str as, with ensure_ascii=False
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -98,16 +101,20 @@ def fit(text: str, budget: int) -> str:
     dumped = _dump(index)
     if len(dumped.encode("utf-8")) <= budget:
         return dumped
-    # Cut every text to the largest length that fits. The size of a cut is counted from
-    # the texts alone (one JSON dump of them per try), not from a dump of the whole index.
+    # Cut every text to the largest length that fits. The size of a cut is counted text by
+    # text with the function json.dumps itself uses (ensure_ascii=False), and only for the
+    # texts longer than the cut: a shorter text keeps its size, summed once in advance.
     plain = [" ".join(TAGS.sub(" ", doc["text"]).split()) for doc in index["docs"]]
     for doc in index["docs"]:
         doc["text"] = ""
     frame = len(_dump(index).encode("utf-8")) - 2 * len(plain)  # the index with every text ""
+    by_length = sorted(plain, key=len)
+    lengths = [len(text) for text in by_length]
+    whole = list(itertools.accumulate((_json_size(text) for text in by_length), initial=0))
 
     def size(limit: int) -> int:
-        texts = json.dumps([_cut_text(text, limit) for text in plain], ensure_ascii=False, separators=(",", ":"))
-        return frame + len(texts.encode("utf-8")) - 2 - max(len(plain) - 1, 0)
+        short = bisect.bisect_right(lengths, limit)  # these texts are not cut
+        return frame + whole[short] + sum(_json_size(_cut_text(text, limit)) for text in by_length[short:])
 
     low, high = 0, max((len(p) for p in plain), default=0)
     while low < high:  # the largest cut that fits
@@ -119,6 +126,10 @@ def fit(text: str, budget: int) -> str:
     for doc, text in zip(index["docs"], plain):
         doc["text"] = _cut_text(text, low)
     return _dump(index)
+
+
+def _json_size(text: str) -> int:
+    return len(encode_basestring(text).encode("utf-8"))
 
 
 def _cut_text(text: str, limit: int) -> str:
