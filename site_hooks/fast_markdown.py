@@ -64,7 +64,7 @@ _NEEDED = {
 
 def _needed(pattern) -> tuple[str, ...] | None:
     """What a text must contain for `pattern` to match it, or None if that is not known."""
-    kind = type(pattern)
+    kind = _STOCK_CLASSES.get(type(pattern), type(pattern))  # a link pattern made fast is still its stock kind
     if kind is getattr(inlinepatterns, "DelimiterProcessor", None):
         # Its regular expression is the alternation of its escaped tokens ("*", "_").
         tokens = tuple(pattern.tokens)
@@ -102,6 +102,9 @@ _FAST_CLASSES = {
                   inlinepatterns.ImageReferenceInlineProcessor,
                   inlinepatterns.ShortImageReferenceInlineProcessor)
 }
+
+
+_STOCK_CLASSES = {fast: stock for stock, fast in _FAST_CLASSES.items()}
 
 
 class _SkippingInlineProcessor(treeprocessors.InlineProcessor):

@@ -31,6 +31,9 @@ def test_the_shortcuts_are_in_place():
     assert type(md.treeprocessors["inline"]).__name__ == "_SkippingInlineProcessor"
     assert type(md.inlinePatterns["link"]).__name__ == "FastLinkInlineProcessor"
     assert type(md.inlinePatterns["reference"]).__name__ == "FastReferenceInlineProcessor"
+    # a link pattern made fast is still skipped where it cannot match
+    assert fast_markdown._needed(md.inlinePatterns["image_link"]) == ("![",)
+    assert fast_markdown._needed(md.inlinePatterns["em_strong"]) == ("*", "_")
 
 
 def test_every_page_of_the_record_converts_to_the_same_html():
