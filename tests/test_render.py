@@ -60,3 +60,17 @@ def test_escaped_text_renders_as_the_same_plain_text(text):
     assert "<" not in inner.replace("&lt;", ""), html  # no element made from the text
     import html as htmllib
     assert htmllib.unescape(inner) == " ".join(text.split())
+
+
+def test_printed_values_are_escaped_once_whatever_their_type():
+    import jinja2
+    from markupsafe import Markup
+
+    from record_builder import render
+
+    env = jinja2.Environment(autoescape=True, finalize=md_escape)
+    env.template_class = render._MarkdownTemplate
+    template = env.from_string("{{ plain }}|{{ safe }}|{{ number }}|{{ nothing }}")
+    out = template.render(plain="<script>*x*</script>", safe=Markup("[a](b.md)"), number=3, nothing=None)
+    assert out == "&lt;script&gt;\\*x\\*&lt;/script&gt;|[a](b.md)|3|"
+    assert render._pass_markup("<b>") == "&lt;b&gt;"  # a value finalize did not make Markup is still escaped
