@@ -58,14 +58,17 @@ print(json.dumps({"files": count, "inner_s": time.perf_counter() - started}))
 """
 
 LOAD_VALIDATE = r"""
-import gc, json, sys, time
+import gc, inspect, json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 gc.disable()  # as build_pages.py loads and checks (record_builder/cli.py)
 started = time.perf_counter()
 from record_builder.validate import load_and_check
 root = Path(sys.argv[2])
-checked, problems = load_and_check(root / "seeds", root)
+if "workers" in inspect.signature(load_and_check).parameters:  # on every core, as build_pages.py does
+    checked, problems = load_and_check(root / "seeds", root, None)
+else:  # a checkout from before loading used every core
+    checked, problems = load_and_check(root / "seeds", root)
 print(json.dumps({"files": sum(len(v) for v in checked.files.values()), "problems": len(problems),
                   "first_problems": [p.format() for p in problems[:5]], "inner_s": time.perf_counter() - started}))
 """

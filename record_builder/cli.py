@@ -24,7 +24,7 @@ def parse_args(argv):
     parser.add_argument("--github", action="store_true",
                         help="also print each problem as a GitHub Actions annotation (::error file=…,line=…::…)")
     parser.add_argument("--jobs", type=_positive, metavar="N",
-                        help="render with N processes (default: one per core when the record is large; 1 for small)")
+                        help="load and render with N processes (default: one per core when the record is large; 1 for small)")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the project folder holding seeds/ (default: this repository)")
     return parser.parse_args(argv)
@@ -53,9 +53,9 @@ def report(problems: list[Problem], github: bool, out=sys.stderr) -> None:
 # The stages that need YAML and Jinja are imported on first use, so that a rebuild with
 # nothing to do (the build stamp) does not pay for importing them. They stay names of this
 # module, which tests replace.
-def load_and_check(seeds_dir, root):
+def load_and_check(seeds_dir, root, workers=1):
     from .validate import load_and_check as stage
-    return stage(seeds_dir, root)
+    return stage(seeds_dir, root, workers)
 
 
 def build_record(checked):
@@ -101,7 +101,7 @@ def run(argv=None, use_stamp: bool | None = None) -> int:
 
 
 def _build(args, root: Path, digest: str | None, collecting: bool) -> int:
-    checked, problems = load_and_check(root / "seeds", root)
+    checked, problems = load_and_check(root / "seeds", root, args.jobs)
     if problems:
         report(problems, args.github)
         return EXIT_PROBLEMS

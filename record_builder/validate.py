@@ -8,6 +8,7 @@ and not a cascade of follow-on ones.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -280,22 +281,31 @@ def _check_part_of_cycles(checked: Checked) -> list[Problem]:
             for loaded in actors if loaded.data["id"] in on_a_cycle]
 
 
-def load_and_check(seeds_dir: Path, root: Path) -> tuple[Checked, list[Problem]]:
-    """Load every seed file and run every check; return what passed and every problem."""
+def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1) -> tuple[Checked, list[Problem]]:
+    """Load every seed file and run every check; return what passed and every problem.
+
+    Each file is loaded and checked on its own, so with `workers` > 1 (None: as many as
+    parallel.py finds worth it) the files are shared among forked processes, which send
+    back the loaded data; the result is the same for any number of workers."""
+    from .parallel import run_jobs, workers_for
+
     found, problems = seed_files(seeds_dir, root)
+    jobs = [functools.partial(_load_and_check_file, path, shown, kind)
+            for kind, files in found.items() for path, shown in files]
     checked = Checked()
-    for kind, files in found.items():
-        for path, shown in files:
-            loaded, load_problems = load_file(path, shown)
-            problems += load_problems
-            if loaded is None:
-                continue
-            structure = check_structure(loaded, kind)
-            problems += structure
-            if not structure:
-                checked.files[kind].append(loaded)
-            elif isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
-                checked.broken_ids[kind].add(loaded.data["id"])
+    for kind, loaded, load_problems, structure in run_jobs(jobs, workers_for(len(jobs), workers)):
+        problems += load_problems + structure
+        if loaded is None:
+            continue
+        if not structure:
+            checked.files[kind].append(loaded)
+        elif isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
+            checked.broken_ids[kind].add(loaded.data["id"])
     problems += check_across(checked)
     return checked, sorted(set(problems))
 
+
+def _load_and_check_file(path: Path, shown: str, kind: str) -> tuple:
+    loaded, load_problems = load_file(path, shown)
+    structure = check_structure(loaded, kind) if loaded is not None else []
+    return kind, loaded, load_problems, structure

@@ -1,8 +1,9 @@
-"""record_builder/parallel.py: rendering shared among forked processes gives the same pages."""
+"""record_builder/parallel.py: loading and rendering shared among forked processes give the same results."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 
@@ -72,6 +73,37 @@ def test_pages_rendered_by_two_processes_equal_pages_rendered_by_one(synthetic_c
     assert any(path.startswith("docs/timeline-") for path in serial)
     assert list(shared) == list(serial)
     assert shared == serial
+
+
+def _as_data(checked):
+    """Everything loading and checking produced, with every mark of every value."""
+    def walk(value):
+        if isinstance(value, dict):
+            return ("map", value.line, value.column, value.key_marks, value.value_marks,
+                    {key: walk(item) for key, item in value.items()})
+        if isinstance(value, list):
+            return ("seq", value.line, value.column, value.item_marks, [walk(item) for item in value])
+        return value
+    return ({kind: [(f.path, walk(f.data)) for f in files] for kind, files in checked.files.items()},
+            checked.broken_ids)
+
+
+def test_files_loaded_by_two_processes_equal_files_loaded_by_one(synthetic_corpus, tmp_path):
+    serial, serial_problems = load_and_check(synthetic_corpus / "seeds", synthetic_corpus, workers=1)
+    shared, shared_problems = load_and_check(synthetic_corpus / "seeds", synthetic_corpus, workers=2)
+    assert serial_problems == shared_problems == []
+    assert _as_data(shared) == _as_data(serial)
+    # and with broken files: the same problems, in the same order
+    broken = tmp_path / "broken"
+    shutil.copytree(synthetic_corpus / "seeds", broken / "seeds")
+    for number, path in enumerate(sorted((broken / "seeds/sources").glob("*.yaml"))[::7]):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title:", "titel:", 1) if number % 2 else text + "\n  : [", encoding="utf-8")
+    serial, serial_problems = load_and_check(broken / "seeds", broken, workers=1)
+    shared, shared_problems = load_and_check(broken / "seeds", broken, workers=2)
+    assert len({p.path for p in serial_problems}) >= 4
+    assert shared_problems == serial_problems
+    assert _as_data(shared) == _as_data(serial)
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two"])
