@@ -157,6 +157,7 @@ class FastMarkdownExtension(Extension):
 # ---- 3: links to other pages, resolved once per folder --------------------------------
 
 _resolved: dict = {}  # (files, folder of the linking page, url) -> (file, query, anchor) or None
+_targets: dict = {}  # (files, folder of the linking page, path part of the url) -> file or None
 
 
 def _resolve(step, url: str):
@@ -164,7 +165,10 @@ def _resolve(step, url: str):
     scheme, netloc, path, query, anchor = urlsplit(url)
     if scheme or netloc or url.startswith(("/", "\\")) or util.AMP_SUBSTITUTE in url or not path:
         return None  # external, absolute, e-mail or same-page: MkDocs' own branches
-    target = step.files.get_file_from_path(step._target_uri(step.file.src_uri, unquote(path)))
+    key = (step.files, posixpath.dirname(step.file.src_uri), path)  # links to one page differ in anchors
+    if key not in _targets:
+        _targets[key] = step.files.get_file_from_path(step._target_uri(step.file.src_uri, unquote(path)))
+    target = _targets[key]
     if target is None or target.inclusion.is_excluded():
         return None  # a warning or a message to give: MkDocs does it
     return target, query, anchor
@@ -183,11 +187,26 @@ def _path_to_url(step, url: str) -> str:
     return urlunsplit(("", "", get_relative_url(target.url, step.file.url), query, anchor))
 
 
+def _relative_links(step, root):
+    """MkDocs' run of the link step, visiting only the links. The stock run looks at every
+    element of the page for links and images; ElementTree finds the links itself, in the
+    same document order. A page with an image takes the stock run (links and images in order)."""
+    if next(root.iter("img"), None) is not None:
+        return _stock_run(step, root)
+    for element in root.iter("a"):
+        url = element.get("href")
+        assert url is not None  # as the stock run
+        element.set("href", step.path_to_url(url))
+    return root
+
+
 _stock_path_to_url = getattr(_RelativePathTreeprocessor, "path_to_url", None)
+_stock_run = getattr(_RelativePathTreeprocessor, "run", None)
 
 
 def _links_known() -> bool:
-    return (_stock_path_to_url is not None and hasattr(_RelativePathTreeprocessor, "_target_uri")
+    return (_stock_path_to_url is not None and _stock_run is not None
+            and hasattr(_RelativePathTreeprocessor, "_target_uri")
             and hasattr(util, "AMP_SUBSTITUTE"))
 
 
@@ -195,12 +214,15 @@ def on_config(config):
     config.markdown_extensions.append(FastMarkdownExtension())
     if _links_known():
         _RelativePathTreeprocessor.path_to_url = _path_to_url
+        _RelativePathTreeprocessor.run = _relative_links
     return config
 
 
 def on_pre_build(config):
     _resolved.clear()  # a new build, a new set of files
+    _targets.clear()
 
 
 def on_post_build(config):
     _resolved.clear()
+    _targets.clear()
