@@ -6,15 +6,18 @@ near 2 s even for a 10,000-event record. A small record is left exactly as it is
 the budget, in this order:
 1. sections of pages that only repeat what the source pages say (actor and legal pages,
    timeline month pages, continuation pages) keep their titles but lose their text:
-   every word of the record stays findable on its source page;
+   every word of the record stays findable on its source page. A continuation page (the
+   rest of a long list: `actors/x--events-2/`) has no sections, only its title and the
+   list, so it keeps only its title;
 2. if that is not enough, every section's text is cut to its first N characters (N as
    large as the budget allows), at a word boundary, as plain text.
 Runs before the offline plugin (-100) copies the index into search_index.js.
 
 Step 1 is also taken early, for speed: once the pages hold more than LARGE_SITE bytes of
 HTML (far past what fits the budget), Material's search is shown only the introduction
-and the headings of the repeating pages, instead of parsing megabytes of HTML whose text
-would be dropped anyway (a fifth of `mkdocs build` at 10,000 events).
+and the headings of the repeating pages (only the title of a continuation page), instead
+of parsing megabytes of HTML whose text would be dropped anyway (a fifth of
+`mkdocs build` at 10,000 events).
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ from mkdocs.plugins import event_priority
 BUDGET = 4_000_000  # bytes of search_index.json
 LARGE_SITE = 6 * BUDGET  # bytes of HTML in all pages, past which step 1 is certain
 REPEATING = re.compile(r"^(actors/(?!index)|legal/(?!index)|timeline-|[^#]*--)")
+CONTINUATION = re.compile(r"^[^#]*--")  # a page that continues a long list
 TAGS = re.compile(r"<[^>]+>")
 FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
 HEADING = re.compile(r"<h([2-6])\b[^>]*>.*?</h\1>", re.S)
+ANY_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 _large_site: list = []  # [True] while building a site past LARGE_SITE
 
 
@@ -62,15 +67,18 @@ class _HeadingsOnly:
 
     def __init__(self, page):
         self._page = page
-        self.content = headings_only(page.content)
+        self.content = headings_only(page.content, continuation=bool(CONTINUATION.match(page.url)))
         self.meta = page.meta
 
     def __getattr__(self, name):
         return getattr(self._page, name)
 
 
-def headings_only(html: str) -> str:
-    """A page's HTML up to its first section heading, then only its section headings."""
+def headings_only(html: str, continuation: bool = False) -> str:
+    """A page's HTML up to its first section heading, then only its section headings;
+    only the headings of a continuation page."""
+    if continuation:
+        return "".join(m.group(0) for m in ANY_HEADING.finditer(html))
     first = FIRST_SECTION.search(html)
     if first is None:
         return html
@@ -96,7 +104,8 @@ def fit(text: str, budget: int) -> str:
         return text
     index = json.loads(text)
     for doc in index["docs"]:
-        if REPEATING.match(doc["location"]) and "#" in doc["location"]:
+        location = doc["location"]
+        if REPEATING.match(location) and ("#" in location or CONTINUATION.match(location)):
             doc["text"] = ""
     dumped = _dump(index)
     if len(dumped.encode("utf-8")) <= budget:

@@ -21,6 +21,8 @@ DOCS = [
     {"location": "actors/b/#statements", "title": "Statements", "text": "<p>" + "repeated words here " * 40 + "</p>"},
     {"location": "timeline-2025-09/#e1", "title": "An event", "text": "<p>" + "event text " * 40 + "</p>"},
     {"location": "actors/", "title": "Actors", "text": "<p>list</p>"},
+    {"location": "actors/b--statements-2/", "title": "B: statements 101–200", "text": "<p>" + "more " * 40 + "</p>"},
+    {"location": "actors/b/", "title": "B", "text": "<p>Person · Venezuela</p>"},
 ]
 
 
@@ -38,6 +40,8 @@ def test_repeating_sections_lose_their_text_first():
     assert by_location["actors/b/#statements"]["title"] == "Statements"  # still findable by title
     assert "Padrino López" in by_location["sources/a/#summary"]["text"]  # source text kept whole
     assert by_location["actors/"]["text"] == "<p>list</p>"
+    assert by_location["actors/b--statements-2/"]["text"] == ""  # a continuation page: its title only
+    assert by_location["actors/b/"]["text"] == "<p>Person · Venezuela</p>"  # an actor's introduction stays
 
 
 def test_then_every_text_is_cut_to_fit():

@@ -19,11 +19,18 @@ ACTOR_PAGE = (
 )
 
 
+CONTINUATION_PAGE = (
+    '<h1 id="nicolas-maduro-statements-101-200">Nicolás Maduro: statements 101–200</h1>\n'
+    "<p>Continued from <a href=\"../nicolas-maduro/\">Nicolás Maduro</a>.</p>\n"
+    "<ul>\n<li>3 February 2025, <em>denial</em>: a long statement. (<a href=\"../sources/a/\">A</a>)</li>\n</ul>\n"
+)
+
+
 class FakePage:
-    def __init__(self, content):
+    def __init__(self, content, url="actors/nicolas-maduro/"):
         self.content = content
         self.toc = []
-        self.url = "actors/nicolas-maduro/"
+        self.url = url
         self.meta = {}
         self.title = "Nicolás Maduro"
 
@@ -49,3 +56,15 @@ def test_indexing_headings_only_equals_dropping_the_section_texts_afterwards():
     assert early == full
     assert [e["title"] for e in early] == ["Nicolás Maduro", "Statements", "Events"]
     assert "Also written as" in early[0]["text"]
+
+
+def test_a_continuation_page_is_indexed_by_its_title_alone_early_and_late():
+    page = FakePage(CONTINUATION_PAGE, url="actors/nicolas-maduro--statements-2/")
+    full = entries(page)
+    assert full[0]["location"] == "actors/nicolas-maduro--statements-2/" and "a long statement" in full[0]["text"]
+    for entry in full:  # what fit() does to a continuation page past the budget
+        if search_budget.CONTINUATION.match(entry["location"]):
+            entry["text"] = ""
+    early = entries(search_budget._HeadingsOnly(page))
+    assert early == full
+    assert [e["title"] for e in early] == ["Nicolás Maduro: statements 101–200"]
