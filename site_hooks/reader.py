@@ -63,8 +63,22 @@ def on_post_page(output, page, config):
     return output
 
 
+def on_pre_build(config):
+    _styles.clear()  # read the styles again for each build: `mkdocs serve` may see them change
+
+
+_styles: dict = {}
+
+
 def _minified_styles() -> str:
-    css = re.sub(r"/\*.*?\*/", "", STYLES.read_text(encoding="utf-8"), flags=re.S)
+    """assets/reader.css, minified: read once per build, not once per page."""
+    if "css" not in _styles:
+        _styles["css"] = _minify(STYLES.read_text(encoding="utf-8"))
+    return _styles["css"]
+
+
+def _minify(css: str) -> str:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     return re.sub(r"\s*([{}:;,])\s*", r"\1", " ".join(css.split())).strip()
 
 
