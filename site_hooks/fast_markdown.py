@@ -14,7 +14,8 @@ characters):
    Python-Markdown's own patterns, recognised by class and regular expression, are
    skipped; any other pattern is always tried.
 2. Link text with no nested "[", and a link target with no "(" or quote, are cut with one
-   `str.find` instead of the character loop. Anything else goes to the stock code.
+   `str.find` instead of the character loop. Anything else goes to the stock code. Looking
+   for the next emphasis delimiter jumps to the next "*" or "_" in the same way.
 
 3. MkDocs resolves each link to another page (`sources/x.md` to `../../sources/x/`) in
    `_RelativePathTreeprocessor.path_to_url`: it splits and unquotes the URL, normalises the
@@ -95,6 +96,38 @@ class _FastBrackets:
         return super().getLink(data, index)
 
 
+class _FastDelimiterSearch:
+    """DelimiterProcessor.search (emphasis: `*`, `_`), jumping to each next delimiter
+    character with a regular expression instead of looking at every character in turn.
+    The same positions are tried, in the same order, with the same test."""
+
+    def search(self, data: str, start: int):
+        singles = "".join(re.escape(token) for token in self.delimiters if len(token) == 1)
+        if not singles:
+            return None  # the stock loop compares one character with each token: none can be equal
+        next_delimiter = _character_class(singles).search
+        while True:
+            found = next_delimiter(data, start)
+            if found is None:
+                return None
+            position = found.start()
+            delimiter = self.delimiters[data[position]]
+            match = delimiter.boundary.match(data, position)
+            if match is not None:
+                if not (not delimiter.stack and match.lastgroup[0] == "e"):
+                    return match
+            start = position + 1
+
+
+_classes: dict = {}
+
+
+def _character_class(characters: str):
+    if characters not in _classes:
+        _classes[characters] = re.compile(f"[{characters}]")
+    return _classes[characters]
+
+
 _FAST_CLASSES = {
     stock: type(f"Fast{stock.__name__}", (_FastBrackets, stock), {})
     for stock in (inlinepatterns.LinkInlineProcessor, inlinepatterns.ImageInlineProcessor,
@@ -102,6 +135,9 @@ _FAST_CLASSES = {
                   inlinepatterns.ImageReferenceInlineProcessor,
                   inlinepatterns.ShortImageReferenceInlineProcessor)
 }
+if hasattr(inlinepatterns, "DelimiterProcessor") and hasattr(inlinepatterns.DelimiterProcessor, "search"):
+    _FAST_CLASSES[inlinepatterns.DelimiterProcessor] = type(
+        "FastDelimiterProcessor", (_FastDelimiterSearch, inlinepatterns.DelimiterProcessor), {})
 
 
 _STOCK_CLASSES = {fast: stock for stock, fast in _FAST_CLASSES.items()}

@@ -31,6 +31,7 @@ def test_the_shortcuts_are_in_place():
     assert type(md.treeprocessors["inline"]).__name__ == "_SkippingInlineProcessor"
     assert type(md.inlinePatterns["link"]).__name__ == "FastLinkInlineProcessor"
     assert type(md.inlinePatterns["reference"]).__name__ == "FastReferenceInlineProcessor"
+    assert type(md.inlinePatterns["em_strong"]).__name__ == "FastDelimiterProcessor"
     # a link pattern made fast is still skipped where it cannot match
     assert fast_markdown._needed(md.inlinePatterns["image_link"]) == ("![",)
     assert fast_markdown._needed(md.inlinePatterns["em_strong"]) == ("*", "_")
@@ -53,6 +54,7 @@ PIECES = [
     "<http://x.y/z>", "<a@b.c>", "<b>bold</b>", "<!-- c -->", "&amp;", "&#38;", "&x", "T&T", "*e*", "**s**",
     "_u_", "__v__", "a_b_c", " * ", "`c`", "``c`d``", "\\`", "\\\\", "\\*", "  \n", "\n", "\n\n", "- ", "# ",
     "a", "b c", "é", "'", '"', "!", "<", ">", "|", "{: #x }", "{#y}", ":", "/", "@",
+    "***x***", "*a **b** c*", "**a*", "*a**", "_a_b_", "x*y*z", "__a_b__", "* ", " *", "** ", "*\\**",
 ]
 
 
