@@ -1,11 +1,12 @@
-"""Rendering on several cores: the render jobs shared among forked worker processes.
+"""Several cores: independent jobs shared among forked worker processes.
 
-Rendering is most of a large build (about 8 of 13 s at 10,000 events) and every page is
-independent of the others, so it divides cleanly. The workers are forked, not spawned:
-a forked child already holds the resolved record (hundreds of MB at 10,000 events)
-without copying it (copy-on-write, and `gc.freeze()` in cli.py keeps the garbage
-collector from touching those pages), where a spawned one would need it pickled. Only
-the finished texts travel back, through a pipe.
+Two stages of a large build divide cleanly into independent jobs: loading and checking
+each seed file (validate.load_and_check), and rendering each page (render.Pages.all),
+which is most of the build. The workers are forked, not spawned: a forked child already
+holds the resolved record (hundreds of MB at 10,000 events) without copying it
+(copy-on-write, and `gc.freeze()` in cli.py keeps the garbage collector from touching
+those pages), where a spawned one would need it pickled. Only the results travel back,
+through a pipe: the loaded files, or the finished texts.
 
 Each process (the parent too) takes the next job not yet taken from a shared counter
 until none is left, so a process that drew long jobs simply takes fewer: jobs differ
@@ -71,10 +72,10 @@ def run_jobs(jobs: list, workers: int) -> list:
                 status, payload = reader.recv()
             except EOFError:
                 process.join()
-                raise RuntimeError(f"render worker {worker} stopped without a result "
+                raise RuntimeError(f"build worker {worker} stopped without a result "
                                    f"(exit code {process.exitcode})") from None
             if status != "ok":
-                raise RuntimeError(f"render worker {worker} failed:\n{payload}")
+                raise RuntimeError(f"build worker {worker} failed:\n{payload}")
             for index, result in payload:
                 results[index] = result
     finally:

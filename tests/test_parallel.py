@@ -51,7 +51,7 @@ def test_a_failing_job_in_a_worker_is_reported_with_its_traceback():
             raise ValueError("broken template")
         return 1
 
-    with pytest.raises(RuntimeError, match=r"(?s)render worker 1 failed:.*ValueError: broken template"):
+    with pytest.raises(RuntimeError, match=r"(?s)build worker 1 failed:.*ValueError: broken template"):
         parallel.run_jobs([job] * 40, workers=2)
 
 
