@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -142,6 +143,12 @@ def main(argv=None, use_stamp: bool | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; pages already on disk were left as they were.", file=sys.stderr)
         return EXIT_INTERNAL
+    except BrokenPipeError:
+        # Whoever read our output went away (`build_pages.py | head`): nothing more to tell
+        # them, and no traceback. As Python's documentation advises, stdout then points at
+        # devnull, so that flushing it on the way out stays quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback for a contributor
         print("Internal error in build_pages.py: this is a bug in the generator, not in your YAML.\n"
               "Please open an issue with the command you ran and the details below:\n", file=sys.stderr)
