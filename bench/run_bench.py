@@ -110,6 +110,13 @@ def median(values):
     return statistics.median(values) if values else None
 
 
+def summarise(result: dict, name: str, runs: list[dict]) -> None:
+    """The median wall and CPU time of `runs`, and their peak memory, as result[name + ...]."""
+    result[f"{name}_s"] = median([r["wall_s"] for r in runs])
+    result[f"{name}_cpu_s"] = median([r["cpu_s"] for r in runs])
+    result[f"{name}_rss_mb"] = max(r["rss_mb"] for r in runs)
+
+
 def reset_outputs(corpus: Path) -> None:
     """An empty docs/ (but the hand-written methodology.md), no schema/ and no build stamp: a first build."""
     for path in (corpus / "docs").iterdir():
@@ -199,18 +206,14 @@ def bench_size(events: int, args, work: Path) -> dict:
     report = json.loads(validations[-1]["out"])
     if report["problems"]:
         raise Failed(f"the synthetic corpus has {report['problems']} problems: {report['first_problems']}")
-    result["load_validate_s"] = median([r["wall_s"] for r in validations])
-    result["load_validate_cpu_s"] = median([r["cpu_s"] for r in validations])
-    result["load_validate_rss_mb"] = max(r["rss_mb"] for r in validations)
+    summarise(result, "load_validate", validations)
     log(f"  load + validate: {result['load_validate_s']:.2f} s")
 
     builds = []
     for _ in range(args.runs):
         reset_outputs(corpus)
         builds.append(checked_run([python, repo / "build_pages.py", "--root", corpus], "build_pages.py", cwd=corpus))
-    result["build_s"] = median([r["wall_s"] for r in builds])
-    result["build_cpu_s"] = median([r["cpu_s"] for r in builds])
-    result["build_rss_mb"] = max(r["rss_mb"] for r in builds)
+    summarise(result, "build", builds)
     result["build_output"] = builds[-1]["out"].strip().splitlines()[-1:]
     result["generated_files"] = len(file_states(corpus))
     log(f"  build_pages.py: {result['build_s']:.2f} s, {result['build_rss_mb']:.0f} MB ({result['build_output']})")
@@ -221,9 +224,7 @@ def bench_size(events: int, args, work: Path) -> dict:
         noops.append(checked_run([python, repo / "build_pages.py", "--root", corpus], "no-op rebuild", cwd=corpus))
         after = file_states(corpus)
         touched.append(sum(1 for k in before.keys() | after.keys() if before.get(k) != after.get(k)))
-    result["noop_s"] = median([r["wall_s"] for r in noops])
-    result["noop_cpu_s"] = median([r["cpu_s"] for r in noops])
-    result["noop_rss_mb"] = max(r["rss_mb"] for r in noops)
+    summarise(result, "noop", noops)
     result["noop_files_touched"] = max(touched)
     result["noop_output"] = noops[-1]["out"].strip().splitlines()[-1:]
     log(f"  no-op rebuild: {result['noop_s']:.2f} s, {result['noop_files_touched']} files touched")
@@ -234,9 +235,7 @@ def bench_size(events: int, args, work: Path) -> dict:
         edits.append(checked_run([python, repo / "build_pages.py", "--root", corpus], "edit one source", cwd=corpus))
         line = edits[-1]["out"].strip().splitlines()[-1]
         written.append(int(line.split()[1]) if line.startswith("Wrote ") else -1)
-    result["edit_s"] = median([r["wall_s"] for r in edits])
-    result["edit_cpu_s"] = median([r["cpu_s"] for r in edits])
-    result["edit_rss_mb"] = max(r["rss_mb"] for r in edits)
+    summarise(result, "edit", edits)
     result["edit_files_written"] = max(written)
     result["edit_output"] = edits[-1]["out"].strip().splitlines()[-1:]
     log(f"  edit one source: {result['edit_s']:.2f} s, {result['edit_files_written']} files written")
@@ -254,9 +253,7 @@ def bench_size(events: int, args, work: Path) -> dict:
         result["mkdocs_runs"] = len(mkdocs)
         result["mkdocs_ok"] = all(r["code"] == 0 for r in mkdocs)
         result["mkdocs_warnings"] = mkdocs[-1]["err"].count("WARNING")
-        result["mkdocs_s"] = median([r["wall_s"] for r in mkdocs])
-        result["mkdocs_cpu_s"] = median([r["cpu_s"] for r in mkdocs])
-        result["mkdocs_rss_mb"] = max(r["rss_mb"] for r in mkdocs)
+        summarise(result, "mkdocs", mkdocs)
         if not result["mkdocs_ok"]:
             result["mkdocs_error"] = mkdocs[-1]["err"][-2000:]
         log(f"  mkdocs build: {result['mkdocs_s']:.1f} s, {result['mkdocs_rss_mb']:.0f} MB"

@@ -32,6 +32,7 @@ internals are not the ones this was written for (another version), it leaves the
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -118,19 +119,15 @@ class _FastDelimiterSearch:
             position = found.start()
             delimiter = self.delimiters[data[position]]
             match = delimiter.boundary.match(data, position)
-            if match is not None:
-                if not (not delimiter.stack and match.lastgroup[0] == "e"):
-                    return match
+            # As the stock loop: a closing-only delimiter with nothing open is passed over.
+            if match is not None and (delimiter.stack or match.lastgroup[0] != "e"):
+                return match
             start = position + 1
 
 
-_classes: dict = {}
-
-
+@functools.cache
 def _character_class(characters: str):
-    if characters not in _classes:
-        _classes[characters] = re.compile(f"[{characters}]")
-    return _classes[characters]
+    return re.compile(f"[{characters}]")
 
 
 _FAST_CLASSES = {
@@ -260,10 +257,13 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    _resolved.clear()  # a new build, a new set of files
-    _targets.clear()
+    _forget_links()  # a new build, a new set of files
 
 
 def on_post_build(config):
+    _forget_links()
+
+
+def _forget_links():
     _resolved.clear()
     _targets.clear()

@@ -118,7 +118,7 @@ def on_page_content(html, page, config, files):
     step = _build.get("convert")
     if step is None or step.mine(page.file):
         return html
-    content, toc, title, present, anchors = step.result()[page.file.src_uri]
+    content, toc, title, present, anchors = step.result()["pages"][page.file.src_uri]
     page.markdown = page.__dict__.pop("_parallel_markdown")
     page.toc = toc
     page._title_from_render = title
@@ -204,7 +204,7 @@ def on_post_build(config):
         if name == "write":
             index = _search_index(config)
             if index is not None:
-                for _position, entries in sorted(step.search_entries, key=lambda pair: pair[0]):
+                for _position, entries in sorted(step.result()["search"], key=lambda pair: pair[0]):
                     index.entries.extend(entries)
         step.join()
 
@@ -235,7 +235,6 @@ class _Step:
         self._bounds = context.RawArray("i", [0, len(pages)])  # [MkDocs' next page, workers' first page]
         self._mine: dict[str, bool] = {}
         self._result: dict | None = None
-        self.search_entries: list = []
         self.workers = [_Worker(self, work, args) for _ in range(count)]
 
     def mine(self, file) -> bool:
@@ -266,14 +265,15 @@ class _Step:
             yield position, self.pages[position]
 
     def result(self) -> dict:
-        """Every worker's results together, once all have finished."""
+        """Every worker's results together, once all have finished: converted pages by
+        path ("pages"), and (position, search entries) of written pages ("search")."""
         if self._result is None:
-            results: dict = {}
+            merged: dict = {"pages": {}, "search": []}
             for worker in self.workers:
                 payload = worker.result()
-                results.update(payload.get("pages", {}))
-                self.search_entries.extend(payload.get("search", []))
-            self._result = results
+                merged["pages"].update(payload.get("pages", {}))
+                merged["search"] += payload.get("search", [])
+            self._result = merged
         return self._result
 
     def join(self):
@@ -337,7 +337,7 @@ def _child(work, step, args, writer) -> None:
     for name in ("mkdocs", ""):
         logger = logging.getLogger(name)
         logger.handlers = [capture]
-    _build.clear()  # the worker builds its pages itself: none are "owned" here
+    _build.clear()  # the worker builds the pages it takes itself: nothing is shared out from here
     try:
         payload = ("ok", work(step.taken_by_worker(), *args))
     except BaseException:  # noqa: BLE001 - reported by the parent, which owns the exit status

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -64,21 +65,12 @@ def on_post_page(output, page, config):
 
 
 def on_pre_build(config):
-    _styles.clear()  # read the styles again for each build: `mkdocs serve` may see them change
+    _minified_styles.cache_clear()  # read the styles again for each build: `mkdocs serve` may see them change
 
 
-_styles: dict = {}
-
-
+@functools.cache  # once per build, not once per page
 def _minified_styles() -> str:
-    """assets/reader.css, minified: read once per build, not once per page."""
-    if "css" not in _styles:
-        _styles["css"] = _minify(STYLES.read_text(encoding="utf-8"))
-    return _styles["css"]
-
-
-def _minify(css: str) -> str:
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"/\*.*?\*/", "", STYLES.read_text(encoding="utf-8"), flags=re.S)
     return re.sub(r"\s*([{}:;,])\s*", r"\1", " ".join(css.split())).strip()
 
 

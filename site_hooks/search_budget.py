@@ -33,12 +33,12 @@ from mkdocs.plugins import event_priority
 
 BUDGET = 4_000_000  # bytes of search_index.json
 LARGE_SITE = 6 * BUDGET  # bytes of HTML in all pages, past which step 1 is certain
-REPEATING = re.compile(r"^(actors/(?!index)|legal/(?!index)|timeline-|[^#]*--)")
-CONTINUATION = re.compile(r"^[^#]*--")  # a page that continues a long list
+_CONTINUED = r"[^#]*--"  # the page that continues a long list: `actors/x--events-2/`
+CONTINUATION = re.compile(f"^{_CONTINUED}")
+REPEATING = re.compile(f"^(actors/(?!index)|legal/(?!index)|timeline-|{_CONTINUED})")
 TAGS = re.compile(r"<[^>]+>")
 FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
-HEADING = re.compile(r"<h([2-6])\b[^>]*>.*?</h\1>", re.S)
-ANY_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 _large_site: list = []  # [True] while building a site past LARGE_SITE
 
 
@@ -78,7 +78,7 @@ def headings_only(html: str, continuation: bool = False) -> str:
     """A page's HTML up to its first section heading, then only its section headings;
     only the headings of a continuation page."""
     if continuation:
-        return "".join(m.group(0) for m in ANY_HEADING.finditer(html))
+        return "".join(m.group(0) for m in HEADING.finditer(html))
     first = FIRST_SECTION.search(html)
     if first is None:
         return html
@@ -105,7 +105,7 @@ def fit(text: str, budget: int) -> str:
     index = json.loads(text)
     for doc in index["docs"]:
         location = doc["location"]
-        if REPEATING.match(location) and ("#" in location or CONTINUATION.match(location)):
+        if CONTINUATION.match(location) or (REPEATING.match(location) and "#" in location):
             doc["text"] = ""
     dumped = _dump(index)
     if len(dumped.encode("utf-8")) <= budget:
