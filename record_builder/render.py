@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import chart, exports, formatdoc
+from . import chart, exports, formatdoc, urls
 from .layout import ListSection, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source
 from .schema import KINDS
@@ -47,6 +47,15 @@ def _escape_text(value: str) -> Markup:
     text = _LINE_START_SPECIAL.sub(r"\\\1", text)
     text = _NUMBERED_LIST.sub(r"\1\\\2", text)
     return Markup(text)
+
+
+def url_link(href: str) -> Markup:
+    """An address as an HTML link built here, never through Markdown's link syntax: the href
+    is the normal form of urls.py (plain ASCII, every character Markdown or HTML could read
+    percent-encoded) and escaped for the attribute; the text shows the host in Unicode and
+    is escaped for Markdown and HTML like any other text."""
+    href = urls.normalise(href)  # idempotent on a checked address; refuses anything else
+    return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(escape(href), md_escape(urls.display(href)))
 
 
 def md_paragraphs(value) -> Markup:
@@ -92,6 +101,7 @@ class Pages:
         self.env.template_class = _MarkdownTemplate
         self.env.filters.update(
             paragraphs=md_paragraphs,
+            url_link=url_link,
             link=self.link,
             source_cite=self.source_cite,
             quoted=lambda text: Markup("“") + md_escape(text) + Markup("”"),

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from . import dates
+from . import dates, urls
 from .load import Mapping, Sequence
 from .problems import Problem, Where, describe, did_you_mean
+from .textcheck import FORBIDDEN_CLASS, forbidden_character
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -24,8 +25,6 @@ SLUG_MAX = 80
 # Markup in text would become live HTML on the site: refuse it at the door
 # (the renderer escapes everything as well, as a second line of defence).
 _MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;|javascript:", re.IGNORECASE)
-# A control character other than line feed and tab (the first one in the text is reported).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 MARKUP_PATTERN = r"<\s*[a-zA-Z!/?]|&#?[a-zA-Z0-9]+;|[jJ][aA][vV][aA][sS][cC][rR][iI][pP][tT]:"
 
 
@@ -74,15 +73,15 @@ class Text(Type):
         bad = _MARKUP.search(value)
         if bad:
             yield where.problem(f"HTML, character entities and script are not allowed in text (found {bad.group(0)!r}); write plain text")
-        control = _CONTROL.search(value)
+        control = forbidden_character(value)
         if control is not None:
-            yield where.problem(f"the text contains the control character U+{ord(control.group()):04X}; remove it")
+            yield where.problem(f"the text contains {control}; remove it")
 
     def json_schema(self):
         schema = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S",
-                  "not": {"pattern": MARKUP_PATTERN}}
+                  "not": {"pattern": MARKUP_PATTERN}, "allOf": [{"not": {"pattern": FORBIDDEN_CLASS}}]}
         if not self.paragraphs:
-            schema["allOf"] = [{"not": {"pattern": r"\S[ \t]*\n[ \t]*\S"}}]  # no line break inside the text
+            schema["allOf"].append({"not": {"pattern": r"\S[ \t]*\n[ \t]*\S"}})  # no line break inside the text
         return schema
 
     def summary(self):
@@ -187,19 +186,28 @@ class Boolean(Type):
 
 @dataclass
 class Url(Type):
-    """An http(s) address, or null where the source has none we know."""
+    """An http(s) address, or null where the source has none we know (see urls.py)."""
 
     def check(self, value, where):
         if value is None:
             return
-        if not isinstance(value, str) or not re.match(r"^https?://[^\s/$.?#][^\s<>\"']*$", value):
+        if not isinstance(value, str):
             yield where.problem(f"expected an address starting with https:// or http://, or null when none is known; got {describe(value)}")
+            return
+        try:
+            urls.normalise(value)
+        except urls.UrlError as err:
+            yield where.problem(f"{err}; got {describe(value)}")
 
     def json_schema(self):
-        return {"type": ["string", "null"], "pattern": r"^https?://[^\s/$.?#][^\s<>\"']*$"}
+        return {"type": ["string", "null"], "pattern": urls.JSON_PATTERN, "maxLength": urls.MAX_LENGTH,
+                "not": {"type": "string", "pattern": FORBIDDEN_CLASS}}
 
     def summary(self):
         return "an `https://` address, or `null` when none is known"
+
+    def build(self, value):
+        return urls.normalise(value)
 
 
 @dataclass
