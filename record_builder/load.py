@@ -10,6 +10,9 @@ instead of a traceback.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,7 +175,7 @@ class _Converter:
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text with any byte-order mark removed and line endings made \\n."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(path, 1, 1, "", f"the file is too large (expected at most {MAX_FILE_BYTES} bytes, got {len(raw)}); split it or shorten it")]
+        return None, [_too_large(path, len(raw))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -218,11 +221,46 @@ def parse(text: str, path: str) -> tuple[object, list[Problem]]:
     return data, converter.problems
 
 
+class FileTooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+def _too_large(path: str, size: int) -> Problem:
+    return Problem(path, 1, 1, "", f"the file is too large (expected at most {MAX_FILE_BYTES} bytes, got {size}); "
+                   "split it or shorten it")
+
+
+def read_regular_file(file: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of `file` if it is a regular file and not a link; FileTooLarge, without
+    reading it, past `limit` bytes.
+
+    The checks are made on the opened file itself, so nothing swapped in between the
+    listing of seeds/ and this read is followed: O_NOFOLLOW refuses a link, O_NONBLOCK
+    keeps a named pipe from blocking the open, and fstat tells what was opened."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(file, flags)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        if info.st_size > limit:
+            raise FileTooLarge(info.st_size)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read(limit + 1)
+    finally:
+        os.close(descriptor)
+
+
 def load_file(file: Path, shown_as: str) -> tuple[LoadedFile | None, list[Problem]]:
     try:
-        raw = file.read_bytes()
+        raw = read_regular_file(file)
+    except FileTooLarge as err:
+        return None, [_too_large(shown_as, err.size)]
     except OSError as err:
-        return None, [Problem(shown_as, 1, 1, "", f"cannot read the file: {err.strerror}")]
+        reason = "it is a symbolic link" if err.errno == errno.ELOOP else err.strerror or str(err)
+        return None, [Problem(shown_as, 1, 1, "", f"cannot read the file: {reason}")]
     text, problems = decode(raw, shown_as)
     if text is None:
         return None, problems

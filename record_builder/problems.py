@@ -8,6 +8,7 @@ single run can collect every mistake in every file and print them all at once
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -21,16 +22,40 @@ class Problem:
     message: str
 
     def format(self) -> str:
+        """One line, whatever the problem holds: a line break or control character in a name
+        or a quoted value is shown as an escape, so no input can add lines of its own to the
+        output (GitHub Actions reads commands from any line of a step's output)."""
         field = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}: {field}{self.message}"
+        return safe_text(f"{self.path}:{self.line}:{self.column}: {field}{self.message}", keep_unicode=True)
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, so it shows on the PR line."""
+        """The same problem as a GitHub Actions workflow command, so it shows on the PR line,
+        escaped as GitHub's workflow-commands documentation says: in the message, % as %25,
+        CR as %0D and LF as %0A; in a property (file=), also : as %3A and , as %2C."""
         text = (f"{self.field}: " if self.field else "") + self.message
-        # Workflow commands end at a newline and treat % specially; escape as GitHub documents.
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        return f"::error file={path},line={self.line},col={self.column}::{text}"
+        return (f"::error file={escape_property(self.path)},line={self.line},col={self.column}"
+                f"::{escape_data(text)}")
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub documents (and actions/toolkit does)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (file=…), escaped as GitHub documents."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_UNSAFE_ASCII = re.compile(r"[^\x20-\x7e]")
+_UNSAFE_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def safe_text(text: str, keep_unicode: bool = False) -> str:
+    """`text` with every character outside printable ASCII (or, with `keep_unicode`, every
+    control, line-separator and direction-control character) written as a Python escape."""
+    pattern = _UNSAFE_SHOWN if keep_unicode else _UNSAFE_ASCII
+    return pattern.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True)

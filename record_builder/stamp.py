@@ -65,7 +65,7 @@ def _digest_tree(digest, folder: Path, label: str, skip=lambda path: False) -> N
         if skip(path):
             continue
         shown = f"{label}/{path.relative_to(folder).as_posix()}"
-        info = path.stat() if path.exists() else path.lstat()  # a broken link is recorded, not followed
+        info = path.lstat()  # a link is recorded, never followed: the build refuses it anyway
         if stat_mode.S_ISREG(info.st_mode):
             data = path.read_bytes()  # only regular files: reading a FIFO would wait for ever
             digest.update(_text(f"file {shown}\0{len(data)}\0"))
