@@ -17,8 +17,28 @@ names cannot collide with a page of the record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .record import Event, Record
+if TYPE_CHECKING:  # validate.py imports this module for reserved_id, and record.py imports validate.py
+    from .record import Event, Record
+
+# Ids that cannot name a page: each actor, legal question and source gets
+# docs/<folder>/<id>.md beside the folder's list page, index.md (an id 'index' silently
+# replaced the list); and the device names Windows refuses as file names, whatever the
+# ending (a contributor on Windows could not check the page out). Continuation pages
+# cannot collide: their names hold '--', which no id does.
+FOLDER_PAGES = ("index",)
+WINDOWS_DEVICES = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10)))
+
+
+def reserved_id(ident: str) -> str | None:
+    """Why `ident` cannot be the id of a page-owning record, or None when it can."""
+    if ident in FOLDER_PAGES:
+        return f"the id {ident!r} is reserved: the list page of the folder is {ident}.md; choose another id"
+    if ident in WINDOWS_DEVICES:
+        return f"the id {ident!r} is reserved: Windows cannot store a file named {ident}; choose another id"
+    return None
+
 
 TIMELINE_BUDGET = 150_000  # estimated Markdown characters on one timeline page
 LIST_LIMIT = 120  # items of one list shown on the page itself

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from .layout import reserved_id
 from .load import LoadedFile, Mapping, Sequence, load_file
 from .problems import Problem, Where, did_you_mean, safe_text
 from .schema import KINDS, SOURCE
@@ -127,6 +128,9 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Problem]:
     problems = list(record.check(loaded.data, where))
     expected = Path(loaded.path).stem
     ident = loaded.data.get("id") if isinstance(loaded.data, dict) else None
+    reserved = reserved_id(ident) if isinstance(ident, str) else None
+    if reserved and not any(p.field == "id" for p in problems):
+        problems.append(child(where, loaded.data, "id", "id").problem(reserved))
     if isinstance(ident, str) and ident != expected and not any(p.field == "id" for p in problems):
         problems.append(child(where, loaded.data, "id", "id").problem(
             f"the id must match the file name (expected {expected!r}, got {ident!r}); rename the file or change the id"))
