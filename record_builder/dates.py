@@ -57,6 +57,8 @@ def parse_point(text: str) -> Point:
         raise DateError("expected a date like 2025-09-02, 2025-09 or 2025")
     year, month, day = match.groups()
     y = int(year)
+    if y < 1:
+        raise DateError("there is no year 0000 (the calendar's years run from 0001 to 9999)")
     if month is None:
         return Point(text, "year", dt.date(y, 1, 1), dt.date(y, 12, 31))
     m = int(month)

@@ -166,11 +166,23 @@ def _fold(line: str) -> list[str]:
     return [parts[0]] + [" " + p for p in parts[1:]]
 
 
+def _ics_date(day: dt.date) -> str:
+    return day.isoformat().replace("-", "")  # not strftime's %Y, which drops the zeros of year 0001
+
+
+def _ics_end(first: dt.date, last: dt.date) -> str:
+    """DTEND is the day after the last (RFC 5545 3.6.1); past 9999-12-31 there is none to
+    write, so an event ending on that day gives its length as DURATION instead."""
+    if last < dt.date.max:
+        return f"DTEND;VALUE=DATE:{_ics_date(last + dt.timedelta(days=1))}"
+    return f"DURATION:P{(last - first).days + 1}D"
+
+
 def events_ics(record: Record) -> str:
     """All-day events for every event whose start and end are known. DTSTAMP is the day of the
     newest source, so the file changes only when the record does."""
     published = [s.published.latest for s in record.sources if s.published and s.published.latest]
-    stamp = (max(published) if published else dt.date(2025, 1, 1)).strftime("%Y%m%dT000000Z")
+    stamp = _ics_date(max(published) if published else dt.date(2025, 1, 1)) + "T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{SITE_ID}//build_pages.py//EN", "CALSCALE:GREGORIAN",
              "X-WR-CALNAME:US–Venezuela crisis 2025: sourced timeline"]
     for e in record.events:
@@ -180,8 +192,7 @@ def events_ics(record: Record) -> str:
         sources = "; ".join(f"{a.source.title} ({a.source.id})" for a in e.accounts)
         description = f"Date: {d.label()}. {e.accounts[0].summary} Sources: {sources}."
         lines += ["BEGIN:VEVENT", f"UID:{e.id}@{SITE_ID}", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{d.earliest:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{d.latest + dt.timedelta(days=1):%Y%m%d}",
+                  f"DTSTART;VALUE=DATE:{_ics_date(d.earliest)}", _ics_end(d.earliest, d.latest),
                   f"SUMMARY:{_ics_text(e.title)}", f"DESCRIPTION:{_ics_text(description)}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

@@ -52,6 +52,8 @@ _WILDCARD = tuple(_PlainLoader.yaml_implicit_resolvers.get(None, ()))
 _IMPLICIT = {first: tuple(resolvers) + _WILDCARD
              for first, resolvers in _PlainLoader.yaml_implicit_resolvers.items() if first is not None}
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+MAX_NUMBER_TEXT = 100
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 
@@ -84,6 +86,16 @@ class Sequence(list):
     line: int = 1
     column: int = 1
     item_marks: list
+
+
+class LongNumber:
+    """A number written with more than MAX_NUMBER_TEXT characters, left unread."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"a number of {len(self.text):,} characters"
 
 
 @dataclass
@@ -123,6 +135,11 @@ class _Converter:
         if construct is None:
             self.problem(node, f"YAML tags are not allowed (expected plain text, number, true/false or null, got the tag {tag!r})")
             return None
+        if len(node.value) > MAX_NUMBER_TEXT and tag in _NUMBER_TAGS:
+            # Python refuses to read an integer of over 4,300 digits (a guard against slow
+            # conversions) and no figure needs a hundred characters: the validator reports
+            # it, with the field's name, as a number out of range.
+            return LongNumber(node.value)
         return construct(node)
 
     def _mapping(self, node) -> Mapping:

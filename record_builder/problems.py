@@ -85,6 +85,8 @@ def describe(value: object) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if type(value).__name__ == "LongNumber":  # load.py's too-long number, left unread
+        return repr(value)
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):

@@ -10,12 +10,13 @@ Because all three views come from the same object, they cannot drift apart.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from . import dates, urls
-from .load import Mapping, Sequence
+from .load import LongNumber, Mapping, Sequence
 from .problems import Problem, Where, describe, did_you_mean
 from .textcheck import FORBIDDEN_CLASS, forbidden_character
 
@@ -152,20 +153,33 @@ class Enum(Type):
         return "one of " + ", ".join(f"`{c}`" for c in self.choices)
 
 
+NUMBER_MAX = 10**15  # far above any figure of the record, and exact both as an integer and as a float
+
+
 @dataclass
 class Number(Type):
     integer: bool = False
     minimum: float = 0
 
+    maximum: float = NUMBER_MAX
+
     def check(self, value, where):
         ok = isinstance(value, int) if self.integer else isinstance(value, (int, float))
-        if isinstance(value, bool) or not ok:
+        if isinstance(value, LongNumber):
+            yield where.problem(f"expected a number of at most {self.maximum:,}, got {describe(value)}")
+        elif isinstance(value, bool) or not ok:
             yield where.problem(f"expected {'a whole number' if self.integer else 'a number'}, got {describe(value)}")
+        elif value != value or value in (math.inf, -math.inf):
+            shown = ".nan (not a number)" if value != value else f"{'-' if value < 0 else ''}.inf (infinity)"
+            yield where.problem(f"expected a number, got {shown}; write the figure the source gives")
         elif value < self.minimum:
             yield where.problem(f"expected a number of at least {self.minimum}, got {value}")
+        elif value > self.maximum:
+            shown = f"a number of {len(str(value))} digits" if isinstance(value, int) else f"{value:g}"
+            yield where.problem(f"expected a number of at most {self.maximum:,}, got {shown}")
 
     def json_schema(self):
-        return {"type": "integer" if self.integer else "number", "minimum": self.minimum}
+        return {"type": "integer" if self.integer else "number", "minimum": self.minimum, "maximum": self.maximum}
 
     def summary(self):
         return f"{'whole ' if self.integer else ''}number, at least {self.minimum:g}"
