@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,8 +208,49 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+MAX_NESTING = 64  # levels of lists and mappings; a summary uses five or six
+_BRACKETS = re.compile(r"[\[\]{}]")
+_BLOCK_PREFIX = re.compile(r"^[ ?:-]*", re.M)
+
+
+def nesting_problem(text: str, path: str) -> Problem | None:
+    """A problem when the YAML nests lists and mappings deeper than MAX_NESTING, found
+    before the composer sees the text: PyYAML's C composer recurses once per level, and
+    50,000 levels of '[' overflowed the C stack (a segmentation fault, no message).
+
+    A cheap bound comes first: flow nesting is at most the depth of the brackets counted
+    as if nothing were quoted, and block nesting at most twice the longest run of indent,
+    '-', '?' and ':' that starts a line, plus one. Only a text over that bound is scanned
+    exactly, with the parser's events: libyaml's parser keeps its own stack and does not
+    recurse."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    block = 2 * max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0) + 1
+    if deepest + block <= MAX_NESTING:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_PlainLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                    return Problem(path, line, column, "", f"the YAML nests lists and mappings more than "
+                                   f"{MAX_NESTING} levels deep (a summary needs about six); flatten it")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # not too deep before the error: compose() reports the error itself
+    return None
+
+
 def parse(text: str, path: str) -> tuple[object, list[Problem]]:
     """Parse YAML text into Mapping/Sequence/scalars, or report the syntax error."""
+    too_deep = nesting_problem(text, path)
+    if too_deep is not None:
+        return None, [too_deep]
     try:
         node = yaml.compose(text, Loader=_PlainLoader)
     except yaml.MarkedYAMLError as err:
