@@ -100,11 +100,27 @@ def timeline_json(record: Record) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (=HYPERLINK(...) and
+# worse). As OWASP's "CSV Injection" guidance says: such a cell gets a leading apostrophe,
+# which spreadsheets take as "this is text", and every cell is quoted, with its double
+# quotes doubled, so no separator or quote inside a text can start a cell of its own.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_NOTE = ("Every cell is in double quotes. A text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return "
+            "is written with an apostrophe (`'`) before it, so that a spreadsheet shows it as text and never runs it "
+            "as a formula (the advice of OWASP's *CSV Injection* page); a program reading the files should drop "
+            "that apostrophe.")
+
+
+def csv_cell(value: str) -> str:
+    """A cell's text, neutralised so that no spreadsheet reads it as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def _csv(columns: dict, rows: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: csv_cell(str(value)) for name, value in row.items()} for row in rows)
     return out.getvalue()
 
 

@@ -188,7 +188,7 @@ class Pages:
             "docs/exports.md": self.render("exports.md.j2", "exports.md", "record_builder/exports.py",
                                            timeline_columns=exports.TIMELINE_CSV_COLUMNS,
                                            figures_columns=exports.FIGURES_CSV_COLUMNS,
-                                           json_shape=exports.TIMELINE_JSON_SHAPE),
+                                           json_shape=exports.TIMELINE_JSON_SHAPE, csv_note=exports.CSV_NOTE),
         }
 
     def _timeline_overview(self) -> dict[str, str]:
