@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from . import stamp
-from .problems import Problem
+from .problems import Problem, limit_per_kind
 from .write import apply, plan
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INTERNAL = 0, 1, 2
@@ -42,10 +42,16 @@ def _positive(text: str) -> int:
 
 
 def report(problems: list[Problem], github: bool, out=sys.stderr) -> None:
-    for problem in problems:
+    """Every problem, one line each, up to SHOWN_PER_KIND of each kind (100,000 references to
+    one missing id would otherwise print 200,000 lines); then how many more of each kind."""
+    shown, more = limit_per_kind(problems)
+    for problem in shown:
         print(problem.format(), file=out)
         if github:
             print(problem.github_annotation(), file=sys.stdout)
+    for count, first in more:
+        like = Problem(first.path, first.line, first.column, first.field, first.message).format()
+        print(f"... and {count:,} more problem{'s' if count != 1 else ''} of the kind first shown as: {like}", file=out)
     files = len({p.path for p in problems})
     print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {files} file{'s' if files != 1 else ''}; "
           "nothing was written.", file=out)

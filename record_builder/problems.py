@@ -58,6 +58,31 @@ def safe_text(text: str, keep_unicode: bool = False) -> str:
     return pattern.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
+SHOWN_PER_KIND = 25  # problems of one kind printed in full; past it, a count
+_VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\d+")
+
+
+def kind_of(problem: Problem) -> tuple[str, str]:
+    """What a problem is, apart from where and with which values: its field without list
+    positions and its message without quoted values and numbers."""
+    return _VARYING.sub("…", problem.field), _VARYING.sub("…", problem.message)
+
+
+def limit_per_kind(problems: list[Problem], limit: int = SHOWN_PER_KIND) -> tuple[list[Problem], list[tuple[int, Problem]]]:
+    """The problems to print in full (the first `limit` of each kind, in order), and for each
+    kind with more, (how many more, its first problem)."""
+    seen: dict = {}
+    shown = []
+    for problem in problems:
+        kind = kind_of(problem)
+        count = seen.get(kind, (0, problem))[0]
+        seen[kind] = (count + 1, seen.get(kind, (0, problem))[1])
+        if count < limit:
+            shown.append(problem)
+    more = [(count - limit, first) for count, first in seen.values() if count > limit]
+    return shown, more
+
+
 @dataclass(frozen=True)
 class Where:
     """Where a value sits: file, position and the dotted field path leading to it."""
