@@ -1,0 +1,312 @@
+"""MkDocs hook: a Content-Security-Policy on every page, and a check of the built site.
+
+Defence in depth behind the validator and the renderer's escaping, for the day one of
+them misses something a hostile pull request put in seeds/:
+
+1. The policy. GitHub Pages sets no headers, so each page carries it as the first
+   element after <meta charset> (a <meta> policy covers only what follows it): scripts
+   only from the site itself ('self') plus the SHA-256 hashes of the inline scripts the
+   theme writes on that page, computed here at build time; no 'unsafe-inline', so no
+   inline event handler (onerror=...) and no javascript: URL ever runs; nothing at all
+   from another host. Opened from file:// in Chromium, 'self' matches the site's own
+   file: URLs (tests/browser/test_security.py checks it). The offline copy's search runs
+   its worker in a hidden iframe (the iframe-worker shim), which writes one inline script
+   into that iframe: the iframe inherits the policy, so that script's hash is added too,
+   worked out from the shim's own source and the page's worker address.
+2. The check. After the build every HTML page, SVG and the search index is read back:
+   any on* attribute, any javascript:, data: or vbscript: URL in an attribute, any
+   element a generated page's content never has (the allowlist below), any script that
+   is neither the site's own file nor an inline script whose hash the page's policy
+   lists, or any page without the policy fails the build, naming the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+HERE = Path(__file__).resolve().parent
+SHIM_SOURCE = HERE.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM_NAME = "iframe-worker-shim.js"
+
+POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+          "font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
+          "base-uri 'none'; form-action 'self'")
+META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
+CHARSET = re.compile(r'<meta charset="[^"]*">', re.I)
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<code>.*?)</script>", re.S | re.I)
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+# Script types a browser runs; anything else (application/json) is data.
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+# What the content of a generated page (Markdown from our templates: headings, paragraphs,
+# lists, tables, links, emphasis, code, the charts as images) and the theme's edit button
+# is made of. Anything else inside <article> did not come from the templates.
+CONTENT_ELEMENTS = {"a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre",
+                    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", "blockquote", "hr",
+                    "br", "span", "svg", "path"}
+CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "height", "download", "rel",
+                      "xmlns", "viewbox", "d", "aria-hidden", "aria-label", "style"}
+# Elements that load or run something of their own; never wanted anywhere on the site.
+NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "portal"}
+SVG_ELEMENTS = {"svg", "title", "desc", "g", "rect", "line", "polyline", "polygon", "path", "circle", "ellipse",
+                "text", "tspan"}
+BAD_URL = re.compile(r"^(?:javascript|data|vbscript):", re.I)
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside and around a URL's scheme
+
+
+def csp_hash(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The code of every inline script a browser would run in `html`."""
+    found = []
+    for match in INLINE_SCRIPT.finditer(html):
+        attributes = _attributes(match.group("attrs"))
+        if "src" not in attributes and attributes.get("type", "").lower() in SCRIPT_TYPES:
+            found.append(match.group("code"))
+    return found
+
+
+def _attributes(text: str) -> dict:
+    collected: dict = {}
+
+    class _One(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            collected.update((name, value or "") for name, value in attrs)
+
+    parser = _One()
+    parser.feed(f"<x{text}>")
+    parser.close()
+    return collected
+
+
+# ---- the offline shim's inline script -----------------------------------------------------
+
+def _function_source(code: str, name: str) -> str:
+    """`function name(...){...}` as written in `code`: what Function.prototype.toString gives."""
+    start = code.find(f"function {name}(")
+    if start < 0:
+        raise ValueError(f"no function {name}")
+    depth, index = 0, code.index("{", start)
+    for index in range(index, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[index], 0)
+        if depth == 0:
+            return code[start:index + 1]
+    raise ValueError(f"function {name} does not end")
+
+
+def shim_iframe_script(shim: str, worker_url: str) -> str:
+    """The inline script the iframe-worker shim writes into its iframe for `worker_url`.
+
+    The shim builds it from a template literal: `<script>postMessage=${c};importScripts=${d};
+    ...{filename:"${e}"...}<\\/script><script src=${e}?...>`, where c and d are functions of
+    the shim (interpolated as their source text) and e is the worker's address."""
+    literal = re.search(r"document\.write\(`(.*?)`\)", shim, re.S)
+    if literal is None:
+        raise ValueError("no document.write of a template literal")
+    template = literal.group(1).replace("<\\/", "</")
+    url_name = re.search(r"<script src=\$\{(\w+)\}", template)
+    if url_name is None or "\\" in template:
+        raise ValueError("the template is not the expected one")
+    script = re.match(r"<html><body><script>(.*?)</script>", template, re.S)
+    if script is None:
+        raise ValueError("no inline script at the start of the template")
+
+    def value(match):
+        name = match.group(1)
+        return worker_url if name == url_name.group(1) else _function_source(shim, name)
+
+    return re.sub(r"\$\{(\w+)\}", value, script.group(1))
+
+
+def _shim_hash(html: str) -> str | None:
+    """The hash of the shim's iframe script on this page, when the page loads the shim."""
+    if SHIM_NAME not in html:
+        return None
+    config = CONFIG.search(html)
+    try:
+        worker_url = json.loads(config.group(1))["search"]
+        return csp_hash(shim_iframe_script(SHIM_SOURCE.read_text(encoding="utf-8"), worker_url))
+    except (AttributeError, KeyError, OSError, ValueError) as err:
+        raise PluginError(f"security.py cannot work out the iframe-worker shim's inline script ({err}); "
+                          "check the shim's version against site_hooks/security.py") from None
+
+
+# ---- the policy on every page ----------------------------------------------------------------
+
+def policy_for(html: str) -> str:
+    hashes = sorted({csp_hash(code) for code in inline_scripts(html)} | ({_shim_hash(html)} - {None}))
+    return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
+
+
+def with_policy(html: str, where: str) -> str:
+    charset = CHARSET.search(html)
+    if charset is None:
+        raise PluginError(f"{where}: no <meta charset> to put the Content-Security-Policy after")
+    meta = META.format(policy=policy_for(html))
+    return html[:charset.end()] + meta + html[charset.end():]
+
+
+@event_priority(-100)  # after every other hook has changed the page (reader.py's styles and scripts)
+def on_post_page(output, page, config):
+    return with_policy(output, page.file.src_uri)
+
+
+@event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    if template_name.endswith(".html"):  # 404.html; sitemap.xml is not a page
+        return with_policy(output_content, template_name)
+    return output_content
+
+
+# ---- the check of the built site ---------------------------------------------------------------
+
+class _Checker(HTMLParser):
+    """Collects what is wrong in one HTML or SVG document."""
+
+    def __init__(self, site: Path, page: Path, svg: bool = False, content_only: bool = False):
+        super().__init__(convert_charrefs=True)
+        self.site, self.page, self.svg = site, page, svg
+        self.content_depth = 1 if content_only else 0
+        self.problems: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []  # (attributes, inline code)
+        self.policy: str | None = None
+        self._script: dict | None = None
+        self._code: list[str] = []
+
+    def problem(self, text: str) -> None:
+        line, column = self.getpos()
+        self.problems.append(f"line {line}: {text}")
+
+    def handle_starttag(self, tag, attrs):
+        self._element(tag, attrs)
+        if tag == "article":
+            self.content_depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self._element(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.content_depth:
+            self.content_depth -= 1
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._code)))
+            self._script, self._code = None, []
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._code.append(data)
+
+    def _element(self, tag, attrs):
+        attributes = dict(attrs)
+        if self.svg and tag not in SVG_ELEMENTS:
+            self.problem(f"the element <{tag}>, which the charts never have")
+        elif tag in NEVER:
+            self.problem(f"the element <{tag}>, which no page of the site has")
+        elif self.content_depth and tag not in CONTENT_ELEMENTS:
+            self.problem(f"the element <{tag}> in the page's content, which the templates never produce")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problem(f"the event-handler attribute {name}= on <{tag}>")
+            if value and BAD_URL.match(_URL_NOISE.sub("", value)):
+                self.problem(f"a {value.split(':', 1)[0].strip().lower()}: URL in {name}= on <{tag}>")
+            if self.content_depth and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
+                self.problem(f"the attribute {name}= on <{tag}> in the page's content, which the templates never produce")
+            if value and name in ("src", "srcset", "action", "formaction", "poster", "data") and re.match(
+                    r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", value, re.I):
+                self.problem(f"{name}= on <{tag}> loads {value!r} from another host")
+        if tag == "link" and re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", attributes.get("href") or "", re.I):
+            self.problem(f"<link> loads {attributes['href']!r} from another host")
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "content-security-policy":
+            if self.policy is not None:
+                self.problem("a second Content-Security-Policy")
+            self.policy = attributes.get("content") or ""
+        elif tag == "meta" and attributes.get("http-equiv"):
+            self.problem(f"<meta http-equiv={attributes['http-equiv']!r}>, which no page of the site has")
+        if tag == "script":
+            self._script, self._code = attributes, []
+
+    def finish(self) -> list[str]:
+        self.close()
+        if self.svg:
+            return self.problems
+        if self.policy is None:
+            self.problems.append("no Content-Security-Policy")
+            return self.problems
+        allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", self.policy))
+        for attributes, code in self.scripts:
+            source = attributes.get("src")
+            if source is not None:
+                path = source.split("?")[0]  # 404.html names its scripts from the site's root
+                target = (self.site / path.lstrip("/") if path.startswith("/") else self.page.parent / path).resolve()
+                if re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", source, re.I) or not target.is_file() \
+                        or self.site.resolve() not in target.parents:
+                    self.problems.append(f"a script from {source!r}, which is not a file of the site")
+            elif (attributes.get("type") or "").lower() in SCRIPT_TYPES and csp_hash(code) not in allowed:
+                self.problems.append(f"an inline script the policy does not list: {code[:60]!r}")
+        return self.problems
+
+
+def check_html(site: Path, page: Path, text: str) -> list[str]:
+    checker = _Checker(site, page)
+    checker.feed(text)
+    return checker.finish()
+
+
+def check_svg(site: Path, page: Path, text: str) -> list[str]:
+    checker = _Checker(site, page, svg=True)
+    checker.feed(text)
+    return checker.finish()
+
+
+def check_search_index(site: Path, path: Path) -> list[str]:
+    """Each entry of the search index: its text is HTML that the results show as HTML."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".js":  # the offline copy's search_index.js: `var __index = {...}`
+        text = text.partition("=")[2].strip().rstrip(";")
+    try:
+        docs = json.loads(text).get("docs", [])
+    except ValueError as err:
+        return [f"the search index cannot be read ({err})"]
+    problems = []
+    for doc in docs:
+        location = str(doc.get("location", ""))
+        if re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", location, re.I):
+            problems.append(f"the entry {location!r} points outside the site")
+        for field in ("title", "text"):
+            checker = _Checker(site, path, content_only=True)
+            checker.feed(str(doc.get(field, "")))
+            checker.close()
+            problems += [f"entry {location!r}, {field}: {p.partition(': ')[2]}" for p in checker.problems]
+    return problems
+
+
+def check_site(site: Path) -> list[str]:
+    """Every problem in the built site, as 'path: what'."""
+    problems = []
+    for path in sorted(site.rglob("*")):
+        shown = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            problems += [f"{shown}: {p}" for p in check_html(site, path, path.read_text(encoding="utf-8"))]
+        elif path.suffix == ".svg":
+            problems += [f"{shown}: {p}" for p in check_svg(site, path, path.read_text(encoding="utf-8"))]
+        elif path.name in ("search_index.json", "search_index.js") and path.parent.name == "search":
+            problems += [f"{shown}: {p}" for p in check_search_index(site, path)]
+    return problems
+
+
+@event_priority(-300)  # after the search and offline plugins (and reader.py) have written their files
+def on_post_build(config):
+    problems = check_site(Path(config.site_dir))
+    if problems:
+        shown = "\n".join(problems[:50]) + (f"\n... and {len(problems) - 50} more" if len(problems) > 50 else "")
+        raise PluginError(f"The built site holds what no page should (site_hooks/security.py):\n{shown}")
