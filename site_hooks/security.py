@@ -217,8 +217,9 @@ class _Checker(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problem(f"the event-handler attribute {name}= on <{tag}>")
-            if value and BAD_URL.match(_URL_NOISE.sub("", value)):
-                self.problem(f"a {value.split(':', 1)[0].strip().lower()}: URL in {name}= on <{tag}>")
+            bad = BAD_URL.match(_URL_NOISE.sub("", value)) if value else None
+            if bad:
+                self.problem(f"a {bad.group().lower()} URL in {name}= on <{tag}>")
             if self.content_depth and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
                 self.problem(f"the attribute {name}= on <{tag}> in the page's content, which the templates never produce")
             if value and name in ("src", "srcset", "action", "formaction", "poster", "data") and re.match(

@@ -22,10 +22,25 @@ class Result:
         return self.err.splitlines()
 
 
-def run_build(root: Path, *args: str) -> Result:
-    """Run build_pages.py as a contributor would, in a subprocess."""
+# Every build a test runs is bounded, so hostile input that hangs it or eats memory fails
+# the test instead of the machine: wall-clock time, CPU seconds and address space.
+BUILD_TIMEOUT_S = 120
+BUILD_CPU_S = 120
+BUILD_MEMORY_BYTES = 2 * 1024**3
+
+
+def _limit_resources() -> None:  # runs in the child, before build_pages.py starts
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (BUILD_CPU_S, BUILD_CPU_S))
+    resource.setrlimit(resource.RLIMIT_AS, (BUILD_MEMORY_BYTES, BUILD_MEMORY_BYTES))
+
+
+def run_build(root: Path, *args: str, timeout: float = BUILD_TIMEOUT_S) -> Result:
+    """Run build_pages.py as a contributor would, in a subprocess bounded in time and memory."""
     done = subprocess.run([sys.executable, str(ROOT / "build_pages.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=_limit_resources if sys.platform != "win32" else None)
     return Result(done.returncode, done.stdout, done.stderr)
 
 

