@@ -314,3 +314,48 @@ def test_site_check_names_the_page_with_a_handler(tmp_path):
     assert "page.html: an inline script the policy does not list: 'alert(2)'" in problems
     assert "charts/c.svg: line 1: the element <script>, which the charts never have" in problems
     assert "charts/c.svg: line 1: the event-handler attribute onclick= on <text>" in problems
+
+
+def test_mkdocs_build_fails_naming_the_page_with_a_handler(tmp_path):
+    """The hook in a real build: a page the validator would never let through, written by hand."""
+    import subprocess
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n\nFine.\n", encoding="utf-8")
+    (tmp_path / "docs/bad.md").write_text('# Bad\n\n<img src="x.png" onerror="alert(1)">\n', encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - {ROOT / 'site_hooks/security.py'}\n",
+        encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode != 0
+    assert re.search(r"bad/index.html: line \d+: the event-handler attribute onerror= on <img>", done.stderr), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+PAGE = ('<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="script-src \'self\'">'
+        '</head><body><header><a href="index.html">Home</a></header><article class="md-content__inner md-typeset">'
+        '<h1 id="t">Title</h1><p>Text with <a href="https://news.example.org/a?b=1&amp;c=2">a link</a>.</p>'
+        "{}</article></body></html>")
+SNIPPETS = [
+    '<img src="x.png" onerror="alert(1)">', '<img src="x.png"onerror="alert(1)">', "<img/ONERROR=alert(1) src=x>",
+    '<a href="javascript:alert(1)">x</a>', '<a href=" JaVa\tScRiPt:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>', '<a href="java&Tab;script&colon;alert(1)">x</a>',
+    '<a href="data:text/html,x">x</a>', '<a href="vbscript:x">x</a>', '<img src="https://tracker.example/p.gif">',
+    '<img srcset="//tracker.example/p.gif 1x">', '<iframe src="x.html"></iframe>', '<object data="x.swf"></object>',
+    '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>', '<form action="https://evil.example"></form>',
+    '<details open ontoggle="alert(1)">x</details>', '<p style="color:red">x</p>', '<p title="a>b" onclick="x()">x</p>',
+    '<script>alert(1)</script>', '<script src="https://evil.example/x.js"></script>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">', '<base href="https://evil.example/">',
+]
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS)
+def test_the_quick_search_never_misses_what_the_full_check_finds(tmp_path, snippet):
+    """security.py reads a page tag by tag only where its quick search finds a suspect (its
+    scripts and policy always); the search must match every page the tag-by-tag check refuses."""
+    page = PAGE.format(snippet)
+    assert security._suspect(page) or snippet.startswith("<script")  # scripts are always read in full
+    assert security.check_html(tmp_path, tmp_path / "index.html", page, written=False)
+    assert not security.check_html(tmp_path, tmp_path / "index.html", PAGE.format(""), written=False)
+    assert not security._suspect(PAGE.format(""))

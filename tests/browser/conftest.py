@@ -80,8 +80,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class Visit:
     """A page with every request outside the allowed origin blocked and recorded."""
 
-    def __init__(self, browser, allowed_prefix: str):
-        self.context = browser.new_context()
+    def __init__(self, browser, allowed_prefix: str, bypass_csp: bool = False):
+        # bypass_csp: for tests that inject a tool of their own (axe) into the page, which the
+        # site's Content-Security-Policy would rightly refuse as an inline script.
+        self.context = browser.new_context(bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.blocked: list[str] = []
         self.failed: list[str] = []
@@ -107,8 +109,8 @@ class Visit:
 def visit(browser):
     opened = []
 
-    def open_visit(allowed_prefix: str) -> Visit:
-        v = Visit(browser, allowed_prefix)
+    def open_visit(allowed_prefix: str, bypass_csp: bool = False) -> Visit:
+        v = Visit(browser, allowed_prefix, bypass_csp)
         opened.append(v)
         return v
 

@@ -87,7 +87,7 @@ def test_offline_navigation_works_from_disk(offline_site, visit):
                                   "legal/extrajudicial-killing-claims",
                                   "sources/un-news-2025-10-10-un-urges-restraint", "figures"])
 def test_no_serious_accessibility_violation(online_url, visit, name):
-    v = visit(online_url)
+    v = visit(online_url, bypass_csp=True)  # axe is injected as an inline script
     v.page.goto(online_url + ("" if name == "index" else f"{name}/"))
     v.page.add_script_tag(path=str(AXE))
     result = v.page.evaluate("async () => JSON.stringify(await axe.run(document))")
