@@ -218,7 +218,7 @@ class Url(Type):
                 "not": {"type": "string", "pattern": FORBIDDEN_CLASS}}
 
     def summary(self):
-        return "an `https://` address, or `null` when none is known"
+        return "an `https://` (or `http://`) address with no user name, spaces or quotes, or `null` when none is known"
 
     def build(self, value):
         return urls.normalise(value)
@@ -316,7 +316,7 @@ class DateType(Type):
         return dates.parse_date(str(value))
 
 
-_POINT_RX = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+_POINT_RX = r"(?!0000)\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"  # no year 0000
 DATE_PATTERN = rf"^({_POINT_RX}|({_POINT_RX}|\.\.)/({_POINT_RX}|\.\.))$"
 
 
