@@ -28,6 +28,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -58,6 +59,9 @@ CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "he
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "portal"}
 SVG_ELEMENTS = {"svg", "title", "desc", "g", "rect", "line", "polyline", "polygon", "path", "circle", "ellipse",
                 "text", "tspan"}
+# <link rel> types that fetch something (a canonical or alternate link only names a page).
+LOADING_LINKS = {"stylesheet", "icon", "apple-touch-icon", "mask-icon", "manifest", "preload", "prefetch",
+                 "modulepreload", "preconnect", "dns-prefetch", "prerender"}
 BAD_URL = re.compile(r"^(?:javascript|data|vbscript):", re.I)
 _ELSEWHERE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # a URL with a scheme or a host of its own
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside and around a URL's scheme
@@ -150,6 +154,8 @@ def policy_for(html: str) -> str:
 
 
 def with_policy(html: str, where: str) -> str:
+    if _serving[0]:
+        return html
     charset = CHARSET.search(html)
     if charset is None:
         raise PluginError(f"{where}: no <meta charset> to put the Content-Security-Policy after")
@@ -158,11 +164,20 @@ def with_policy(html: str, where: str) -> str:
 
 
 _pages: set = set()  # site paths of the pages checked as they were written (this process's)
+_root_path: list = ["/"]
+_serving: list = [False]  # `mkdocs serve`: its live-reload script is inline and new on every request
+
+
+def on_startup(command, dirty):
+    """`mkdocs serve` gets no policy: the inline script it adds to every page for live reload
+    changes with each request, so no hash could allow it. The built site always has one."""
+    _serving[0] = command == "serve"
 
 
 def on_files(files, config):
     """Which HTML files the pages will be: checked by on_post_page (in parallel_build's
     workers, for a large site), so on_post_build reads only the other HTML files."""
+    _root_path[0] = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     _pages.clear()
     _pages.update(file.dest_uri for file in files.documentation_pages())
     return files
@@ -199,6 +214,7 @@ class _Checker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.site, self.page, self.svg = site, page, svg
         self.written = written  # False while the site is being built: its scripts may not be there yet
+        self.root_path = _root_path[0]  # the path of site_url, which 404.html's addresses start with
         self.content_depth = 1 if content_only else 0
         self.problems: list[str] = []
         self.scripts: list[tuple[dict, str]] = []  # (attributes, inline code)
@@ -247,8 +263,9 @@ class _Checker(HTMLParser):
                 self.problem(f"a {bad.group().lower()} URL in {name}= on <{tag}>")
             if value and name in ("src", "srcset", "action", "formaction", "poster", "data") and _ELSEWHERE.match(value):
                 self.problem(f"{name}= on <{tag}> loads {value!r} from another host")
-        if tag == "link" and _ELSEWHERE.match(attributes.get("href") or ""):
-            self.problem(f"<link> loads {attributes['href']!r} from another host")
+        if tag == "link" and _ELSEWHERE.match(attributes.get("href") or "") \
+                and set((attributes.get("rel") or "").lower().split()) & LOADING_LINKS:
+            self.problem(f"<link rel={attributes['rel']!r}> loads {attributes['href']!r} from another host")
         if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "content-security-policy":
             if self.policy is not None:
                 self.problem("a second Content-Security-Policy")
@@ -263,13 +280,16 @@ class _Checker(HTMLParser):
         if self.svg:
             return self.problems
         if self.policy is None:
-            self.problems.append("no Content-Security-Policy")
+            if not _serving[0]:
+                self.problems.append("no Content-Security-Policy")
             return self.problems
         allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", self.policy))
         for attributes, code in self.scripts:
             source = attributes.get("src")
             if source is not None:
                 path = source.split("?")[0]  # 404.html names its scripts from the site's root
+                if path.startswith(self.root_path):
+                    path = "/" + path[len(self.root_path):]
                 target = (self.site / path.lstrip("/") if path.startswith("/") else self.page.parent / path).resolve()
                 if _ELSEWHERE.match(source) or (self.written and not target.is_file()) \
                         or self.site.resolve() not in target.parents:
