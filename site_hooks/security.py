@@ -185,6 +185,8 @@ def on_files(files, config):
 
 @event_priority(-100)  # after every other hook has changed the page (reader.py's styles and scripts)
 def on_post_page(output, page, config):
+    if not output:  # a page that parallel_build.py's worker writes (and checks there)
+        return output
     output = with_policy(output, page.file.src_uri)
     site = Path(config.site_dir)
     _fail(f"{page.file.dest_uri}: {p}" for p in check_html(site, site / page.file.dest_uri, output, written=False))
