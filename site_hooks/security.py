@@ -315,19 +315,55 @@ def check_html(site: Path, page: Path, text: str, written: bool = True) -> list[
 
 # Scripts and styles (checked on their own), and the policy itself (it names data:).
 _RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<meta http-equiv=\"content-security-policy\"[^>]*>", re.S)
-_NOISE = re.compile(r"[\x00-\x20\x7f]+|&tab;|&newline;")  # what a browser drops inside a URL's scheme
-_SCHEMES = tuple(f"{scheme}{colon}" for scheme in ("javascript", "vbscript", "data") for colon in (":", "&colon;"))
-_SUSPECTS = re.compile("|".join([
-    r"[\s/\"']on[^\s/>=]*\s*=",  # an event-handler attribute
+# Each searched for on its own: a pattern that starts with a fixed text is found fast.
+_SUSPECTS = [re.compile(pattern) for pattern in (
     r"&#",  # a numeric character reference can spell any URL
-    r"(?:src|srcset|action|formaction|poster|data)\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)",  # loads from elsewhere
-    r"<link\b[^>]*\shref\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)",
+    *(rf"{name}\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)" for name in ("src", "action", "poster", "data")),
+    r"<link\b[^>]*\shref\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)",  # loads from elsewhere (srcset: src)
     r"<(?:" + "|".join(sorted(NEVER)) + r")\b",
-]))
+)]
+_HANDLER = re.compile(r"on[^\s/>=<]*\s*=")  # an event-handler attribute, when what comes before separates it
+_COLON = re.compile(r":|&colon;")
+_SCHEME_NOISE = ("&tab;", "&newline;")
+DANGEROUS_SCHEMES = {"javascript", "vbscript", "data"}
+
+
+def _scheme_before(text: str, end: int) -> str:
+    """The letters just before `end`, read backwards over anything the precise check drops
+    ([\\x00-\\x20\\x7f] and &Tab; or &NewLine;): what a URL's scheme would be if a colon were at `end`."""
+    letters = []
+    index = end - 1
+    while index >= 0 and len(letters) <= 10:
+        character = text[index]
+        if character <= " " or character == "\x7f":
+            index -= 1
+        elif character == ";" and text.endswith(_SCHEME_NOISE, 0, index + 1):
+            index -= len("&tab;") if text.endswith("&tab;", 0, index + 1) else len("&newline;")
+        elif "a" <= character <= "z":
+            letters.append(character)
+            index -= 1
+        else:
+            break
+    return "".join(reversed(letters))
+
+
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
-# An attribute name outside CONTENT_ATTRIBUTES (searched for, not collected: most text has none).
-_OTHER_ATTRIBUTE = re.compile(r"[\s\"'](?!(?:" + "|".join(sorted(CONTENT_ATTRIBUTES)) + r")\s*=)(?!aria-|data-)"
-                              r"[^\s\"'>/=<]+\s*=")
+_NAME_BACKWARDS = re.compile(r"\s*([^\s\"'>/=<]*)")  # matched against the text before '=', reversed
+
+
+def _other_attribute(content: str) -> bool:
+    """Whether an attribute name outside CONTENT_ATTRIBUTES stands before any '=' of `content`
+    (a name right after a space or quote, as a tag's attributes are written)."""
+    for match in re.finditer("=", content):
+        window = content[max(0, match.start() - 100):match.start()][::-1]
+        found = _NAME_BACKWARDS.match(window)
+        name, before = found.group(1)[::-1], window[found.end():found.end() + 1]
+        if not before and len(window) == 100:
+            return True  # a name longer than the window: read the page in full
+        if before and before in " \t\n\r\f\"'" and name not in CONTENT_ATTRIBUTES \
+                and not name.startswith(("aria-", "data-")):
+            return True
+    return False
 
 
 def _suspect(text: str) -> bool:
@@ -340,16 +376,18 @@ def _suspect(text: str) -> bool:
 
 def _suspect_content(rest: str) -> bool:
     """`rest`, in lower case, without scripts and styles."""
-    if _SUSPECTS.search(rest):
+    if any(pattern.search(rest) for pattern in _SUSPECTS):
         return True
-    squeezed = _NOISE.sub("", rest)
-    if any(scheme in squeezed for scheme in _SCHEMES):
+    if any(rest[m.start() - 1:m.start()] in ("", " ", "\t", "\n", "\r", "\f", "/", '"', "'")
+           for m in _HANDLER.finditer(rest)):
+        return True
+    if any(_scheme_before(rest, m.start()) in DANGEROUS_SCHEMES for m in _COLON.finditer(rest)):
         return True
     start, end = rest.find("<article"), rest.rfind("</article>")
     content = rest[start:end] if start >= 0 else ""
     if set(_TAG_NAME.findall(content)) - CONTENT_ELEMENTS - {"article"}:
         return True
-    return _OTHER_ATTRIBUTE.search(content) is not None
+    return _other_attribute(content)
 
 
 def _check_scripts(site: Path, page: Path, text: str, written: bool) -> list[str]:
