@@ -13,11 +13,18 @@ them misses something a hostile pull request put in seeds/:
    its worker in a hidden iframe (the iframe-worker shim), which writes one inline script
    into that iframe: the iframe inherits the policy, so that script's hash is added too,
    worked out from the shim's own source and the page's worker address.
-2. The check. After the build every HTML page, SVG and the search index is read back:
-   any on* attribute, any javascript:, data: or vbscript: URL in an attribute, any
-   element a generated page's content never has (the allowlist below), any script that
-   is neither the site's own file nor an inline script whose hash the page's policy
-   lists, or any page without the policy fails the build, naming the page.
+2. The check. Each page as it is written (in parallel_build.py's workers too), then the
+   SVG charts, the search index and any other HTML file once the build is done: any on*
+   attribute, any javascript:, data: or vbscript: URL in an attribute, any element or
+   attribute a generated page's content never has (the allowlists below), any frame,
+   object or base anywhere, any script that is neither a file of the site nor an inline
+   script whose hash the page's policy lists, or a page without the policy fails the
+   build, naming the page. A page is first searched with a few regular expressions that
+   match wherever the full check could find something, and read tag by tag only if they
+   match: reading every tag of a large site cost more than building it.
+
+`mkdocs serve` adds an inline live-reload script that changes with every request, so the
+preview it serves carries no policy; what `mkdocs build` writes always does.
 """
 
 from __future__ import annotations
