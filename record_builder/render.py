@@ -96,6 +96,7 @@ class Pages:
             source_cite=self.source_cite,
             quoted=lambda text: Markup("“") + md_escape(text) + Markup("”"),
             month_label=month_label,
+            when=lambda date: "Undated" if date is None else date.label(),
             plural=lambda count, noun: f"{count} {noun}{'' if count == 1 else 's'}",
             relative=lambda path, here: Markup(_relative(here, path)),
         )
