@@ -614,7 +614,7 @@ class Corpus:
                 qualifier = rng.choice(['exactly', 'at-least', 'more-than', 'about', 'up-to'])
                 body.append(f"    qualifier: {qualifier}\n")
                 written = f"{qualifier.replace('-', ' ').replace('exactly', '')} {written}".strip()
-            body.append(f"    as_written: {written}\n")  # no random draw: the rest of the corpus stays the same
+            body.append(f"    as_written: \"{written}\"\n")  # no random draw: the rest of the corpus stays the same
             if measure["unit"]:
                 body.append(f"    unit: {measure['unit']}\n")
             date_field(body, "    ", "as_of", self.date_before(pub, 30))

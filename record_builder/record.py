@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .dates import FuzzyDate
 from .schema import ACTOR, LEGAL, OVERVIEW, SOURCE
+from .timeline import timeline_entries
 from .validate import Checked
 
 
@@ -208,7 +209,8 @@ class Statement:
 
     @property
     def anchor(self) -> str:
-        return f"statement-{self.number}"
+        """Its id on the timeline, where it is printed in full (ids never contain '--')."""
+        return f"{self.source.id}--statement-{self.number}"
 
     def sort_key(self) -> tuple:
         return (date_key(self.date), self.source.sort_key(), self.number)
@@ -226,7 +228,7 @@ class Figure:
     qualifier: str | None  # None: the source does not say how exact; never read as "exactly"
     unit: str | None
     as_of: FuzzyDate
-    reported_by: Actor
+    reported_by: Actor | None  # None: the source's own figure
     attribution: str | None
     via: Actor | None
     event: Event | None
@@ -287,12 +289,17 @@ class Record:
     events: list
     measures: list
     overview: Overview | None = None
+    timeline: list = field(default_factory=list)  # [timeline.Entry]: every event and loose statement, in order
 
-    def events_by_month(self) -> list:
-        """[(YYYY-MM, [events])] in time order."""
+    @property
+    def statements(self) -> list:
+        return [s for source in self.sources for s in source.statements]
+
+    def timeline_by_month(self) -> list:
+        """[(YYYY-MM or None for the undated, [entries])] in timeline order."""
         months: dict = {}
-        for event in self.events:
-            months.setdefault(event.date.month_key(), []).append(event)
+        for entry in self.timeline:
+            months.setdefault(entry.month, []).append(entry)
         return list(months.items())
 
 
@@ -366,15 +373,18 @@ def build_record(checked: Checked) -> Record:
             [p.source for p in question.points] + [s.source for s in question.positions]
             + [a.source for ev in question.events for a in ev.accounts if question in a.legal])
         question.sources.sort(key=Source.sort_key)
-    event_key = _sort_everything(sources, actors, legal, events, measures)
+    _sort_everything(sources, actors, legal, events, measures)
     sources_by_id = {source.id: source for source in sources}
+    ordered = sorted(events.values(), key=Event.sort_key)
+    entries = timeline_entries(ordered, sources)
     return Record(
         sources=sources,
         actors=sorted(actors.values(), key=lambda a: (a.name.casefold(), a.id)),
         legal=sorted(legal.values(), key=lambda q: (q.order, q.id)),
-        events=sorted(events.values(), key=lambda e: event_key[id(e)]),
+        events=[entry.event for entry in entries if entry.event is not None],  # in timeline order
         measures=sorted(measures.values(), key=lambda m: m.id),
         overview=_overview(checked, sources_by_id),
+        timeline=entries,
     )
 
 
@@ -412,11 +422,12 @@ def _attach_source_details(source, e, actors, legal, events, measures) -> None:
     for number, f in enumerate(e.figures, 1):
         measure = measures.setdefault(f.measure, Measure(f.measure))
         figure = Figure(source, number, measure, f.label, f.as_written, f.value, f.value_max, f.qualifier, f.unit,
-                        f.as_of, actors[f.reported_by], f.attribution, actors.get(f.via), events.get(f.event),
+                        f.as_of, actors.get(f.reported_by), f.attribution, actors.get(f.via), events.get(f.event),
                         f.note)
         measure.figures.append(figure)
         source.figures.append(figure)
-        figure.reported_by.figures_reported.append(figure)
+        if figure.reported_by:
+            figure.reported_by.figures_reported.append(figure)
         if figure.via:
             figure.via.vias.append(figure)
         if figure.event:

@@ -225,8 +225,8 @@ FIGURE = Record(
         FieldSpec("unit", Text(60), "The unit, for measures that are not counts.", example="miles"),
         FieldSpec("as_of", DateType(), "The date the figure describes.", required=True, example="2025-10-03"),
         FieldSpec("reported_by", Ref(target="actor"),
-                  "Who gives the figure, as the text says: the source's publisher when it names no one else.",
-                  required=True),
+                  "Who gives the figure, as the text says. Leave it out when the figure is the source's own "
+                  "(its publisher's, named or not); `attribution` then says how the source words it."),
         FieldSpec("attribution", Text(300),
                   "How the source words who reports the figure, when that is not plain.",
                   example="Reported ('reportedly') without saying by whom; the UN cannot verify it."),
