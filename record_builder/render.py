@@ -50,7 +50,8 @@ def _escape_text(value: str) -> Markup:
     return Markup(text)
 
 
-_HTML_MARKDOWN_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]#|"}
+# '#' and '&' stay as they are: they only begin the escapes, and '#' is special only at a line's start.
+_HTML_MARKDOWN_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|"}
 
 
 def html_text(value) -> Markup:
@@ -116,7 +117,6 @@ class Pages:
             kind_words=kind_words,
             link_target=self.link_target,
             cite_text=self.citation_text,
-            trim_stop=lambda text: md_escape(str(text).rstrip().rstrip(".")),
             plural=plural,
             relative=lambda path, here: Markup(_relative(here, path)),
         )
