@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from .dates import FuzzyDate
 
 
+OPEN_END = 10**6  # days: wider than any real date, for sorting
+
+
 @dataclass(eq=False)
 class Entry:
     """One item of the timeline: an event (with its statements), or a statement that belongs
@@ -48,11 +51,12 @@ def placement_day(date: FuzzyDate):
 def placement_key(entry: Entry) -> tuple:
     date = entry.date
     day = placement_day(date)
-    latest = date.latest or day
+    # Narrower first on the same day: '2 September' before 'September' or '2 September - 10 October';
+    # 'on or after' a day, known to be no earlier, after everything else that starts that day.
+    width = (date.latest - day).days if date.latest else OPEN_END
     is_statement = entry.event is None
     tie = (entry.statement.source.sort_key(), entry.statement.number) if is_statement else ((), 0)
-    # Narrower first on the same day: '2 September' before 'September' or '2 September - 10 October'.
-    return (day.isoformat(), (latest - day).days, is_statement, tie, entry.anchor)
+    return (day.isoformat(), width, is_statement, tie, entry.anchor)
 
 
 def timeline_entries(events: list, sources: list) -> list[Entry]:

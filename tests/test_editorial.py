@@ -129,6 +129,16 @@ def test_stated_order_wins_over_a_month_only_date(corpus):
     assert "“prompting”" in timeline
 
 
+def test_an_on_or_after_date_comes_after_what_is_known_to_start_that_day(corpus):
+    """'On or after 15 September' is no earlier than anything starting on the 15th: it is not
+    placed before them, though it sorts at the same first day."""
+    timeline = _timeline_with(corpus, "statements:\n", (
+        "  - event: example-open\n    title: The open one\n    date: 2025-09-15/..\n    summary: Later, somehow.\n"
+        "  - event: example-bounded\n    title: The bounded one\n    date: 2025-09-15/2025-09-20\n"
+        "    summary: That week.\n"))
+    assert timeline.index('id="example-bounded"') < timeline.index('id="example-open"')
+
+
 def test_undated_and_unattributed_statements_are_shown_as_such(corpus):
     timeline = _timeline_with(corpus, "figures:\n", (
         "  - unattributed: The piece does not say who said this.\n    date: null\n    kind: statement\n"
