@@ -605,10 +605,16 @@ class Corpus:
             text_field(body, "    ", "label", measure["label"])
             value = rng.randint(1, 400)
             body.append(f"    value: {value}\n")
+            written = str(value)
             if rng.random() < 0.1:
-                body.append(f"    value_max: {value + rng.randint(1, 50)}\n")
+                value_max = value + rng.randint(1, 50)
+                body.append(f"    value_max: {value_max}\n")
+                written = f"{value} to {value_max}"
             if rng.random() < 0.6:
-                body.append(f"    qualifier: {rng.choice(['exactly', 'at-least', 'more-than', 'about', 'up-to'])}\n")
+                qualifier = rng.choice(['exactly', 'at-least', 'more-than', 'about', 'up-to'])
+                body.append(f"    qualifier: {qualifier}\n")
+                written = f"{qualifier.replace('-', ' ').replace('exactly', '')} {written}".strip()
+            body.append(f"    as_written: \"{written}\"\n")  # no random draw: the rest of the corpus stays the same
             if measure["unit"]:
                 body.append(f"    unit: {measure['unit']}\n")
             date_field(body, "    ", "as_of", self.date_before(pub, 30))

@@ -22,12 +22,24 @@ SHAPES = ["circle", "square", "diamond", "triangle", "circle", "square"]
 
 
 def charted_measures(measures: list[Measure]) -> list[Measure]:
-    return [m for m in measures if len({_day(f) for f in m.figures}) >= 2]
+    return [m for m in measures if len({_day(f) for f in _numbered(m)}) >= 2]
+
+
+def _numbered(measure: Measure) -> list[Figure]:
+    """The figures that can be plotted: a figure given only in words ('millions') has no height."""
+    return [f for f in measure.figures if f.value is not None]
 
 
 def _day(figure: Figure) -> dt.date:
     """Where a figure sits on the time axis: the earliest day its as-of date allows."""
     return figure.as_of.earliest or figure.as_of.latest
+
+
+def _reporter(figure: Figure, describe_source) -> str:
+    """Who reports the figure, as the source words it (the legend names only the source)."""
+    who = figure.reported_by.name if figure.reported_by else "the source itself"
+    words = f"reported by {who} ({describe_source(figure.source)})"
+    return f"{words}: {figure.attribution}" if figure.attribution else words
 
 
 def _marker(shape: str, x: float, y: float, colour: str, hollow: bool) -> str:
@@ -51,7 +63,7 @@ def _nice_top(value: float) -> int:
 
 def measure_svg(measure: Measure, describe_source) -> str:
     """The chart as a standalone SVG document; `describe_source(source)` gives the legend text."""
-    figures = sorted(measure.figures, key=lambda f: (_day(f), f.value, f.source.id, f.number))
+    figures = sorted(_numbered(measure), key=lambda f: (_day(f), f.value, f.source.id, f.number))
     sources = []
     for f in figures:
         if f.source not in sources:
@@ -70,8 +82,7 @@ def measure_svg(measure: Measure, describe_source) -> str:
         return TOP + plot_h * (1 - value / top)
 
     title = f"{measure.label}, as reported over time, by source"
-    desc = "; ".join(f"{f.amount()} as of {f.as_of.label()}, reported by {f.reported_by.name} "
-                     f"({describe_source(f.source)})" for f in figures)
+    desc = "; ".join(f"{f.amount()} as of {f.as_of.label()}, {_reporter(f, describe_source)}" for f in figures)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'role="img" aria-labelledby="t d" font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" '

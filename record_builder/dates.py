@@ -42,12 +42,13 @@ class Point:
     first: dt.date
     last: dt.date
 
-    def label(self, with_year: bool = True) -> str:
+    def label(self, with_year: bool = True, short: bool = False) -> str:
         year = f" {self.first.year}" if with_year else ""
+        month = MONTHS[self.first.month - 1][:3] if short else MONTHS[self.first.month - 1]
         if self.precision == "day":
-            return f"{self.first.day} {MONTHS[self.first.month - 1]}{year}"
+            return f"{self.first.day} {month}{year}"
         if self.precision == "month":
-            return f"{MONTHS[self.first.month - 1]}{year}"
+            return f"{month}{year}"
         return str(self.first.year)
 
 
@@ -119,19 +120,25 @@ class FuzzyDate:
             object.__setattr__(self, "_label", text)
         return text
 
-    def _plain_label(self) -> str:
+    def short_label(self) -> str:
+        """The date in a few characters, for citations: '10 Oct 2025', 'by 10 Oct 2025', 'c. 24–30 Nov 2025'."""
+        text = self._plain_label(short=True)
+        return f"c. {text}" if self.approximate else text
+
+    def _plain_label(self, short: bool = False) -> str:
+        before, after, dash = ("by", "from", "–") if short else ("on or before", "on or after", " – ")
         if self.start is None:
-            return f"on or before {self.end.label()}"
+            return f"{before} {self.end.label(short=short)}"
         if self.end is None:
-            return f"on or after {self.start.label()}"
+            return f"{after} {self.start.label(short=short)}"
         if self.start is self.end:
-            return self.start.label()
+            return self.start.label(short=short)
         a, b = self.start, self.end
         if a.precision == b.precision == "day" and (a.first.year, a.first.month) == (b.first.year, b.first.month):
-            return f"{a.first.day}–{b.label()}"
+            return f"{a.first.day}–{b.label(short=short)}"
         if a.first.year == b.first.year and a.precision != "year" and b.precision != "year":
-            return f"{a.label(with_year=False)} – {b.label()}"
-        return f"{a.label()} – {b.label()}"
+            return f"{a.label(with_year=False, short=short)}{dash}{b.label(short=short)}"
+        return f"{a.label(short=short)}{dash}{b.label(short=short)}"
 
     def month_key(self) -> str:
         """YYYY-MM of the earliest possible day: the timeline groups by it."""

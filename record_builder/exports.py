@@ -2,8 +2,8 @@
 
 Each export has one stable shape, documented on the generated Exports page from
 the column lists below (so the page and the files cannot disagree):
-- timeline.json: every event with every source's account;
-- timeline.csv: one row per event;
+- timeline.json: every event with every source's account, every statement, the sources;
+- timeline.csv: one row per event, in timeline order;
 - events.ics: the events with known start and end, as all-day iCalendar events;
 - figures.csv: one row per reported figure.
 Output is deterministic: no timestamps of the build, stable order, fixed line endings.
@@ -24,42 +24,53 @@ SITE_ID = "us-venezuela-crisis-record"
 TIMELINE_CSV_COLUMNS = {
     "event_id": "The event's stable id (also its anchor on the timeline page).",
     "title": "The event's title (from the first account).",
-    "date": "The date as written in the source summary (ISO 8601; spans as start/end, open ends as ..).",
-    "date_label": "The date in words, with its precision.",
+    "date": "The date as written in the source summary (ISO 8601; spans as start/end, open ends as ..); "
+            "empty when the sources give none.",
+    "date_label": "The date in words, with its precision ('Undated' when there is none).",
     "earliest": "The earliest day it could have happened (YYYY-MM-DD), empty when open.",
     "latest": "The latest day it could have happened, empty when open.",
-    "precision": "day, month, year, span, on or before, on or after.",
+    "precision": "day, month, year, span, on or before, on or after, or undated.",
     "approximate": "true when the date was worked out from wording such as 'last week'.",
     "dates_differ": "true when the sources' accounts give different dates.",
     "sources": "Ids of the sources giving an account, separated by '; '.",
     "actors": "Ids of the actors involved, separated by '; '.",
     "legal": "Ids of the legal questions it bears on, separated by '; '.",
+    "kind": "What sort of event it is (strike, designation, diplomacy...), empty when not given.",
+    "after": "Ids of the events the sources say it came after, separated by '; ' (the rows follow that order).",
 }
 
 FIGURES_CSV_COLUMNS = {
     "measure": "The stable id of what is counted; figures with the same measure form a series.",
     "label": "What was counted, in words.",
-    "value": "The number (the lower end, for a range).",
+    "value": "The number, for sorting and charts (the lower end, for a range); empty when the source gives "
+             "none ('millions'). Read it with as_written: '4.5 million' is not 4,500,000 exactly.",
     "value_max": "The upper end of a range, else empty.",
-    "qualifier": "exactly, at-least, more-than, about or up-to.",
+    "qualifier": "exactly, at-least, more-than, about or up-to, as the source words it; empty when it does not "
+                 "say (never read as exactly).",
     "unit": "The unit, for measures that are not counts.",
     "as_of": "The date the figure describes (ISO 8601, as in the source summary).",
     "as_of_label": "That date in words, with its precision.",
-    "reported_by": "Id of the actor who gave the figure.",
+    "reported_by": "Id of the actor who gave the figure; empty when it is the source's own.",
     "via": "Id of the actor who relayed it, if any.",
     "source": "Id of the source summary it comes from.",
     "event": "Id of the event it belongs to, if any.",
     "note": "What a reader needs to read the figure right.",
+    "as_written": "The amount exactly as the source writes it ('at least 21', '4.5 million', 'millions').",
+    "attribution": "How the source words who reports the figure.",
 }
 
 TIMELINE_JSON_SHAPE = (
     '{"events": [{"id", "title", "date": {"value", "label", "earliest", "latest", "precision", "approximate"}, '
     '"actors": [ids], "legal": [ids], "accounts": [{"source", "title", "date": {...}, "summary", "place", '
-    '"according_to": [ids], "derived"}]}], "sources": [{"id", "title", "publisher", "published", "url"}]}'
+    '"according_to": [ids], "derived"}], "kind", "after": [{"event", "words", "source"}]}], '
+    '"sources": [{"id", "title", "publisher", "published", "url"}], "statements": [{"source", "number", "by", '
+    '"unattributed", "via", "date": {...}, "kind", "said", "quote", "event", "legal": [ids]}]}'
 )
 
 
-def _date(d: FuzzyDate) -> dict:
+def _date(d: FuzzyDate | None) -> dict | None:
+    if d is None:
+        return None
     return {
         "value": d.text,
         "label": d.label(),
@@ -85,16 +96,25 @@ def timeline_json(record: Record) -> str:
                 "legal": _ids(e.legal),
                 "accounts": [
                     {"source": a.source.id, "title": a.title, "date": _date(a.date), "summary": a.summary,
-                     "place": a.place, "according_to": _ids(a.according_to), "derived": a.date.derived}
+                     "place": a.place, "according_to": _ids(a.according_to),
+                     "derived": a.date.derived if a.date else None}
                     for a in e.accounts
                 ],
+                "kind": e.kind,
+                "after": [{"event": o.earlier.id, "words": o.words, "source": o.source.id} for o in e.after],
             }
             for e in record.events
         ],
         "sources": [
-            {"id": s.id, "title": s.title, "publisher": s.publisher,
-             "published": _date(s.published) if s.published else None, "url": s.url}
+            {"id": s.id, "title": s.title, "publisher": s.publisher, "published": _date(s.published), "url": s.url}
             for s in record.sources
+        ],
+        "statements": [
+            {"source": s.source.id, "number": s.number, "by": s.by.id if s.by else None,
+             "unattributed": s.unattributed, "via": s.via.id if s.via else None, "date": _date(s.date),
+             "kind": s.kind, "said": s.said, "quote": s.quote, "event": s.event.id if s.event else None,
+             "legal": _ids(s.legal)}
+            for s in record.statements
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -127,14 +147,19 @@ def _csv(columns: dict, rows: list[dict]) -> str:
 def _event_row(e: Event) -> dict:
     d = e.date
     return {
-        "event_id": e.id, "title": e.title, "date": d.text, "date_label": d.label(),
-        "earliest": d.earliest.isoformat() if d.earliest else "",
-        "latest": d.latest.isoformat() if d.latest else "",
-        "precision": d.precision, "approximate": str(d.approximate).lower(),
+        "event_id": e.id, "title": e.title, "date": d.text if d else "", "date_label": d.label() if d else "Undated",
+        "earliest": d.earliest.isoformat() if d and d.earliest else "",
+        "latest": d.latest.isoformat() if d and d.latest else "",
+        "precision": d.precision if d else "undated", "approximate": str(bool(d and d.approximate)).lower(),
         "dates_differ": str(e.dates_differ).lower(),
         "sources": "; ".join(_ids(e.sources)), "actors": "; ".join(_ids(e.actors)),
-        "legal": "; ".join(_ids(e.legal)),
+        "legal": "; ".join(_ids(e.legal)), "kind": e.kind or "",
+        "after": "; ".join(_unique_strings(o.earlier.id for o in e.after)),
     }
+
+
+def _unique_strings(items) -> list:
+    return list(dict.fromkeys(items))
 
 
 def timeline_csv(record: Record) -> str:
@@ -144,14 +169,17 @@ def timeline_csv(record: Record) -> str:
 def _figure_row(f: Figure) -> dict:
     return {
         "measure": f.measure.id, "label": f.label, "value": _num(f.value),
-        "value_max": "" if f.value_max is None else _num(f.value_max), "qualifier": f.qualifier,
+        "value_max": _num(f.value_max), "qualifier": f.qualifier or "",
         "unit": f.unit or "", "as_of": f.as_of.text, "as_of_label": f.as_of.label(),
-        "reported_by": f.reported_by.id, "via": f.via.id if f.via else "", "source": f.source.id,
-        "event": f.event.id if f.event else "", "note": f.note or "",
+        "reported_by": f.reported_by.id if f.reported_by else "", "via": f.via.id if f.via else "",
+        "source": f.source.id, "event": f.event.id if f.event else "", "note": f.note or "",
+        "as_written": f.as_written, "attribution": f.attribution or "",
     }
 
 
 def _num(value) -> str:
+    if value is None:
+        return ""
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
@@ -203,7 +231,7 @@ def events_ics(record: Record) -> str:
              "X-WR-CALNAME:US–Venezuela crisis 2025: sourced timeline"]
     for e in record.events:
         d = e.date
-        if d.earliest is None or d.latest is None:
+        if d is None or d.earliest is None or d.latest is None:
             continue
         sources = "; ".join(f"{a.source.title} ({a.source.id})" for a in e.accounts)
         description = f"Date: {d.label()}. {e.accounts[0].summary} Sources: {sources}."

@@ -6,7 +6,8 @@ events) would make pages of megabytes, slow to load and to search. So:
 
 - the timeline stays one page while its estimated size is within budget; past it,
   timeline.md becomes an overview of months and each month gets its own page
-  (timeline-2025-09.md), split into parts when one month is itself too big;
+  (timeline-2025-09.md, and timeline-undated.md for what has no date), split into
+  parts when one month is itself too big;
 - any long list on an actor, legal-question or figures page (statements, events,
   positions, figures...) is shown in full up to LIST_LIMIT items; past it, the page
   links to continuation pages of LIST_PAGE_SIZE items each.
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # validate.py imports this module for reserved_id, and record.py imports validate.py
-    from .record import Event, Record
+    from .record import Record
+    from .timeline import Entry
 
 # Ids that cannot name a page: each actor, legal question and source gets
 # docs/<folder>/<id>.md beside the folder's list page, index.md (an id 'index' silently
@@ -49,17 +51,18 @@ LIST_PAGE_SIZE = 150  # items per continuation page
 class TimelinePage:
     path: str  # relative to docs/
     title: str
-    events: list
-    month: str | None = None  # YYYY-MM, None for the one-page timeline
+    entries: list  # [timeline.Entry]
+    month: str | None = None  # YYYY-MM; None for the one-page timeline and for the undated page
     part: int = 1
     parts: int = 1
     previous: "TimelinePage | None" = None
     next: "TimelinePage | None" = None
 
     def months(self) -> list:
+        """[(YYYY-MM or None for the undated, [entries])] in order."""
         grouped: dict = {}
-        for event in self.events:
-            grouped.setdefault(event.date.month_key(), []).append(event)
+        for entry in self.entries:
+            grouped.setdefault(entry.month, []).append(entry)
         return list(grouped.items())
 
 
@@ -67,48 +70,64 @@ class TimelinePage:
 class TimelineLayout:
     pages: list  # the pages that carry events
     overview: bool  # True when timeline.md is an overview of month pages
-    page_of: dict = field(default_factory=dict)  # event id -> path
+    page_of: dict = field(default_factory=dict)  # event id or statement anchor -> path
 
     def month_rows(self) -> list:
-        """[(month key, [pages of that month], number of events)] for the overview."""
+        """[(month key or None, [pages of that month], number of entries)] for the overview."""
         rows: dict = {}
         for page in self.pages:
             rows.setdefault(page.month, []).append(page)
-        return [(month, pages, sum(len(p.events) for p in pages)) for month, pages in rows.items()]
+        return [(month, pages, sum(len(p.entries) for p in pages)) for month, pages in rows.items()]
 
 
-def estimated_size(event: Event) -> int:
-    """A cheap estimate of an event's Markdown on the timeline: its texts plus link overhead."""
-    size = 300 + 120 * len(event.actors)
-    size += sum(250 + len(a.summary) + len(a.date.derived or "") for a in event.accounts)
-    size += sum(260 + len(s.said) + len(s.quote or "") for s in event.statements)
-    size += sum(300 + len(f.label) + len(f.note or "") for f in event.figures)
+def estimated_size(entry: Entry) -> int:
+    """A cheap estimate of an entry's Markdown on the timeline: its texts plus link overhead."""
+    if entry.event is None:
+        return _statement_size(entry.statement)
+    event = entry.event
+    size = 500 + 120 * len(event.actors)
+    size += sum(250 + len(a.summary) + len(a.date.derived or "" if a.date else "") for a in event.accounts)
+    size += sum(_statement_size(s) for s in event.statements)
+    size += sum(300 + len(f.label) + len(f.note or "") + len(f.attribution or "") for f in event.figures)
     return size
+
+
+def _statement_size(statement) -> int:
+    return 400 + len(statement.said) + len(statement.quote or "") + len(statement.unattributed or "")
+
+
+def _anchors(entry: Entry) -> list:
+    """The anchors an entry puts on its page: its own and its statements'."""
+    if entry.event is None:
+        return [entry.anchor]
+    return [entry.anchor] + [s.anchor for s in entry.event.statements]
 
 
 def timeline_layout(record: Record, budget: int | None = None) -> TimelineLayout:
     budget = TIMELINE_BUDGET if budget is None else budget
-    sizes = {e.id: estimated_size(e) for e in record.events}
+    sizes = {id(e): estimated_size(e) for e in record.timeline}
     if sum(sizes.values()) <= budget:
-        page = TimelinePage("timeline.md", "Timeline", list(record.events))
-        return TimelineLayout([page], overview=False, page_of={e.id: page.path for e in record.events})
+        page = TimelinePage("timeline.md", "Timeline", list(record.timeline))
+        return TimelineLayout([page], overview=False,
+                              page_of={a: page.path for e in record.timeline for a in _anchors(e)})
     pages = []
-    for month, events in record.events_by_month():
+    for month, entries in record.timeline_by_month():
         groups, current, used = [], [], 0
-        for event in events:
-            if current and used + sizes[event.id] > budget:
+        for entry in entries:
+            if current and used + sizes[id(entry)] > budget:
                 groups.append(current)
                 current, used = [], 0
-            current.append(event)
-            used += sizes[event.id]
+            current.append(entry)
+            used += sizes[id(entry)]
         groups.append(current)
         for number, group in enumerate(groups, 1):
             suffix = f"-{number}" if len(groups) > 1 else ""
-            pages.append(TimelinePage(f"timeline-{month}{suffix}.md", "", group, month, number, len(groups)))
+            pages.append(TimelinePage(f"timeline-{month or 'undated'}{suffix}.md", "", group, month, number,
+                                      len(groups)))
     for before, after in zip(pages, pages[1:]):
         before.next, after.previous = after, before
     return TimelineLayout(pages, overview=True,
-                          page_of={e.id: p.path for p in pages for e in p.events})
+                          page_of={a: p.path for p in pages for e in p.entries for a in _anchors(e)})
 
 
 def shared_limit(lists: list) -> int | None:
@@ -130,6 +149,7 @@ class ListSection:
     base: str  # path of the page that owns the list, relative to docs/
     heading: str = ""  # the owner's name, for continuation page titles
     limit: int | None = None  # items shown on the owning page; None: LIST_LIMIT
+    party: object = None  # for a list of one party's positions: that party (record.Actor)
 
     @property
     def shown_limit(self) -> int:

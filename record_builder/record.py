@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import FuzzyDate
-from .schema import ACTOR, LEGAL, SOURCE
+from .schema import ACTOR, LEGAL, OVERVIEW, SOURCE
+from .timeline import timeline_entries
 from .validate import Checked
 
 
@@ -23,6 +24,7 @@ class Actor:
     country: str | None
     unnamed: bool
     yaml_path: str
+    party: "Actor | None" = None  # whose side it speaks for on legal pages; None: its own
     part_of: "Actor | None" = None
     parts: list = field(default_factory=list)
     roles: list = field(default_factory=list)  # [ActorRole]
@@ -31,6 +33,22 @@ class Actor:
     statements_about: list = field(default_factory=list)
     figures_reported: list = field(default_factory=list)
     legal_points: list = field(default_factory=list)
+    vias: list = field(default_factory=list)  # statements and figures this actor relayed
+    quotes: list = field(default_factory=list)  # LegalPoints quoting this actor
+
+    @property
+    def side(self) -> "Actor":
+        """The party this actor speaks for: itself unless its file names a `party`."""
+        return self.party or self
+
+    @property
+    def has_page(self) -> bool:
+        """False for an actor the sources only mention in passing and that takes part in nothing:
+        it is shown as plain text, without a page of its own."""
+        mentioned_only = bool(self.roles) and all(r.in_passing for r in self.roles)
+        takes_part = (self.events or self.statements_by or self.statements_about or self.figures_reported
+                      or self.legal_points or self.quotes or self.parts or self.vias)
+        return not (mentioned_only and not takes_part)
 
 
 @dataclass(eq=False)
@@ -50,11 +68,12 @@ class LegalQuestion:
         return [p for p in self.points if p.aspect == aspect]
 
     def positions_by_party(self) -> list:
-        """[(actor, [statements])] in order of each party's first position."""
+        """[(party, [statements])] in order of each party's first position; a statement whose
+        speaker the source does not name stands under None, last."""
         parties: dict = {}
         for statement in self.positions:
-            parties.setdefault(statement.by, []).append(statement)
-        return list(parties.items())
+            parties.setdefault(statement.by.side if statement.by else None, []).append(statement)
+        return sorted(parties.items(), key=lambda pair: pair[0] is None)
 
 
 @dataclass(eq=False)
@@ -63,6 +82,7 @@ class Source:
     title: str
     title_is_ours: bool
     publisher: str | None
+    cite_as: str | None
     kind: str
     published: FuzzyDate | None
     language: str
@@ -88,6 +108,7 @@ class ActorRole:
     actor: Actor
     role: str
     named_as: list
+    in_passing: bool = False
 
 
 @dataclass(eq=False)
@@ -97,12 +118,23 @@ class Account:
     source: Source
     event: "Event"
     title: str
-    date: FuzzyDate
+    date: FuzzyDate | None
     summary: str
     place: str | None
     actors: list
     according_to: list
     legal: list
+    kind: str | None = None
+    after: list = field(default_factory=list)  # [Order]
+
+
+@dataclass(eq=False)
+class Order:
+    """A source's statement that an event came after another, in its own words."""
+
+    earlier: "Event"
+    words: str
+    source: Source
 
 
 @dataclass(eq=False)
@@ -118,20 +150,31 @@ class Event:
         return self.accounts[0].title
 
     @property
-    def date(self) -> FuzzyDate:
-        """The earliest account's date: where the event sits on the timeline."""
-        return min((a.date for a in self.accounts), key=FuzzyDate.sort_key)
+    def date(self) -> FuzzyDate | None:
+        """The earliest dated account's date (None when no account dates it)."""
+        dated = [a.date for a in self.accounts if a.date is not None]
+        return min(dated, key=FuzzyDate.sort_key) if dated else None
+
+    @property
+    def kind(self) -> str | None:
+        return next((a.kind for a in self.accounts if a.kind), None)
+
+    @property
+    def after(self) -> list:
+        """Every stated order [Order] across the accounts."""
+        return [order for a in self.accounts for order in a.after]
 
     @property
     def dates_differ(self) -> bool:
-        return len({a.date.text for a in self.accounts}) > 1
+        return len({a.date.text if a.date else None for a in self.accounts}) > 1
 
     def dated_accounts(self) -> list:
-        """[(date, [sources giving it])] for each distinct date the accounts give, earliest first."""
+        """[(date or None, [sources giving it])] for each distinct date the accounts give, earliest first."""
         by_date: dict = {}
         for account in self.accounts:
-            by_date.setdefault(account.date.text, (account.date, []))[1].append(account.source)
-        return sorted(by_date.values(), key=lambda pair: pair[0].sort_key())
+            key = account.date.text if account.date else None
+            by_date.setdefault(key, (account.date, []))[1].append(account.source)
+        return sorted(by_date.values(), key=lambda pair: date_key(pair[0]))
 
     @property
     def actors(self) -> list:
@@ -146,16 +189,17 @@ class Event:
         return _unique(a.source for a in self.accounts)
 
     def sort_key(self) -> tuple:
-        return (self.date.sort_key(), self.id)
+        return (date_key(self.date), self.id)
 
 
 @dataclass(eq=False)
 class Statement:
     source: Source
     number: int  # 1-based position in its source, for a stable anchor
-    by: Actor
+    by: Actor | None  # None when the source does not say who: see `unattributed`
+    unattributed: str | None
     via: Actor | None
-    date: FuzzyDate
+    date: FuzzyDate | None
     kind: str
     said: str
     quote: str | None
@@ -165,10 +209,11 @@ class Statement:
 
     @property
     def anchor(self) -> str:
-        return f"statement-{self.number}"
+        """Its id on the timeline, where it is printed in full (ids never contain '--')."""
+        return f"{self.source.id}--statement-{self.number}"
 
     def sort_key(self) -> tuple:
-        return (self.date.sort_key(), self.source.sort_key(), self.number)
+        return (date_key(self.date), self.source.sort_key(), self.number)
 
 
 @dataclass(eq=False)
@@ -177,25 +222,23 @@ class Figure:
     number: int
     measure: "Measure"
     label: str
-    value: float
+    as_written: str
+    value: float | None
     value_max: float | None
-    qualifier: str
+    qualifier: str | None  # None: the source does not say how exact; never read as "exactly"
     unit: str | None
     as_of: FuzzyDate
-    reported_by: Actor
+    reported_by: Actor | None  # None: the source's own figure
+    attribution: str | None
     via: Actor | None
     event: Event | None
     note: str | None
 
     def amount(self) -> str:
-        """The figure in words and digits, e.g. 'more than 80' or '7 miles'."""
-        number = _number(self.value)
-        if self.value_max is not None:
-            number = f"{number}–{_number(self.value_max)}"
-        words = {"exactly": "", "at-least": "at least ", "more-than": "more than ", "about": "about ",
-                 "up-to": "up to "}[self.qualifier]
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{words}{number}{unit}"
+        """The figure as the source writes it ('4.5 million', 'at least 21'), with its unit when
+        the words do not already carry it: never a precision the source does not give."""
+        unit = f" {self.unit}" if self.unit and self.unit.casefold() not in self.as_written.casefold() else ""
+        return f"{self.as_written}{unit}"
 
     def sort_key(self) -> tuple:
         return (self.as_of.sort_key(), self.source.sort_key(), self.number)
@@ -223,6 +266,21 @@ class LegalPoint:
     event: Event | None
 
 
+@dataclass(eq=False)
+class SourcedText:
+    """A sentence of the lead or an item of the key-facts box, with the sources behind it."""
+
+    text: str
+    sources: list
+    label: str | None = None
+
+
+@dataclass
+class Overview:
+    lead: list  # [[SourcedText]]: paragraphs of sentences
+    key_facts: list  # [SourcedText] with labels
+
+
 @dataclass
 class Record:
     sources: list
@@ -230,17 +288,24 @@ class Record:
     legal: list
     events: list
     measures: list
+    overview: Overview | None = None
+    timeline: list = field(default_factory=list)  # [timeline.Entry]: every event and loose statement, in order
 
-    def events_by_month(self) -> list:
-        """[(YYYY-MM, [events])] in time order."""
+    @property
+    def statements(self) -> list:
+        return [s for source in self.sources for s in source.statements]
+
+    def timeline_by_month(self) -> list:
+        """[(YYYY-MM or None for the undated, [entries])] in timeline order."""
         months: dict = {}
-        for event in self.events:
-            months.setdefault(event.date.month_key(), []).append(event)
+        for entry in self.timeline:
+            months.setdefault(entry.month, []).append(entry)
         return list(months.items())
 
 
-def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+def date_key(date: FuzzyDate | None) -> tuple:
+    """Sort key of a date that may be missing: undated things go last."""
+    return (1,) if date is None else (0, *date.sort_key())
 
 
 def _unique(items) -> list:
@@ -258,6 +323,8 @@ def build_record(checked: Checked) -> Record:
         e = ACTOR.build(loaded.data)
         actors[e.id] = Actor(e.id, e.name, e.aliases, e.kind, e.country, bool(e.unnamed), loaded.path)
     for loaded in checked.files["actors"]:
+        if loaded.data.get("party"):
+            actors[loaded.data["id"]].party = actors[loaded.data["party"]]
         parent = loaded.data.get("part_of")
         if parent:
             actors[loaded.data["id"]].part_of = actors[parent]
@@ -273,8 +340,8 @@ def build_record(checked: Checked) -> Record:
     built = [(loaded, SOURCE.build(loaded.data)) for loaded in checked.files["sources"]]
     sources = []
     for loaded, e in built:
-        sources.append(Source(e.id, e.title, bool(e.title_is_ours), e.publisher, e.kind, e.published, e.language,
-                              e.url, e.url_note, e.origin, e.summary, e.notes, loaded.path))
+        sources.append(Source(e.id, e.title, bool(e.title_is_ours), e.publisher, e.cite_as, e.kind, e.published,
+                              e.language, e.url, e.url_note, e.origin, e.summary, e.notes, loaded.path))
     order = sorted(range(len(sources)), key=lambda i: sources[i].sort_key())
     sources = [sources[i] for i in order]
     built = [built[i] for i in order]
@@ -286,9 +353,12 @@ def build_record(checked: Checked) -> Record:
             event = events.setdefault(a.event, Event(a.event))
             account = Account(source, event, a.title, a.date, a.summary, a.place,
                               [actors[i] for i in a.actors], [actors[i] for i in a.according_to],
-                              [legal[i] for i in a.legal])
+                              [legal[i] for i in a.legal], a.kind)
             event.accounts.append(account)
             source.accounts.append(account)
+    for source, (_, e) in zip(sources, built):  # every event exists now: link the stated orders
+        for account, a in zip(source.accounts, e.events):
+            account.after = [Order(events[o.event], o.words, source) for o in a.after]
     measures: dict = {}
     for source, (_, e) in zip(sources, built):
         _attach_source_details(source, e, actors, legal, events, measures)
@@ -303,26 +373,46 @@ def build_record(checked: Checked) -> Record:
             [p.source for p in question.points] + [s.source for s in question.positions]
             + [a.source for ev in question.events for a in ev.accounts if question in a.legal])
         question.sources.sort(key=Source.sort_key)
-    event_key = _sort_everything(actors, legal, events, measures)
+    _sort_everything(sources, actors, legal, events, measures)
+    sources_by_id = {source.id: source for source in sources}
+    ordered = sorted(events.values(), key=Event.sort_key)
+    entries = timeline_entries(ordered, sources)
     return Record(
         sources=sources,
         actors=sorted(actors.values(), key=lambda a: (a.name.casefold(), a.id)),
         legal=sorted(legal.values(), key=lambda q: (q.order, q.id)),
-        events=sorted(events.values(), key=lambda e: event_key[id(e)]),
+        events=[entry.event for entry in entries if entry.event is not None],  # in timeline order
         measures=sorted(measures.values(), key=lambda m: m.id),
+        overview=_overview(checked, sources_by_id),
+        timeline=entries,
     )
+
+
+def _overview(checked: Checked, sources: dict) -> Overview | None:
+    """The home page's lead and key facts, from seeds/overview/home.yaml when there is one."""
+    files = checked.files.get("overview") or []
+    if not files:
+        return None
+    e = OVERVIEW.build(files[0].data)
+    lead = [[SourcedText(s.text, [sources[i] for i in s.sources]) for s in p.sentences] for p in e.lead]
+    facts = [SourcedText(f.text, [sources[i] for i in f.sources], f.label) for f in e.key_facts]
+    return Overview(lead, facts)
 
 
 def _attach_source_details(source, e, actors, legal, events, measures) -> None:
     for r in e.actors:
-        role = ActorRole(source, actors[r.actor], r.role, r.named_as)
+        role = ActorRole(source, actors[r.actor], r.role, r.named_as, bool(r.in_passing))
         source.actor_roles.append(role)
         actors[r.actor].roles.append(role)
     for number, s in enumerate(e.statements, 1):
-        statement = Statement(source, number, actors[s.by], actors.get(s.via), s.date, s.kind, s.said, s.quote,
-                              events.get(s.event), [actors[i] for i in s.about], [legal[i] for i in s.legal])
+        statement = Statement(source, number, actors.get(s.by), s.unattributed, actors.get(s.via), s.date, s.kind,
+                              s.said, s.quote, events.get(s.event), [actors[i] for i in s.about],
+                              [legal[i] for i in s.legal])
         source.statements.append(statement)
-        statement.by.statements_by.append(statement)
+        if statement.by:
+            statement.by.statements_by.append(statement)
+        if statement.via:
+            statement.via.vias.append(statement)
         for actor in statement.about:
             actor.statements_about.append(statement)
         for question in statement.legal:
@@ -331,11 +421,15 @@ def _attach_source_details(source, e, actors, legal, events, measures) -> None:
             statement.event.statements.append(statement)
     for number, f in enumerate(e.figures, 1):
         measure = measures.setdefault(f.measure, Measure(f.measure))
-        figure = Figure(source, number, measure, f.label, f.value, f.value_max, f.qualifier or "exactly", f.unit,
-                        f.as_of, actors[f.reported_by], actors.get(f.via), events.get(f.event), f.note)
+        figure = Figure(source, number, measure, f.label, f.as_written, f.value, f.value_max, f.qualifier, f.unit,
+                        f.as_of, actors.get(f.reported_by), f.attribution, actors.get(f.via), events.get(f.event),
+                        f.note)
         measure.figures.append(figure)
         source.figures.append(figure)
-        figure.reported_by.figures_reported.append(figure)
+        if figure.reported_by:
+            figure.reported_by.figures_reported.append(figure)
+        if figure.via:
+            figure.via.vias.append(figure)
         if figure.event:
             figure.event.figures.append(figure)
     for p in e.legal_points:
@@ -345,21 +439,18 @@ def _attach_source_details(source, e, actors, legal, events, measures) -> None:
         point.question.points.append(point)
         for actor in point.by:
             actor.legal_points.append(point)
+        if point.quote_by:
+            point.quote_by.quotes.append(point)
         if point.event:
             point.event.legal_points.append(point)
 
 
-def _sort_everything(actors, legal, events, measures) -> None:
+def _sort_everything(sources, actors, legal, events, measures) -> dict:
     # Each thing's sort key is worked out once: an event sits in the lists of many actors and
     # questions, and its key (the earliest of its accounts' dates) is not cheap.
     event_key = {id(e): e.sort_key() for e in events.values()}
-    statement_key, figure_key = {}, {}
-    for actor in actors.values():
-        for statement in actor.statements_by:
-            statement_key[id(statement)] = statement.sort_key()
-        for figure in actor.figures_reported:
-            figure_key[id(figure)] = figure.sort_key()
-    # Every statement has an author and every figure a reporter, so the keys above cover all.
+    statement_key = {id(s): s.sort_key() for source in sources for s in source.statements}
+    figure_key = {id(f): f.sort_key() for source in sources for f in source.figures}
     by_event = lambda e: event_key[id(e)]  # noqa: E731
     by_statement = lambda s: statement_key[id(s)]  # noqa: E731
     by_figure = lambda f: figure_key[id(f)]  # noqa: E731

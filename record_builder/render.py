@@ -17,8 +17,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import chart, exports, formatdoc, urls
+from .dates import MONTHS
 from .layout import ListSection, shared_limit, timeline_layout
-from .record import Actor, Event, LegalQuestion, Record, Source
+from .record import Actor, Event, LegalQuestion, Record, Source, Statement
 from .schema import KINDS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -58,6 +59,18 @@ def url_link(href: str) -> Markup:
     return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(escape(href), md_escape(urls.display(href)))
 
 
+# '#' and '&' stay as they are: they only begin the escapes, and '#' is special only at a line's start.
+_HTML_MARKDOWN_SPECIAL = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|"}
+
+
+def html_text(value) -> Markup:
+    """Plain text made safe inside raw HTML that Markdown may or may not read again (a
+    timeline entry's summary line): HTML-escaped, and Markdown's special characters as
+    character references, so either way the reader sees exactly the text."""
+    text = " ".join(str(value).split())
+    return Markup(str(escape(text)).translate(_HTML_MARKDOWN_SPECIAL))
+
+
 def md_paragraphs(value) -> Markup:
     """Text with blank-line paragraphs, each escaped, kept as separate Markdown paragraphs."""
     return Markup("\n\n".join(md_escape(p) for p in str(value).split("\n\n")))
@@ -88,6 +101,7 @@ class Pages:
     def __init__(self, record: Record):
         self.record = record
         self.timeline = timeline_layout(record)
+        self.citations = citation_labels(record.sources)  # id(source) -> short label, unique
         self._links: dict = {}  # see link()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -99,6 +113,8 @@ class Pages:
             keep_trailing_newline=True,
         )
         self.env.template_class = _MarkdownTemplate
+        self.env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of,
+                                named_as=named_as)
         self.env.filters.update(
             paragraphs=md_paragraphs,
             url_link=url_link,
@@ -106,7 +122,12 @@ class Pages:
             source_cite=self.source_cite,
             quoted=lambda text: Markup("“") + md_escape(text) + Markup("”"),
             month_label=month_label,
-            plural=lambda count, noun: f"{count} {noun}{'' if count == 1 else 's'}",
+            when=lambda date: "Undated" if date is None else date.label(),
+            html=html_text,
+            kind_words=kind_words,
+            link_target=self.link_target,
+            cite_text=self.citation_text,
+            plural=plural,
             relative=lambda path, here: Markup(_relative(here, path)),
         )
 
@@ -125,16 +146,29 @@ class Pages:
         return made
 
     def _make_link(self, target, here: str, text, anchor: str | None) -> Markup:
+        if isinstance(target, Actor) and not target.has_page:
+            return md_escape(text if text is not None else target.name)  # a mention: no page to link to
         path, label = _target(target)
         if isinstance(target, Event):
             path = self.timeline.page_of[target.id]
             anchor = anchor or target.id
+        elif isinstance(target, Statement):
+            path = self.timeline.page_of[target.anchor]
+            anchor = target.anchor
         href = _relative(here, path) + (f"#{anchor}" if anchor else "")
         return Markup(f"[{md_escape(text if text is not None else label)}]({href})")
 
+    def link_target(self, target, here: str) -> Markup:
+        """Only the address of a link (to put around text the template writes)."""
+        link = self.link(target, here, "")
+        return Markup(link[link.rindex("](") + 2:-1])
+
     def source_cite(self, source: Source, here: str, anchor: str | None = None) -> Markup:
-        """A short citation: 'publisher, date' or the title when the publisher is unknown."""
-        return self.link(source, here, citation_text(source), anchor)
+        """A short citation link to the source's page: 'UN News, 10 Oct 2025'."""
+        return self.link(source, here, self.citations[id(source)], anchor)
+
+    def citation_text(self, source: Source) -> str:
+        return self.citations[id(source)]
 
     # ---- pages -------------------------------------------------------------------
 
@@ -171,7 +205,7 @@ class Pages:
         jobs += [functools.partial(self._timeline_page, page) for page in self.timeline.pages
                  if self.timeline.overview]
         jobs += [self._figures, self._charts]
-        jobs += [functools.partial(self._actor, actor) for actor in r.actors]
+        jobs += [functools.partial(self._actor, actor) for actor in r.actors if actor.has_page]
         jobs += [functools.partial(self._legal, question) for question in r.legal]
         jobs += [functools.partial(self._source, source) for source in r.sources]
         jobs.append(_schemas)
@@ -211,7 +245,7 @@ class Pages:
         return out
 
     def _charts(self) -> dict[str, str]:
-        return {f"docs/charts/{measure.id}.svg": chart.measure_svg(measure, citation_text)
+        return {f"docs/charts/{measure.id}.svg": chart.measure_svg(measure, self.citation_text)
                 for measure in chart.charted_measures(self.record.measures)}
 
     def _actor(self, actor: Actor) -> dict[str, str]:
@@ -225,7 +259,9 @@ class Pages:
         sections = legal_sections(question)
         out = {f"docs/legal/{question.id}.md": self.render(
             "legal.md.j2", f"legal/{question.id}.md", question.yaml_path, question=question, **sections)}
-        self._continuations(out, sections.values(), question.yaml_path)
+        lists = [v for k, v in sections.items() if k != "parties"]
+        lists += [section for _, positions, points in sections["parties"] for section in (positions, points)]
+        self._continuations(out, lists, question.yaml_path)
         return out
 
     def _source(self, source: Source) -> dict[str, str]:
@@ -260,17 +296,76 @@ def actor_sections(actor: Actor) -> list[ListSection]:
     )]
 
 
-def legal_sections(question: LegalQuestion) -> dict[str, ListSection]:
+def legal_sections(question: LegalQuestion) -> dict:
+    """The lists of a legal page. Each party's statements and disputed points stand together
+    under the party (`parties`: [(party or None, positions section, points section)]), so claim
+    and counter-claim are read side by side; unattributed points stay under 'What is disputed'."""
     base = f"legal/{question.id}.md"
-    positions = [s for _, statements in question.positions_by_party() for s in statements]
-    return {name: ListSection(name, title, items, kind, base, question.title) for name, title, items, kind in (
+    disputes = question.points_of("dispute")
+    points_of: dict = {}
+    for point in disputes:
+        if point.by:
+            points_of.setdefault(point.by[0].side, []).append(point)
+    statements_of = dict(question.positions_by_party())
+    parties = list(statements_of) + [party for party in points_of if party not in statements_of]
+    sections = {name: ListSection(name, title, items, kind, base, question.title) for name, title, items, kind in (
         ("framework", "The legal framework as the sources state it", question.points_of("framework"), "framework"),
-        ("positions", "Positions", positions, "position"),
-        ("disputed", "What is disputed", question.points_of("dispute"), "framework"),
+        ("disputed", "What is disputed", [p for p in disputes if not p.by], "framework"),
         ("context", "Context", question.points_of("context"), "framework"),
         ("events", "Related events", question.events, "event"),
         ("sources", "Sources", question.sources, "source"),
     )}
+    sections["parties"] = [(party, *_party_sections(party, statements_of.get(party, []), points_of.get(party, []),
+                                                    base, question.title))
+                           for party in parties]
+    return sections
+
+
+def _party_sections(party, statements: list, points: list, base: str, heading: str) -> tuple:
+    name = party.id if party else "unattributed"
+    title = party.name if party else "Speaker not named in the source"
+    return (ListSection(f"positions-{name}", title, statements, "position", base, heading, party=party),
+            ListSection(f"points-{name}", title, points, "framework", base, heading))
+
+
+def timeline_actors(item) -> list:
+    """Ids of the actors a timeline entry involves (for the reader's filter): an event's actors,
+    whom its accounts cite and who speaks in its statements; a statement's speaker and subjects."""
+    if isinstance(item, Statement):
+        return _unique_ids(([item.by] if item.by else []) + ([item.via] if item.via else []) + item.about)
+    found = list(item.actors) + [a for account in item.accounts for a in account.according_to]
+    for statement in item.statements:
+        found += ([statement.by] if statement.by else []) + statement.about
+    return _unique_ids(found)
+
+
+def named_as(actor: Actor) -> list:
+    """The spellings the sources use for an actor, each once, in the order first met."""
+    found = []
+    for role in actor.roles:
+        found += [name for name in role.named_as if name not in found]
+    return found
+
+
+def event_legal(event: Event) -> list:
+    return _unique_ids(list(event.legal) + [q for s in event.statements for q in s.legal])
+
+
+def parties_of(event: Event) -> list:
+    """The names of the sides an event involves, for its summary line: each actor's party."""
+    names = []
+    for actor in event.actors:
+        if actor.side.name not in names:
+            names.append(actor.side.name)
+    return names
+
+
+def _unique_ids(items) -> list:
+    ids = []
+    for item in items:
+        if item.id not in ids:
+            ids.append(item.id)
+    return ids
 
 
 def schema_path(kind: str) -> str:
@@ -282,16 +377,64 @@ def json_schema_text(kind: str) -> str:
     return json.dumps(formatdoc.json_schema(kind), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+# What readers call each kind of source and actor (the YAML's ids are for contributors).
+SOURCE_KIND_WORDS = {
+    "news-report": "News report", "un-news-report": "UN News article", "agency-page": "Web page of an agency",
+    "official-statement": "Official statement", "unsourced-assertion": "Assertion with no named author or source",
+}
+# The word a citation uses when the source names no publisher.
+_CITED_AS = {"news-report": "Report", "un-news-report": "UN News", "agency-page": "Agency page",
+             "official-statement": "Official statement", "unsourced-assertion": "Unattributed assertion"}
+ACTOR_KIND_WORDS = {
+    "person": "Person", "state": "State", "government": "Government", "ministry": "Ministry",
+    "legislature": "Legislators", "military": "Armed forces", "military-unit": "Military unit", "ship": "Ship",
+    "un-body": "United Nations body", "un-official": "United Nations official",
+    "international-organisation": "International organisation", "designated-group": "Designated group",
+    "armed-group": "Armed group", "media": "Media", "group": "Group", "compilation": "Compilation",
+}
+
+
+def kind_words(kind: str, of: str = "actor") -> str:
+    words = SOURCE_KIND_WORDS if of == "source" else ACTOR_KIND_WORDS
+    return words.get(kind, kind.replace("-", " ").capitalize())
+
+
 def citation_text(source: Source) -> str:
-    """A short citation: 'UN News, 10 October 2025'; the kind of piece stands in for an unknown publisher."""
-    who = source.publisher or source.kind.replace("-", " ").capitalize()
-    when = source.published.label() if source.published else "undated"
-    return f"{who}, {when}"
+    """A short citation that tells sources apart at a glance: 'UN News, 10 Oct 2025',
+    'Report, 1 Dec 2025', 'Undated report', 'Unattributed assertion (undated)'."""
+    if source.cite_as:
+        return source.cite_as
+    who = source.publisher or _CITED_AS.get(source.kind, kind_words(source.kind, "source"))
+    if source.published is not None:
+        return f"{who}, {source.published.short_label()}"
+    if source.publisher is None and source.kind == "news-report":
+        return "Undated report"
+    return f"{who} (undated)"
 
 
-def month_label(key: str) -> str:
-    from .dates import MONTHS
+def citation_labels(sources: list) -> dict:
+    """id(source) -> its citation, made unique: a second source with the same label gets the
+    first words of its title, so two citations never look the same."""
+    labels = {id(s): citation_text(s) for s in sources}
+    counts: dict = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    for source in sources:
+        if counts[labels[id(source)]] > 1:
+            words = source.title.split()
+            labels[id(source)] += " (“" + " ".join(words[:4]) + ("…" if len(words) > 4 else "") + "”)"
+    return labels
 
+
+def plural(count: int, noun: str) -> str:
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
+
+def month_label(key: str | None) -> str:
+    if key is None:
+        return "Undated"
     year, month = key.split("-")
     return f"{MONTHS[int(month) - 1]} {year}"
 
@@ -305,6 +448,8 @@ def _target(target) -> tuple[str, str]:
         return f"sources/{target.id}.md", target.title
     if isinstance(target, Event):
         return "timeline.md", target.title  # the page is the layout's: see Pages.link
+    if isinstance(target, Statement):
+        return "timeline.md", target.said
     if isinstance(target, str):
         return target, target
     raise TypeError(f"cannot link to {target!r}")

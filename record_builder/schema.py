@@ -8,10 +8,12 @@ seeds/
   sources/<id>.yaml   one per source article: metadata, summary, and what it reports
   actors/<id>.yaml    the registry of people, governments, bodies, groups, units, ships
   legal/<id>.yaml     the registry of legal questions the sources raise
+  overview/home.yaml  the home page's lead and key facts, every sentence tied to its sources
 """
 
 from __future__ import annotations
 
+from .problems import Where
 from .types import (
     Boolean, DateType, Enum, FieldSpec, ListOf, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
 )
@@ -27,6 +29,10 @@ SOURCE_KINDS = (
 STATEMENT_KINDS = (
     "statement", "claim", "allegation", "denial", "rejection", "demand", "condemnation",
     "warning", "call", "offer", "defence", "report",
+)
+EVENT_KINDS = (
+    "strike", "military-deployment", "military-incident", "designation", "declaration", "diplomacy",
+    "un-action", "mobilisation", "legal-action", "report",
 )
 QUALIFIERS = ("exactly", "at-least", "more-than", "about", "up-to")
 LEGAL_ASPECTS = ("framework", "dispute", "context")
@@ -50,13 +56,54 @@ def _range_order(value, where):
 RANGE_ORDER = Rule(_range_order)  # JSON Schema cannot compare two values
 
 
-def _quote_needs_speaker(value, where):
-    if value.get("quote") and not value.get("quote_by"):
-        yield child(where, value, "quote", "quote_by").problem(
-            "a quote needs 'quote_by': the id of whoever said it (expected an actor id, got nothing)")
+def _speaker_or_note(value, where):
+    # Key presence, as JSON Schema's `required` sees it, so the editor and the validator agree.
+    if ("by" in value) == ("unattributed" in value):
+        got = "both" if "by" in value else "neither"
+        yield where.problem(
+            "a statement needs exactly one of 'by' (the actor id of who made it) or 'unattributed' "
+            f"(what the source says instead, when it names no one); got {got}")
 
 
-QUOTE_NEEDS_SPEAKER = Rule(_quote_needs_speaker, {"dependentRequired": {"quote": ["quote_by"]}})
+SPEAKER_OR_NOTE = Rule(_speaker_or_note, {"oneOf": [{"required": ["by"]}, {"required": ["unattributed"]}]})
+
+
+def _range_needs_value(value, where):
+    if "value_max" in value and "value" not in value:
+        yield child(where, value, "value_max", "value_max").problem(
+            "'value_max' is the upper end of a range: give 'value' (the lower end) too")
+
+
+RANGE_NEEDS_VALUE = Rule(_range_needs_value, {"dependentRequired": {"value_max": ["value"]}})
+
+
+def _home_id(value, where):
+    if isinstance(value.get("id"), str) and value["id"] != "home":
+        yield child(where, value, "id", "id").problem(
+            f"the overview file is seeds/overview/home.yaml with 'id: home' (got {value['id']!r})")
+
+
+HOME_ID = Rule(_home_id, {"properties": {"id": {"const": "home"}}})
+
+
+def _undated_events_only_when_unpublished(value, where):
+    # An event in a dated source can always be bounded by the publication date ("on or before").
+    if value.get("published") is None:
+        return
+    events = value.get("events")
+    for index, account in enumerate(events if isinstance(events, list) else []):
+        if isinstance(account, dict) and "date" in account and account["date"] is None:
+            item = child(child(where, value, "events", "events"), events, index, "")
+            yield child(Where(item.path, item.line, item.column, f"events[{index}]"), account, "date",
+                        "date").problem(
+                "an event may be undated (date: null) only in a source with no publication date; "
+                "in a dated source write '../' and the publication date (on or before it)")
+
+
+UNDATED_EVENTS = Rule(_undated_events_only_when_unpublished, {
+    "if": {"properties": {"published": {"not": {"type": "null"}}}},
+    "then": {"properties": {"events": {"items": {"properties": {"date": {"not": {"type": "null"}}}}}}},
+})
 
 
 ORIGIN = Record(
@@ -83,6 +130,22 @@ ACTOR_ROLE = Record(
         FieldSpec("named_as", ListOf(Text(120), unique=True),
                   "The spellings of the name used in this source, exactly as written.",
                   example=["Vladimir Padrino Lopez", "Vladimir Padrino López"]),
+        FieldSpec("in_passing", Boolean(),
+                  "True when the source only mentions the actor (for example in a comparison). An actor "
+                  "only ever mentioned in passing, in no event, statement or figure, gets no page of its own.",
+                  example=True),
+    ],
+)
+
+ORDER = Record(
+    "After",
+    "An event this one came after, as the source states the order. The timeline places this event "
+    "after that one, whatever their dates' precision.",
+    [
+        FieldSpec("event", Ref(target="event"), "The id of the earlier event (from any source).", required=True,
+                  example="trump-maduro-phone-call"),
+        FieldSpec("words", Text(200), "The source's own words that state the order, exact and short.",
+                  required=True, example="Days later"),
     ],
 )
 
@@ -95,8 +158,13 @@ EVENT_ACCOUNT = Record(
                   example="first-boat-strike-2025-09-02"),
         FieldSpec("title", Text(200), "A short neutral title for the event.", required=True,
                   example="First reported US strike on a boat in the Caribbean"),
-        FieldSpec("date", DateType(), "When the event happened, with its precision.", required=True,
-                  example="2025-09-02"),
+        FieldSpec("date", Nullable(DateType()),
+                  "When the event happened, with its precision; `null` only in a source with no publication "
+                  "date, when the text dates nothing.", required=True, example="2025-09-02"),
+        FieldSpec("kind", Enum(EVENT_KINDS), "What sort of event it is (readers filter the timeline by it).",
+                  example="strike"),
+        FieldSpec("after", ListOf(ORDER),
+                  "Events this one came after, as the source states the order ('days later', 'prompting')."),
         FieldSpec("summary", Text(1500, paragraphs=True),
                   "What this source says happened, in our own words, with claims attributed.", required=True),
         FieldSpec("place", Text(200), "Where, as the source gives it.", example="southern Caribbean"),
@@ -112,11 +180,18 @@ STATEMENT = Record(
     "Statement",
     "Something an actor said, claimed, demanded or denied, as this source reports it. Always attributed.",
     [
-        FieldSpec("by", Ref(target="actor"), "Who made the statement.", required=True, example="pete-hegseth"),
+        FieldSpec("by", Ref(target="actor"), "Who made the statement. Give `by` or `unattributed`, not both.",
+                  example="pete-hegseth"),
+        FieldSpec("unattributed", Text(300),
+                  "When the source does not say who made the statement: what it does say instead. Give "
+                  "`by` or `unattributed`, not both.",
+                  example="The piece does not say who said this; it follows its account of Jenča's remarks."),
         FieldSpec("via", Ref(target="actor"),
                   "Who relayed it, when the source reports it second-hand (for example a UN official quoting "
                   "a White House spokesperson)."),
-        FieldSpec("date", DateType(), "When it was said, with its precision.", required=True),
+        FieldSpec("date", Nullable(DateType()),
+                  "When it was said, with its precision; `null` when the text gives no date (the statement "
+                  "is then shown as undated).", required=True),
         FieldSpec("kind", Enum(STATEMENT_KINDS), "What sort of statement it is.", required=True, example="claim"),
         FieldSpec("said", Text(1000), "What was said, in our own words.", required=True),
         FieldSpec("quote", Text(300),
@@ -126,6 +201,7 @@ STATEMENT = Record(
         FieldSpec("legal", ListOf(Ref(target="legal"), unique=True),
                   "Legal questions on which this statement is a position."),
     ],
+    [SPEAKER_OR_NOTE],
 )
 
 FIGURE = Record(
@@ -137,17 +213,28 @@ FIGURE = Record(
                   required=True, example="people-killed-in-boat-strikes"),
         FieldSpec("label", Text(200), "What was counted, in words.", required=True,
                   example="People reported killed in US strikes on boats"),
-        FieldSpec("value", Number(), "The number (the lower end, for a range).", required=True, example=21),
+        FieldSpec("as_written", Text(60), "The amount exactly as the source writes it.", required=True,
+                  example="at least 21"),
+        FieldSpec("value", Number(),
+                  "The number (the lower end, for a range); leave it out when the source gives no number "
+                  "(\"millions\").", example=21),
         FieldSpec("value_max", Number(), "The upper end, when the source gives a range."),
-        FieldSpec("qualifier", Enum(QUALIFIERS), "How exact the number is (default `exactly`).", example="at-least"),
+        FieldSpec("qualifier", Enum(QUALIFIERS),
+                  "How exact the number is, as the source words it; leave it out when the source does not "
+                  "say (it is then shown as written, never as exact).", example="at-least"),
         FieldSpec("unit", Text(60), "The unit, for measures that are not counts.", example="miles"),
         FieldSpec("as_of", DateType(), "The date the figure describes.", required=True, example="2025-10-03"),
-        FieldSpec("reported_by", Ref(target="actor"), "Who gave the figure.", required=True),
+        FieldSpec("reported_by", Ref(target="actor"),
+                  "Who gives the figure, as the text says. Leave it out when the figure is the source's own "
+                  "(its publisher's, named or not); `attribution` then says how the source words it."),
+        FieldSpec("attribution", Text(300),
+                  "How the source words who reports the figure, when that is not plain.",
+                  example="Reported ('reportedly') without saying by whom; the UN cannot verify it."),
         FieldSpec("via", Ref(target="actor"), "Who relayed it, when the source reports it second-hand."),
         FieldSpec("event", Ref(target="event"), "The event the figure belongs to."),
         FieldSpec("note", Text(500), "Anything a reader needs to read the figure right."),
     ],
-    [RANGE_ORDER],
+    [RANGE_ORDER, RANGE_NEEDS_VALUE],
 )
 
 LEGAL_POINT = Record(
@@ -161,10 +248,10 @@ LEGAL_POINT = Record(
         FieldSpec("by", ListOf(Ref(target="actor"), unique=True),
                   "Whose view it is, for a disputed point (each side in its own point)."),
         FieldSpec("quote", Text(300), "A short exact quote supporting the point."),
-        FieldSpec("quote_by", Ref(target="actor"), "Who the quote is from: required with `quote`."),
+        FieldSpec("quote_by", Ref(target="actor"),
+                  "Who the quote is from; leave it out when the quote is the source's own words."),
         FieldSpec("event", Ref(target="event"), "The event the point is about."),
     ],
-    [QUOTE_NEEDS_SPEAKER],
 )
 
 
@@ -180,6 +267,9 @@ SOURCE = Record(
                   "True when the text carries no headline and `title` is our own neutral description of it."),
         FieldSpec("publisher", Nullable(Text(200)), "Who published it, or `null` when the text does not say.",
                   required=True, example="UN News"),
+        FieldSpec("cite_as", Text(60),
+                  "A short citation label, when the one made from publisher and date would not tell this "
+                  "source apart.", example="UN News, 10 Oct 2025"),
         FieldSpec("kind", Enum(SOURCE_KINDS), "What sort of source it is.", required=True, example="news-report"),
         FieldSpec("published", Nullable(DateType()),
                   "When it was published, with its precision; approximate and `derived` when inferred; "
@@ -202,7 +292,7 @@ SOURCE = Record(
         FieldSpec("figures", ListOf(FIGURE), "The numbers it reports."),
         FieldSpec("legal_points", ListOf(LEGAL_POINT), "What it says about legal questions."),
     ],
-    [URL_OR_NOTE],
+    [URL_OR_NOTE, UNDATED_EVENTS],
 )
 
 ACTOR = Record(
@@ -220,6 +310,9 @@ ACTOR = Record(
         FieldSpec("kind", Enum(ACTOR_KINDS), "What sort of actor.", required=True, example="person"),
         FieldSpec("country", Text(100), "The country the actor belongs to, if any.", example="Venezuela"),
         FieldSpec("part_of", Ref(target="actor"), "The actor this one belongs to (a ministry's government)."),
+        FieldSpec("party", Ref(target="actor"),
+                  "The party whose side the actor speaks for, on legal pages (a minister's government). "
+                  "Leave it out when the actor is its own party.", example="united-states-government"),
         FieldSpec("unnamed", Boolean(),
                   "True when the sources describe the actor without naming them (for example 'the UN human rights chief')."),
     ],
@@ -239,5 +332,47 @@ LEGAL = Record(
     ],
 )
 
+SOURCED_TEXT_FIELDS = [
+    FieldSpec("sources", ListOf(Ref(target="source"), min_items=1, unique=True),
+              "The ids of the sources that support it (one or more).", required=True,
+              example=["un-news-2025-10-10-un-urges-restraint"]),
+]
+
+LEAD_SENTENCE = Record(
+    "LeadSentence",
+    "One sentence of the lead, in the record's own neutral words, with the sources that support it.",
+    [FieldSpec("text", Text(600), "The sentence.", required=True), *SOURCED_TEXT_FIELDS],
+)
+
+LEAD_PARAGRAPH = Record(
+    "LeadParagraph",
+    "One paragraph of the lead.",
+    [FieldSpec("sentences", ListOf(LEAD_SENTENCE, min_items=1), "Its sentences, in order.", required=True)],
+)
+
+KEY_FACT = Record(
+    "KeyFact",
+    "One item of the key-facts box beside the lead.",
+    [
+        FieldSpec("label", Text(60), "What the item is.", required=True, example="Period covered"),
+        FieldSpec("text", Text(600), "The fact, attributed where it is a claim.", required=True),
+        *SOURCED_TEXT_FIELDS,
+    ],
+)
+
+OVERVIEW = Record(
+    "Overview",
+    "The home page's lead (what happened, in order, in a few hundred neutral words) and its key-facts "
+    "box. One file, seeds/overview/home.yaml; every sentence and fact names its sources.",
+    [
+        FieldSpec("id", Slug(), "Always `home`.", required=True, example="home"),
+        FieldSpec("lead", ListOf(LEAD_PARAGRAPH, min_items=1),
+                  "The lead: two to four paragraphs, 250-400 words in all, in the order of events.", required=True),
+        FieldSpec("key_facts", ListOf(KEY_FACT), "The key-facts box: period, parties, reported deaths, forces, "
+                  "designations, each with its sources."),
+    ],
+    [HOME_ID],
+)
+
 # Folder in seeds/ -> the record its files hold.
-KINDS = {"sources": SOURCE, "actors": ACTOR, "legal": LEGAL}
+KINDS = {"sources": SOURCE, "actors": ACTOR, "legal": LEGAL, "overview": OVERVIEW}

@@ -252,7 +252,117 @@ def check_across(checked: Checked) -> list[Problem]:
         problems += _check_actor_roles(loaded, found)
         problems += _check_dates_against_publication(loaded)
     problems += _check_part_of_cycles(checked)
+    problems += _check_parties(checked)
+    problems += _check_event_order(checked)
     return problems
+
+
+def _check_parties(checked: Checked) -> list[Problem]:
+    """A `party` must be a party itself: one step from any actor to its side, never a chain or a circle."""
+    speaks_for = {f.data["id"]: f.data.get("party") for f in checked.files["actors"]}
+    problems = []
+    for loaded in checked.files["actors"]:
+        party = loaded.data.get("party")
+        if party is not None and speaks_for.get(party) is not None:
+            problems.append(child(_root_where(loaded), loaded.data, "party", "party").problem(
+                f"{party!r} has a 'party' of its own ({speaks_for[party]!r}); name that actor here instead"))
+    return problems
+
+
+def _order_statements(checked: Checked) -> list[tuple[str, str, Where]]:
+    """Every `after` in the sources as (event, earlier event, where it is written)."""
+    found = []
+    for loaded in checked.files["sources"]:
+        accounts = loaded.data.get("events") or []
+        for index, account in enumerate(accounts):
+            orders = account.get("after") or []
+            account_where = child(child(_root_where(loaded), loaded.data, "events", "events"), accounts, index, "")
+            account_where = Where(account_where.path, account_where.line, account_where.column, f"events[{index}]")
+            for number, order in enumerate(orders):
+                where = child(child(account_where, account, "after", "after"), orders, number, "")
+                where = Where(where.path, where.line, where.column, f"events[{index}].after[{number}].event")
+                found.append((account["event"], order["event"], where))
+    return found
+
+
+def _check_event_order(checked: Checked) -> list[Problem]:
+    """The order the sources state must be possible: no circle (A after B after A), and no event
+    placed after one whose every date is later than its own."""
+    orders = _order_statements(checked)
+    earlier: dict = {}
+    for event, before, _ in orders:
+        earlier.setdefault(event, set()).add(before)
+    on_a_cycle = _events_on_cycles(earlier)
+    dates = _event_dates(checked)
+    problems = []
+    for event, before, where in orders:
+        if event in on_a_cycle and before in on_a_cycle and _reaches(earlier, before, event):
+            problems.append(where.problem(
+                f"{event!r} is placed after {before!r}, which comes after {event!r} itself "
+                "(the 'after' entries go round in a circle; remove the one the sources do not state)"))
+            continue
+        _, latest, label = dates.get(event, (None, None, ""))
+        earliest, _, earlier_label = dates.get(before, (None, None, ""))
+        if latest and earliest and latest < earliest:
+            problems.append(where.problem(
+                f"{event!r} ({label}) is placed after {before!r}, which is dated later "
+                f"({earlier_label}); correct one of the dates or the 'after'"))
+    return problems
+
+
+def _events_on_cycles(earlier: dict) -> set:
+    """The events that an `after` chain leads back to (iterative: a long chain must not hit the recursion limit)."""
+    state: dict = {}  # event -> 1 while being followed, 2 when done
+    on_a_cycle: set = set()
+    for start in earlier:
+        if state.get(start):
+            continue
+        stack = [(start, iter(earlier.get(start, ())))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            step = next(children, None)
+            if step is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(step) == 1:
+                on_a_cycle.update(path[path.index(step):])
+            elif not state.get(step):
+                state[step] = 1
+                path.append(step)
+                stack.append((step, iter(earlier.get(step, ()))))
+    return on_a_cycle
+
+
+def _reaches(earlier: dict, start: str, goal: str) -> bool:
+    seen, queue = {start}, [start]
+    while queue:
+        node = queue.pop()
+        if node == goal:
+            return True
+        for step in earlier.get(node, ()):
+            if step not in seen:
+                seen.add(step)
+                queue.append(step)
+    return False
+
+
+def _event_dates(checked: Checked) -> dict:
+    """Each event's (earliest day, latest day, label) over all its accounts; None for an open end.
+    Undated accounts say nothing about the order."""
+    date_type, found = DateType(), {}
+    for loaded in checked.files["sources"]:
+        for account in loaded.data.get("events") or []:
+            if account.get("date") is not None:
+                found.setdefault(account["event"], []).append(date_type.build(account["date"]))
+    spans = {}
+    for event, whens in found.items():
+        starts, ends = [w.earliest for w in whens], [w.latest for w in whens]
+        spans[event] = (None if None in starts else min(starts), None if None in ends else max(ends),
+                        " or ".join(sorted({w.label() for w in whens})))
+    return spans
 
 
 def _check_events(loaded: LoadedFile, events: dict) -> list[Problem]:
@@ -313,6 +423,8 @@ def _check_dates_against_publication(loaded: LoadedFile) -> list[Problem]:
     for list_name, date_field in (("events", "date"), ("statements", "date"), ("figures", "as_of")):
         items = loaded.data.get(list_name) or []
         for index, item in enumerate(items):
+            if item.get(date_field) is None:
+                continue  # undated: nothing to compare
             when = date_type.build(item[date_field])
             if when.earliest and when.earliest > latest:
                 where = child(child(root, loaded.data, list_name, list_name), items, index, "")

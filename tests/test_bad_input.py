@@ -68,7 +68,7 @@ CASES = {
     "unknown key with suggestion": (
         replace("publisher: Example News", "publsher: Example News"),
         f"{SOURCE}:3:1: publsher: unknown key 'publsher' in Source (did you mean 'publisher' or 'published'?)"
-        " (expected one of: actors, events, figures, id, kind, language, legal_points, notes, origin, published,"
+        " (expected one of: actors, cite_as, events, figures, id, kind, language, legal_points, notes, origin, published,"
         " publisher, statements, summary, title, title_is_ours, url, url_note)"),
     "missing required field": (
         replace("title: Example happens, ministry objects\n", ""),
@@ -114,7 +114,7 @@ CASES = {
         " seeds/actors/) (did you mean 'alice-example'?)"),
     "unknown legal question": (
         replace("  - question: example-question", "  - question: example-questions"),
-        f"{SOURCE}:51:15: legal_points[0].question: unknown legal id 'example-questions' (expected an id defined in"
+        f"{SOURCE}:53:15: legal_points[0].question: unknown legal id 'example-questions' (expected an id defined in"
         " seeds/legal/) (did you mean 'example-question'?)"),
     "unknown event": (
         replace("    event: example-event\n    legal", "    event: example-evnt\n    legal"),
@@ -150,12 +150,52 @@ CASES = {
         " or a mapping (see *Date*))"),
     "statement without attribution": (
         replace("  - by: alice-example\n    date: 2025-10-01", "  - date: 2025-10-01"),
-        f"{SOURCE}:29:5: statements[0]: Statement is missing the required key 'by' (id of an actor)"),
-    "legal quote without speaker": (
-        replace("    point: The example law applies, the piece says.",
-                "    point: The example law applies, the piece says.\n    quote: the law applies"),
-        f"{SOURCE}:54:12: legal_points[0].quote_by: a quote needs 'quote_by': the id of whoever said it"
-        " (expected an actor id, got nothing)"),
+        f"{SOURCE}:29:5: statements[0]: a statement needs exactly one of 'by' (the actor id of who made it) or"
+        " 'unattributed' (what the source says instead, when it names no one); got neither"),
+    "statement with a speaker and a note that none is named": (
+        replace("  - by: alice-example\n    date: 2025-10-01",
+                "  - by: alice-example\n    unattributed: The piece names no one.\n    date: 2025-10-01"),
+        f"{SOURCE}:29:5: statements[0]: a statement needs exactly one of 'by' (the actor id of who made it) or"
+        " 'unattributed' (what the source says instead, when it names no one); got both"),
+    "figure without the words the source uses": (
+        replace("    as_written: at least 3\n", ""),
+        f"{SOURCE}:37:5: figures[0]: Figure is missing the required key 'as_written' (one line of text, at most 60"
+        " characters, no HTML)"),
+    "range without its lower end": (
+        replace("    value: 3\n", "    value_max: 9\n"),
+        f"{SOURCE}:39:16: figures[0].value_max: 'value_max' is the upper end of a range: give 'value' (the lower"
+        " end) too"),
+    "undated event in a dated source": (
+        replace('    date: {value: 2025-09-24/2025-09-30, approximate: true, derived: "\'Last week\' in a piece of 1 October 2025."}',
+                "    date: null"),
+        f"{SOURCE}:23:11: events[0].date: an event may be undated (date: null) only in a source with no publication"
+        " date; in a dated source write '../' and the publication date (on or before it)"),
+    "event placed after itself": (
+        replace("    legal: [example-question]\nstatements:",
+                "    legal: [example-question]\n    after:\n      - event: example-event\n        words: later\nstatements:"),
+        f"{SOURCE}:29:9: events[0].after[0].event: 'example-event' is placed after 'example-event', which comes"
+        " after 'example-event' itself (the 'after' entries go round in a circle; remove the one the sources do not"
+        " state)"),
+    "event kind not in the list": (
+        replace("    title: The example event\n", "    title: The example event\n    kind: strikes\n"),
+        f"{SOURCE}:23:11: events[0].kind: expected one of strike, military-deployment, military-incident,"
+        " designation, declaration, diplomacy, un-action, mobilisation, legal-action, report; got the text"
+        " 'strikes' (did you mean 'strike'?)"),
+    "party that has a party of its own": (
+        lambda root: (write("seeds/actors/example-ministry.yaml",
+                            "id: example-ministry\nname: Ministry of Examples\nkind: ministry\nparty: alice-example\n")(root),
+                      replace("kind: person\n", "kind: person\nparty: example-ministry\n", ACTOR)(root)),
+        f"{ACTOR}:6:8: party: 'example-ministry' has a 'party' of its own ('alice-example'); name that actor here"
+        " instead"),
+    "lead sentence without sources": (
+        write("seeds/overview/home.yaml", "id: home\nlead:\n  - sentences:\n      - text: Something happened.\n"),
+        "seeds/overview/home.yaml:4:9: lead[0].sentences[0]: LeadSentence is missing the required key 'sources'"
+        " (list of id of a source (at least 1))"),
+    "lead citing an unknown source": (
+        write("seeds/overview/home.yaml", "id: home\nlead:\n  - sentences:\n      - text: Something happened.\n"
+                                          "        sources: [example-news-2025-10-02]\n"),
+        "seeds/overview/home.yaml:5:19: lead[0].sentences[0].sources[0]: unknown source id 'example-news-2025-10-02'"
+        " (expected an id defined in seeds/sources/) (did you mean 'example-news-2025-10-01'?)"),
     # --- addresses and markup -----------------------------------------------------------
     "URL that is not http(s)": (
         replace("url: https://news.example.org/2025/10/01/example", "url: javascript:alert(1)"),
@@ -191,7 +231,7 @@ CASES = {
     "yml ending": (
         write("seeds/actors/bob.yml", "id: bob\nname: Bob\nkind: person\n"),
         "seeds/actors/bob.yml:1:1: a YAML file outside the known folders or with the wrong ending (expected a"
-        " '.yaml' file directly in seeds/sources/, seeds/actors/, seeds/legal/)"),
+        " '.yaml' file directly in seeds/sources/, seeds/actors/, seeds/legal/, seeds/overview/)"),
 }
 
 

@@ -1,0 +1,121 @@
+"""The timeline's order: cause before effect, then time.
+
+Every event and every statement has a place on the timeline: a statement under its
+event, or, when it belongs to none, on its own date. What has no date at all goes to
+an undated section at the end; nothing is dated by its neighbours.
+
+The order comes from two things, in this priority:
+1. the order the sources state (an event's `after`): an event is never placed before
+   one it is said to follow, whatever the precision of the two dates;
+2. the dates: each entry sits at its placement day (see `placement_key`), ties broken
+   by the narrower date first, then events before loose statements, then by source.
+A stable topological sort (Kahn's algorithm, taking the earliest-placed ready entry
+each time) gives an order that satisfies 1 and otherwise follows 2.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from .dates import FuzzyDate
+
+
+OPEN_END = 10**6  # days: wider than any real date, for sorting
+
+
+@dataclass(eq=False)
+class Entry:
+    """One item of the timeline: an event (with its statements), or a statement that belongs
+    to no event. `month` is the YYYY-MM heading it stands under; None in the undated section."""
+
+    event: object = None  # record.Event
+    statement: object = None  # record.Statement
+    month: str | None = None
+
+    @property
+    def date(self) -> FuzzyDate | None:
+        return self.event.date if self.event is not None else self.statement.date
+
+    @property
+    def anchor(self) -> str:
+        return self.event.id if self.event is not None else self.statement.anchor
+
+
+def placement_day(date: FuzzyDate):
+    """The day an entry is placed at. A date with a known start sits at its start; one known
+    only as 'on or before' a day sits at that day, the first day the sources vouch for it."""
+    return date.earliest or date.latest
+
+
+def placement_key(entry: Entry) -> tuple:
+    date = entry.date
+    day = placement_day(date)
+    # Narrower first on the same day: '2 September' before 'September' or '2 September - 10 October';
+    # 'on or after' a day, known to be no earlier, after everything else that starts that day.
+    width = (date.latest - day).days if date.latest else OPEN_END
+    is_statement = entry.event is None
+    tie = (entry.statement.source.sort_key(), entry.statement.number) if is_statement else ((), 0)
+    return (day.isoformat(), width, is_statement, tie, entry.anchor)
+
+
+def timeline_entries(events: list, sources: list) -> list[Entry]:
+    """Every event and every statement without an event, in timeline order, undated ones last."""
+    dated, undated = [], []
+    for event in events:
+        (dated if event.date is not None else undated).append(Entry(event=event))
+    for source in sources:
+        for statement in source.statements:
+            if statement.event is None:
+                (dated if statement.date is not None else undated).append(Entry(statement=statement))
+    ordered = _cause_before_effect(dated)
+    _set_months(ordered)
+    undated.sort(key=_undated_key)
+    return ordered + undated
+
+
+def _cause_before_effect(entries: list[Entry]) -> list[Entry]:
+    keys = {id(e): placement_key(e) for e in entries}
+    by_event = {e.event.id: e for e in entries if e.event is not None}
+    later: dict = {}  # id(entry) -> entries stated to come after it
+    waiting: dict = {id(e): 0 for e in entries}  # how many stated predecessors are not placed yet
+    for entry in entries:
+        if entry.event is None:
+            continue
+        for earlier in {order.earlier.id for order in entry.event.after}:
+            before = by_event.get(earlier)
+            if before is None or before is entry:  # undated: it is in the undated section anyway
+                continue
+            later.setdefault(id(before), []).append(entry)
+            waiting[id(entry)] += 1
+    ready = [(keys[id(e)], index, e) for index, e in enumerate(entries) if not waiting[id(e)]]
+    heapq.heapify(ready)
+    ordered = []
+    while ready:
+        _, _, entry = heapq.heappop(ready)
+        ordered.append(entry)
+        for follower in later.get(id(entry), ()):
+            waiting[id(follower)] -= 1
+            if not waiting[id(follower)]:
+                heapq.heappush(ready, (keys[id(follower)], id(follower), follower))
+    # Validation refuses circles; should one get through, its entries still appear, by date.
+    placed = {id(e) for e in ordered}
+    ordered += sorted((e for e in entries if id(e) not in placed), key=lambda e: keys[id(e)])
+    return ordered
+
+
+def _set_months(ordered: list[Entry]) -> None:
+    """Each entry stands under the month of its placement day, or under the month already
+    reached when the order the sources state carries it past a later-dated entry."""
+    reached = ""
+    for entry in ordered:
+        day = placement_day(entry.date)
+        month = f"{day.year:04d}-{day.month:02d}"
+        reached = max(reached, month)
+        entry.month = reached
+
+
+def _undated_key(entry: Entry) -> tuple:
+    if entry.event is not None:
+        return (0, entry.event.sources[0].sort_key(), entry.event.id)
+    return (1, entry.statement.source.sort_key(), entry.statement.number)

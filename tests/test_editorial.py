@@ -1,0 +1,305 @@
+"""Editorial invariants of the published record, for any corpus: every statement on the
+timeline and printed in full once, every figure with who reports it and how the source
+words it, a lead whose every sentence links to its sources, the order the sources state,
+each party on each legal page, and none of the record's machinery on reader pages.
+
+The real corpus is built once into a temporary folder; small variations of the minimal
+fixture check what the real corpus may not happen to contain today.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import markdown
+import pytest
+
+from record_builder import cli
+from record_builder.cli import load_and_check
+from record_builder.record import build_record
+from record_builder.render import Pages, html_text, md_escape
+from support import ROOT, run_build
+from test_render import HOSTILE
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+class Built(tuple):
+    """(project folder, record). Its repr stays short: a failing test's report prints its
+    arguments, and the record's linked objects would print without end."""
+
+    def __repr__(self):
+        return f"Built({self[0]})"
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    """(project folder, record) for the real corpus, built once."""
+    project = tmp_path_factory.mktemp("editorial") / "project"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    (project / "docs").mkdir()
+    shutil.copy(ROOT / "docs/methodology.md", project / "docs/methodology.md")
+    assert cli.main(["--root", str(project)]) == 0
+    return Built((project, _record(project)))
+
+
+def _record(project: Path):
+    checked, problems = load_and_check(project / "seeds", project)
+    assert not problems
+    return build_record(checked)
+
+
+def _page(project: Path, path: str) -> str:
+    return (project / "docs" / path).read_text(encoding="utf-8")
+
+
+def _timeline_pages(project: Path) -> dict:
+    docs = project / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(docs.glob("timeline*.md"))}
+
+
+def _reader_pages(project: Path) -> dict:
+    """Every generated page a reader meets (the format reference is the contributors')."""
+    docs = project / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
+            if p.name not in ("format.md", "methodology.md")}
+
+
+# ---- the timeline -------------------------------------------------------------------------
+
+
+def test_every_statement_of_every_source_is_on_the_timeline_in_full_once(real):
+    project, record = real
+    timeline = "\n".join(_timeline_pages(project).values())
+    everything = "\n".join(_reader_pages(project).values())
+    statements = [s for source in record.sources for s in source.statements]
+    assert statements
+    for statement in statements:
+        anchor = f"{{ #{statement.anchor} }}"
+        assert timeline.count(anchor) == 1, f"{statement.source.id} statement {statement.number} not on the timeline"
+        assert everything.count(anchor) == 1, f"{statement.anchor} is printed in full more than once"
+        assert md_escape(statement.said) in timeline
+        if statement.quote:  # the quote goes with the full statement, and only there
+            assert everything.count(md_escape(statement.quote)) >= 1
+            assert timeline.count("“" + md_escape(statement.quote) + "”") >= 1
+
+
+def test_every_event_is_on_the_timeline_once(real):
+    project, record = real
+    timeline = "\n".join(_timeline_pages(project).values())
+    for event in record.events:
+        assert timeline.count(f'<details class="tl-event" id="{event.id}"') == 1, event.id
+
+
+def test_timeline_respects_the_order_the_sources_state(real):
+    project, record = real
+    order = [entry.anchor for entry in record.timeline]
+    for event in record.events:
+        for stated in event.after:
+            assert order.index(stated.earlier.id) < order.index(event.id), (event.id, stated.earlier.id)
+    # ...and the page shows them in that order.
+    text = "\n".join(_timeline_pages(project).values())
+    positions = [text.index(f'id="{anchor}') for anchor in order if f'id="{anchor}' in text]
+    assert positions == sorted(positions)
+
+
+def _timeline_with(corpus: Path, before: str, added: str) -> str:
+    """The minimal corpus's timeline page, built after adding YAML lines to its source before `before`."""
+    source = corpus / "seeds/sources/example-news-2025-10-01.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(before, added + before, 1), encoding="utf-8")
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    return (corpus / "docs/timeline.md").read_text(encoding="utf-8")
+
+
+def test_stated_order_wins_over_a_month_only_date(corpus):
+    """An effect known only by its month is not placed before the cause the source names,
+    though a month-only date would otherwise sort at its first day."""
+    timeline = _timeline_with(corpus, "statements:\n", (
+        "  - event: example-cause\n    title: The cause\n    date: 2025-09-15\n    summary: It began.\n"
+        "  - event: example-effect\n    title: The effect\n    date: 2025-09\n    summary: It followed.\n"
+        "    after:\n      - event: example-cause\n        words: prompting\n"))
+    assert timeline.index('id="example-cause"') < timeline.index('id="example-effect"')
+    assert "“prompting”" in timeline
+
+
+def test_an_on_or_after_date_comes_after_what_is_known_to_start_that_day(corpus):
+    """'On or after 15 September' is no earlier than anything starting on the 15th: it is not
+    placed before them, though it sorts at the same first day."""
+    timeline = _timeline_with(corpus, "statements:\n", (
+        "  - event: example-open\n    title: The open one\n    date: 2025-09-15/..\n    summary: Later, somehow.\n"
+        "  - event: example-bounded\n    title: The bounded one\n    date: 2025-09-15/2025-09-20\n"
+        "    summary: That week.\n"))
+    assert timeline.index('id="example-bounded"') < timeline.index('id="example-open"')
+
+
+def test_undated_and_unattributed_statements_are_shown_as_such(corpus):
+    timeline = _timeline_with(corpus, "figures:\n", (
+        "  - unattributed: The piece does not say who said this.\n    date: null\n    kind: statement\n"
+        "    said: Something was said by someone.\n"))
+    undated = timeline[timeline.index("## Undated"):]
+    assert "Something was said by someone." in undated
+    assert "Speaker not named in the source" in undated and "The piece does not say who said this." in undated
+
+
+# ---- figures ------------------------------------------------------------------------------
+
+
+def test_every_figure_names_who_reports_it_as_the_source_words_it(real):
+    project, record = real
+    figures_page = _page(project, "figures.md")
+    rows = {(r["source"], r["measure"], r["as_written"]): r
+            for r in csv.DictReader(io.StringIO(_page(project, "exports/figures.csv")))}
+    for measure in record.measures:
+        for figure in measure.figures:
+            who = figure.reported_by.name if figure.reported_by else "itself"
+            line = next((line for line in figures_page.splitlines()
+                         if line.startswith("| ") and md_escape(figure.as_written) in line and who in line
+                         and md_escape(figure.attribution or "").rstrip(".") in line), None)
+            assert line is not None, f"{figure.as_written!r} ({figure.source.id}) lacks its reporter {who!r}"
+            row = rows[(figure.source.id, measure.id, figure.as_written)]
+            assert row["attribution"] == (figure.attribution or "")
+            assert row["qualifier"] == (figure.qualifier or "")  # never an invented "exactly"
+
+
+# ---- the home page ------------------------------------------------------------------------
+
+
+def test_every_lead_sentence_and_key_fact_links_to_its_sources(real):
+    project, record = real
+    if record.overview is None:
+        pytest.skip("the corpus has no seeds/overview/home.yaml")
+    home = _page(project, "index.md")
+    items = [s for paragraph in record.overview.lead for s in paragraph] + record.overview.key_facts
+    assert items
+    for item in items:
+        text = md_escape(item.text)
+        assert text in home
+        after = home[home.index(text) + len(text):].split("\n", 1)[0]
+        for source in item.sources:
+            assert f"(sources/{source.id}.md)" in after, (item.text, source.id)
+
+
+def test_every_link_on_the_home_page_resolves(real):
+    project, _ = real
+    docs = project / "docs"
+    for target in LINK.findall(_page(project, "index.md")):
+        if "://" in target:
+            continue
+        assert (docs / target.split("#")[0]).is_file(), target
+
+
+def test_home_page_names_the_sources_covered_and_their_latest_date(real):
+    project, record = real
+    home = _page(project, "index.md")
+    coverage = next(line for line in home.splitlines() if line.startswith("**What the record covers.**"))
+    for source in record.sources:
+        assert f"(sources/{source.id}.md)" in coverage
+    dated = [s for s in record.sources if s.published]
+    if dated:
+        latest = max(dated, key=lambda s: s.published.sort_key())
+        assert latest.published.label() in coverage
+
+
+# ---- legal pages --------------------------------------------------------------------------
+
+
+def test_each_legal_page_shows_every_party_the_sources_carry(real):
+    project, record = real
+    for question in record.legal:
+        page = _page(project, f"legal/{question.id}.md")
+        parties = {s.by.side.name for s in question.positions if s.by}
+        parties |= {p.by[0].side.name for p in question.points_of("dispute") if p.by}
+        for party in parties:
+            assert f"### {md_escape(party)}" in page, (question.id, party)
+        if not parties and not question.points_of("framework") and not question.points_of("dispute"):
+            assert "The sources give no legal argument on this question." in page
+        for statement in question.positions:  # each position links to its statement in full
+            assert f"#{statement.anchor})" in page
+
+
+# ---- no machinery on reader pages ---------------------------------------------------------
+
+MACHINERY = [
+    re.compile(r"reference file", re.I), re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt"), re.compile(r"\bpiece \d+ of \d+"),
+    re.compile(r"Compilation in reference file"), re.compile(r"Unnamed publisher of"),
+    re.compile(r"\bUn body\b"), re.compile(r"Kind: ", re.I), re.compile(r"\bun news report\b"),  # a kind id, lower-case
+    re.compile(r"also written as", re.I), re.compile(r"seeds/\w+/[\w-]+\.yaml(?!\s*$)"),
+]
+
+
+def test_no_machinery_on_reader_pages(real):
+    project, _ = real
+    for path, text in _reader_pages(project).items():
+        body = text.split("\n---\n", 1)[1]  # the front matter names the YAML, for the edit link
+        for pattern in MACHINERY:
+            found = pattern.search(body)
+            assert found is None, f"{path}: {found.group(0)!r}"
+
+
+def test_actors_mentioned_only_in_passing_have_no_page_and_no_link(real):
+    project, record = real
+    index = _page(project, "actors/index.md")
+    everything = "\n".join(_reader_pages(project).values())
+    for actor in record.actors:
+        if actor.has_page:
+            assert f"]({actor.id}.md)" in index
+            continue
+        assert not (project / "docs/actors" / f"{actor.id}.md").exists(), actor.id
+        assert f"actors/{actor.id}.md" not in everything and f"]({actor.id}.md)" not in everything
+
+
+def test_aliases_are_for_search_only(real):
+    project, record = real
+    for actor in record.actors:
+        if not actor.has_page or not actor.aliases:
+            continue
+        page = _page(project, f"actors/{actor.id}.md")
+        hidden = next(line for line in page.splitlines() if line.startswith('<span class="search-terms" hidden>'))
+        shown = page.replace(hidden, "")
+        spellings = {n for role in actor.roles for n in role.named_as}
+        for alias in actor.aliases:
+            if alias not in spellings and alias != actor.name:
+                assert f"“{md_escape(alias)}”" not in shown, (actor.id, alias)
+
+
+def test_format_reference_is_in_the_contributors_corner_not_the_readers_menu():
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+    top_level = [value for entry in nav for value in entry.values() if isinstance(value, str)]
+    assert "format.md" not in top_level
+    corner = [value for entry in nav for key, value in entry.items() if "contributor" in key.lower()]
+    assert corner and "format.md" in str(corner)
+
+
+# ---- citations and escaping ---------------------------------------------------------------
+
+
+def test_citation_labels_tell_every_source_apart(real):
+    _, record = real
+    labels = Pages(record).citations
+    assert len(set(labels.values())) == len(record.sources)
+
+
+@pytest.mark.parametrize("text", HOSTILE + ["Washington's \"true goal\" & more", "#1 in {braces}"])
+def test_summary_line_text_stays_plain_text(text):
+    """The timeline's summary line is raw HTML inside a Markdown block: YAML text in it never
+    becomes an element, a link or emphasis, and reads exactly as written."""
+    block = (f'<details class="tl-event" id="x" markdown="1">\n<summary><span class="tl-title">{html_text(text)}'
+             "</span></summary>\n\nBody.\n\n</details>\n")
+    html = markdown.markdown(block, extensions=["attr_list", "tables", "toc", "md_in_html"])
+    start = html.index('<span class="tl-title">') + len('<span class="tl-title">')
+    title = html[start:html.index("</span></summary>")]
+    assert "<" not in title, html
+    assert unescape(title) == " ".join(text.split())
