@@ -59,9 +59,12 @@ SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 # is made of. Anything else inside <article> did not come from the templates.
 CONTENT_ELEMENTS = {"a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "code", "pre",
                     "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", "blockquote", "hr",
-                    "br", "span", "svg", "path"}
+                    "br", "span", "svg", "path",
+                    # issue 11's reader pages: the home page's lead and key-facts box, the timeline's
+                    # one-line entries that open on demand, the legal pages' party columns
+                    "div", "aside", "section", "details", "summary"}
 CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "height", "download", "rel",
-                      "xmlns", "viewbox", "d", "aria-hidden", "aria-label"}
+                      "xmlns", "viewbox", "d", "aria-hidden", "aria-label", "open"}
 # Elements that load or run something of their own; never wanted anywhere on the site.
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "portal"}
 SVG_ELEMENTS = {"svg", "title", "desc", "g", "rect", "line", "polyline", "polygon", "path", "circle", "ellipse",
