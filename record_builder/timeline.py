@@ -7,8 +7,9 @@ an undated section at the end; nothing is dated by its neighbours.
 The order comes from two things, in this priority:
 1. the order the sources state (an event's `after`): an event is never placed before
    one it is said to follow, whatever the precision of the two dates;
-2. the dates: each entry sits at its placement day (see `placement_key`), ties broken
-   by the narrower date first, then events before loose statements, then by source.
+2. the dates: each entry sits in the month of its placement day, dated entries by day and
+   then those dated only to the month or wider (see `placement_key`), ties broken by the
+   narrower date first, then events before loose statements, then by source.
 A stable topological sort (Kahn's algorithm, taking the earliest-placed ready entry
 each time) gives an order that satisfies 1 and otherwise follows 2.
 """
@@ -48,15 +49,25 @@ def placement_day(date: FuzzyDate):
     return date.earliest or date.latest
 
 
+WIDE = 27  # days: a date this loose (a month, or a span of weeks) says nothing of the day
+
+
 def placement_key(entry: Entry) -> tuple:
+    """Where an entry sorts when no stated order decides. Within the month of its placement day:
+    1. entries dated to a day or a narrow span, by that day; an entry known only as 'on or before'
+       a day sorts just before that day's own entries (it may be earlier, never later);
+    2. then entries dated only to the month or a wider span, which say nothing of the day: sorted
+       as if on the 1st, 'September 2025' would stand before '2 September', as if known earlier."""
     date = entry.date
     day = placement_day(date)
-    # Narrower first on the same day: '2 September' before 'September' or '2 September - 10 October';
-    # 'on or after' a day, known to be no earlier, after everything else that starts that day.
-    width = (date.latest - day).days if date.latest else OPEN_END
+    if date.earliest is None:
+        loose, width = False, -1
+    else:
+        width = (date.latest - day).days if date.latest else OPEN_END
+        loose = width >= WIDE
     is_statement = entry.event is None
     tie = (entry.statement.source.sort_key(), entry.statement.number) if is_statement else ((), 0)
-    return (day.isoformat(), width, is_statement, tie, entry.anchor)
+    return (f"{day.year:04d}-{day.month:02d}", loose, day.isoformat(), width, is_statement, tie, entry.anchor)
 
 
 def timeline_entries(events: list, sources: list) -> list[Entry]:
