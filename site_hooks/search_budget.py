@@ -1,6 +1,18 @@
-"""MkDocs hook: keep the search index within a budget, so search starts fast at any size.
+"""MkDocs hook: search finds readers' pages first, never the machinery, and starts fast at any size.
 
-Material's search builds its index in the reader's browser from search/search_index.json,
+Readers first:
+- Contributors' pages (the format reference, generated from record_builder/schema.py,
+  wherever it sits; any page whose front matter says `audience: contributors`) are
+  left out of the index: readers searching "Padrino" want the man, not the `actor` field.
+- Internal names (the reference files' names such as 000_34f8bc0dfe15a6cc.txt, paths in
+  seeds/, YAML file names) are kept out of the index: the table row, list item or
+  paragraph that carries one is marked `data-search-exclude`, which Material's search
+  skips, so no snippet shows one.
+- Pages about placeholder actors (an unnamed publisher, a compilation: the generator
+  marks them `search_rank: low`) rank below the pages about what happened: their titles
+  repeat the headlines they stand for, and would otherwise come before the sources.
+
+The budget: Material's search builds its index in the reader's browser from search/search_index.json,
 at about 0.4 s per MB on this project's benchmark machine; the budget (4 MB) keeps that
 near 2 s even for a 10,000-event record. A small record is left exactly as it is. Past
 the budget, in this order:
@@ -40,6 +52,35 @@ TAGS = re.compile(r"<[^>]+>")
 FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
 HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 _large_site: list = []  # [True] while building a site past LARGE_SITE
+CONTRIBUTOR_SOURCES = ("record_builder/schema.py",)  # edit_source of the format reference
+LOW_RANK_BOOST = 0.2  # lunr's document boost for a `search_rank: low` page (1 is the default)
+# A reference file (000_34f8bc0dfe15a6cc.txt), a path in seeds/, a YAML file name.
+INTERNAL_NAME = re.compile(r"\b\d{3}_[0-9a-f]{6,}\.txt\b|\bseeds/|\b[\w-]+\.ya?ml\b")
+INTERNAL_BLOCK = re.compile(r"<(tr|li|p)>((?:(?!</?\1[\s>]).)*?)</\1>", re.S)
+
+
+def on_page_markdown(markdown, page, config, files):
+    meta = page.meta
+    if meta.get("audience") == "contributors" or meta.get("edit_source") in CONTRIBUTOR_SOURCES:
+        meta["audience"] = "contributors"
+        meta["search"] = {**(meta.get("search") or {}), "exclude": True}
+    elif meta.get("search_rank") == "low":
+        meta["search"] = {"boost": LOW_RANK_BOOST, **(meta.get("search") or {})}
+    return markdown
+
+
+@event_priority(20)  # before on_page_context below and the search plugin (0) read the HTML
+def on_page_content(html, page, config, files):
+    if INTERNAL_NAME.search(html) is None:
+        return html
+    return INTERNAL_BLOCK.sub(_excluded_if_internal, html)
+
+
+def _excluded_if_internal(match: re.Match) -> str:
+    tag, inner = match.group(1), match.group(2)
+    if INTERNAL_NAME.search(inner) is None:
+        return match.group(0)
+    return f"<{tag} data-search-exclude=\"true\">{inner}</{tag}>"
 
 
 def on_env(env, config, files):
