@@ -53,7 +53,7 @@ FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
 HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 _large_site: list = []  # [True] while building a site past LARGE_SITE
 CONTRIBUTOR_SOURCES = ("record_builder/schema.py",)  # edit_source of the format reference
-LOW_RANK_BOOST = 0.2  # lunr's document boost for a `search_rank: low` page (1 is the default)
+LOW_RANK_BOOST = 0.001  # lunr document boost of a `search_rank: low` page (1 is the default): after every real match
 # A reference file (000_34f8bc0dfe15a6cc.txt), a path in seeds/, a YAML file name.
 INTERNAL_NAME = re.compile(r"\b\d{3}_[0-9a-f]{6,}\.txt\b|\bseeds/|\b[\w-]+\.ya?ml\b")
 INTERNAL_BLOCK = re.compile(r"<(tr|li|p)>((?:(?!</?\1[\s>]).)*?)</\1>", re.S)
