@@ -75,23 +75,29 @@ def on_files(files, config):
 def on_page_content(html_text, page, config, files):
     meta = page.meta
     meta["reader_page"] = meta.get("audience") != "contributors"
-    if not meta.get("description"):
-        meta["description"] = describe(html_text) or config.site_description
     title = "" if page.is_homepage else _plain(page.title or "")
+    if not meta.get("description"):
+        meta["description"] = describe(html_text, title) or config.site_description
     meta["preview"] = preview(title, card_of(page.url), config)
     if meta["reader_page"]:
         meta["citation"] = citation(title or config.site_name, page, config)
     return html_text
 
 
-def describe(html_text: str) -> str:
-    """The page's first paragraph of some length, as plain text cut at a word."""
+def describe(html_text: str, title: str = "") -> str:
+    """The page's first paragraph of some length, as plain text cut at a word; for a page
+    that opens with a short line (an actor's "Person · Venezuela"), the title, that line and
+    what the page holds."""
+    first = ""
     for match in PARAGRAPH.finditer(html_text):
         text = _plain(match.group(1))
         if len(text) >= DESCRIPTION_MIN:
             if len(text) > DESCRIPTION_MAX:
                 text = text[:DESCRIPTION_MAX].rsplit(" ", 1)[0].rstrip(",;:") + " …"
             return text
+        first = first or text
+    if title and first:
+        return f"{title}: {first}. What the sources report, each statement linked to its source."
     return ""
 
 
