@@ -78,7 +78,7 @@ def on_page_content(html_text, page, config, files):
     title = "" if page.is_homepage else _plain(page.title or "")
     if not meta.get("description"):
         meta["description"] = describe(html_text, title) or config.site_description
-    meta["preview"] = preview(title, card_of(page.url), config)
+    meta["preview"] = preview(title, card_of(page.url), meta["description"], page.canonical_url, config)
     if meta["reader_page"]:
         meta["citation"] = citation(title or config.site_name, page, config)
     return html_text
@@ -111,13 +111,25 @@ def card_of(url: str) -> str:
     return first if first in CARDS else "home"
 
 
-def preview(title: str, card: str, config) -> dict:
-    found = {"title": f"{title} – {config.site_name}" if title else config.site_name}
-    if config.site_url:
-        found.update(image=f"{config.site_url.rstrip('/')}/{CARD_FOLDER}/{card}.png",
-                     width=CARD_SIZE[0], height=CARD_SIZE[1],
-                     alt=f"{CARDS[card]}: {config.site_name}")
-    return found
+def preview(title: str, card: str, description: str, canonical_url: str | None, config) -> list:
+    # The home page has no title of its own here: it is the website; every other page, an article.
+    """The page's link-preview tags: [(attribute, name, content)] of <meta> elements."""
+    kind = "article" if title else "website"
+    title = f"{title} – {config.site_name}" if title else config.site_name
+    image = f"{config.site_url.rstrip('/')}/{CARD_FOLDER}/{card}.png" if config.site_url else None
+    tags = [("property", "og:site_name", config.site_name), ("property", "og:type", kind),
+            ("property", "og:title", title), ("property", "og:description", description),
+            ("property", "og:locale", "en"),
+            ("name", "twitter:card", "summary_large_image" if image else "summary"),
+            ("name", "twitter:title", title), ("name", "twitter:description", description)]
+    if canonical_url:
+        tags.append(("property", "og:url", canonical_url))
+    if image:
+        alt = f"{CARDS[card]}: {config.site_name}"
+        tags += [("property", "og:image", image), ("property", "og:image:type", "image/png"),
+                 ("property", "og:image:width", str(CARD_SIZE[0])), ("property", "og:image:height", str(CARD_SIZE[1])),
+                 ("property", "og:image:alt", alt), ("name", "twitter:image", image), ("name", "twitter:image:alt", alt)]
+    return tags
 
 
 def citation(title: str, page, config) -> dict:
