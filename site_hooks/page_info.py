@@ -117,18 +117,19 @@ def preview(title: str, card: str, description: str, canonical_url: str | None, 
     kind = "article" if title else "website"
     title = f"{title} – {config.site_name}" if title else config.site_name
     image = f"{config.site_url.rstrip('/')}/{CARD_FOLDER}/{card}.png" if config.site_url else None
+    # X reads og:title, og:description and og:image when its own tags are absent: only the
+    # card type and the image's alt text need twitter: tags, which keeps every page smaller.
     tags = [("property", "og:site_name", config.site_name), ("property", "og:type", kind),
             ("property", "og:title", title), ("property", "og:description", description),
             ("property", "og:locale", "en"),
-            ("name", "twitter:card", "summary_large_image" if image else "summary"),
-            ("name", "twitter:title", title), ("name", "twitter:description", description)]
+            ("name", "twitter:card", "summary_large_image" if image else "summary")]
     if canonical_url:
         tags.append(("property", "og:url", canonical_url))
     if image:
         alt = f"{CARDS[card]}: {config.site_name}"
         tags += [("property", "og:image", image), ("property", "og:image:type", "image/png"),
                  ("property", "og:image:width", str(CARD_SIZE[0])), ("property", "og:image:height", str(CARD_SIZE[1])),
-                 ("property", "og:image:alt", alt), ("name", "twitter:image", image), ("name", "twitter:image:alt", alt)]
+                 ("property", "og:image:alt", alt), ("name", "twitter:image:alt", alt)]
     return tags
 
 
