@@ -158,7 +158,9 @@ def site_metrics(site: Path, docs: Path) -> dict:
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     markdown = sorted(((p.stat().st_size, p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")), reverse=True)
     timeline = site / "timeline" / "index.html"
-    search = site / "search" / "search_index.json"
+    search = site / "search" / "search_index.full.json"  # the documents, loaded on first use (reader.py)
+    if not search.exists():
+        search = site / "search" / "search_index.json"
     headings = 0
     if timeline.exists():
         text = timeline.read_text(encoding="utf-8")

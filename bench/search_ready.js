@@ -4,7 +4,7 @@
 //
 // Loads Material's own search worker (SITE_DIR/assets/javascripts/workers/search.*.min.js)
 // into Node with the few worker globals it needs, then does what the page does when a reader
-// opens search: parse search/search_index.json and send the worker its SETUP message. The time
+// opens search: parse the search index (search/search_index.full.json) and send the worker its SETUP message. The time
 // until the worker answers READY is the time a reader waits before the first result can show
 // (the worker builds its lunr index from the JSON in the reader's browser; nothing is prebuilt).
 // Then one query is timed. Prints one line of JSON. Chrome runs the same V8 engine, so the
@@ -42,7 +42,10 @@ function send(message) {
 (async () => {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const text = fs.readFileSync(path.join(site, "search", "search_index.json"), "utf8");
+  // The documents are in search_index.full.json where the site loads them on first use
+  // (site_hooks/reader.py); an older build has them in search_index.json.
+  const full = path.join(site, "search", "search_index.full.json");
+  const text = fs.readFileSync(fs.existsSync(full) ? full : path.join(site, "search", "search_index.json"), "utf8");
   const data = JSON.parse(text);
   const parsed = performance.now();
   // SearchMessageType: SETUP = 0, READY = 1, QUERY = 2, RESULT = 3

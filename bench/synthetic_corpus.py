@@ -708,10 +708,10 @@ def write_corpus(out: Path, events: int, seed: int, years: int | None = None, re
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "docs" / "methodology.md").write_text(METHODOLOGY_STUB, encoding="utf-8")
     shutil.copy2(repo / "mkdocs.yml", out / "mkdocs.yml")
-    # What mkdocs.yml refers to besides the pages: the hooks (with their scripts) and the
-    # hand-written assets in docs/assets/ (extra_css). Generated files are not copied:
-    # build_pages.py makes them, and would refuse to overwrite a copy it did not write.
-    for folder in ("site_hooks", "docs/assets"):
+    # What mkdocs.yml refers to besides the pages: the hooks (with their scripts), the theme
+    # overrides and the hand-written assets in docs/assets/ (extra_css). Generated files are
+    # not copied: build_pages.py makes them, and would refuse to overwrite a copy it did not write.
+    for folder in ("site_hooks", "overrides", "docs/assets"):
         if (out / folder).exists():
             shutil.rmtree(out / folder)
         if (repo / folder).is_dir():

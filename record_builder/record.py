@@ -97,6 +97,7 @@ class Source:
     statements: list = field(default_factory=list)
     figures: list = field(default_factory=list)
     legal_points: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)  # schema.CORRECTION entries, oldest first
 
     def sort_key(self) -> tuple:
         return (self.published is None, self.published.sort_key() if self.published else (), self.id)
@@ -341,7 +342,8 @@ def build_record(checked: Checked) -> Record:
     sources = []
     for loaded, e in built:
         sources.append(Source(e.id, e.title, bool(e.title_is_ours), e.publisher, e.cite_as, e.kind, e.published,
-                              e.language, e.url, e.url_note, e.origin, e.summary, e.notes, loaded.path))
+                              e.language, e.url, e.url_note, e.origin, e.summary, e.notes, loaded.path,
+                              corrections=e.corrections))
     order = sorted(range(len(sources)), key=lambda i: sources[i].sort_key())
     sources = [sources[i] for i in order]
     built = [built[i] for i in order]

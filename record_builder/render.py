@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import chart, exports, formatdoc, urls
+from . import changes, chart, exports, formatdoc, urls
 from .dates import MONTHS
 from .layout import ListSection, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source, Statement
@@ -102,6 +102,7 @@ class Pages:
         self.record = record
         self.timeline = timeline_layout(record)
         self.citations = citation_labels(record.sources)  # id(source) -> short label, unique
+        self.page_dates = changes.PageDates(record)  # each page's `updated:` date (changes.py)
         self._links: dict = {}  # see link()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -173,10 +174,11 @@ class Pages:
     # ---- pages -------------------------------------------------------------------
 
     def render(self, template: str, here: str, edit_source: str, **context) -> str:
-        header = (f"---\n{GENERATED_MARK} from {edit_source}. Do not edit this page: edit the YAML and run"
-                  f" `python build_pages.py`.\nedit_source: {edit_source}\n---\n")
         body = self.env.get_template(template).render(record=self.record, here=here, **context)
         body = _BLANK_LINES.sub("\n\n", body)  # templates' conditional blocks leave runs of blank lines
+        header = (f"---\n{GENERATED_MARK} from {edit_source}. Do not edit this page: edit the YAML and run"
+                  f" `python build_pages.py`.\nedit_source: {edit_source}\n"
+                  f"{self.page_dates.front_matter(here, body)}---\n")
         return header + body.strip("\n") + "\n"
 
     def all(self, workers: int | None = 1) -> dict[str, str]:
@@ -204,7 +206,7 @@ class Pages:
         jobs = [functools.partial(exports.all_exports, r), self._fixed_pages, self._timeline_overview]
         jobs += [functools.partial(self._timeline_page, page) for page in self.timeline.pages
                  if self.timeline.overview]
-        jobs += [self._figures, self._charts]
+        jobs += [self._figures, self._charts, functools.partial(changes.history_files, self)]
         jobs += [functools.partial(self._actor, actor) for actor in r.actors if actor.has_page]
         jobs += [functools.partial(self._legal, question) for question in r.legal]
         jobs += [functools.partial(self._source, source) for source in r.sources]

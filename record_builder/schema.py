@@ -13,6 +13,8 @@ seeds/
 
 from __future__ import annotations
 
+import re
+
 from .problems import Where
 from .types import (
     Boolean, DateType, Enum, FieldSpec, ListOf, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
@@ -255,6 +257,30 @@ LEGAL_POINT = Record(
 )
 
 
+def _day_only(value, where):
+    date = value.get("date")
+    if date is not None and not (isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)):
+        yield child(where, value, "date", "date").problem(
+            f"a correction is dated to the day it was made (expected a date such as 2025-12-05, got {date!r})")
+
+
+DAY_ONLY = Rule(_day_only, {"properties": {"date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}})
+
+CORRECTION = Record(
+    "Correction",
+    "A correction made to this summary after it was first published in the record, as newsrooms publish "
+    "corrections: the corrections page and the feed list it, and the pages it touches show its date.",
+    [
+        FieldSpec("date", DateType(), "The day the correction was made.", required=True, example="2025-12-05"),
+        FieldSpec("what", Text(500), "What changed, in plain words: what the record said before and says now.",
+                  required=True, example="The death toll is now credited to US authorities, not to the UN."),
+        FieldSpec("why", Text(500), "Why: what in the source shows the earlier version was wrong.", required=True,
+                  example="The source introduces the figure with 'According to US authorities'."),
+    ],
+    [DAY_ONLY],
+)
+
+
 SOURCE = Record(
     "Source",
     "One source article: its metadata, a summary in our own words, and everything it reports. "
@@ -291,6 +317,8 @@ SOURCE = Record(
         FieldSpec("statements", ListOf(STATEMENT), "The statements it reports, attributed."),
         FieldSpec("figures", ListOf(FIGURE), "The numbers it reports."),
         FieldSpec("legal_points", ListOf(LEGAL_POINT), "What it says about legal questions."),
+        FieldSpec("corrections", ListOf(CORRECTION),
+                  "Corrections made to this summary since it was first published, oldest first."),
     ],
     [URL_OR_NOTE, UNDATED_EVENTS],
 )

@@ -1,6 +1,18 @@
-"""MkDocs hook: keep the search index within a budget, so search starts fast at any size.
+"""MkDocs hook: search finds readers' pages first, never the machinery, and starts fast at any size.
 
-Material's search builds its index in the reader's browser from search/search_index.json,
+Readers first:
+- Contributors' pages (the format reference, generated from record_builder/schema.py,
+  wherever it sits; any page whose front matter says `audience: contributors`) are
+  left out of the index: readers searching "Padrino" want the man, not the `actor` field.
+- Internal names (the reference files' names such as 000_34f8bc0dfe15a6cc.txt, paths in
+  seeds/, YAML file names) are kept out of the index: the table row, list item or
+  paragraph that carries one is marked `data-search-exclude`, which Material's search
+  skips, so no snippet shows one.
+- Pages about placeholder actors (an unnamed publisher, a compilation: the generator
+  marks them `search_rank: low`) rank below the pages about what happened: their titles
+  repeat the headlines they stand for, and would otherwise come before the sources.
+
+The budget: Material's search builds its index in the reader's browser from search/search_index.json,
 at about 0.4 s per MB on this project's benchmark machine; the budget (4 MB) keeps that
 near 2 s even for a 10,000-event record. A small record is left exactly as it is. Past
 the budget, in this order:
@@ -40,14 +52,58 @@ TAGS = re.compile(r"<[^>]+>")
 FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
 HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 _large_site: list = []  # [True] while building a site past LARGE_SITE
+CONTRIBUTOR_SOURCES = ("record_builder/schema.py",)  # edit_source of the format reference
+LOW_RANK_BOOST = 0.001  # lunr document boost of a `search_rank: low` page (1 is the default): after every real match
+# What ends the name of a reference file (000_34f8bc0dfe15a6cc.txt), a path in seeds/ or
+# a YAML file: enough to find the block that carries it, and found by str.find, which is
+# far quicker on a whole page than a regex.
+INTERNAL_CLUES = (".txt", "seeds/", ".yaml", ".yml")
+BLOCKS = ("tr", "li", "p")  # what carries an internal name out of the index, innermost first
 
 
-def on_env(env, config, files):
-    _large_site.clear()
-    pages = [f.page for f in files.documentation_pages() if f.page is not None]
-    if sum(len(page.content or "") for page in pages) > LARGE_SITE:
-        _large_site.append(True)
-    return env
+def on_page_markdown(markdown, page, config, files):
+    meta = page.meta
+    if meta.get("audience") == "contributors" or meta.get("edit_source") in CONTRIBUTOR_SOURCES:
+        meta["audience"] = "contributors"
+        meta["search"] = {**(meta.get("search") or {}), "exclude": True}
+    elif meta.get("search_rank") == "low":
+        meta["search"] = {"boost": LOW_RANK_BOOST, **(meta.get("search") or {})}
+    return markdown
+
+
+@event_priority(20)  # before on_page_context below and the search plugin (0) read the HTML
+def on_page_content(html, page, config, files):
+    starts = {start for position in _internal_names(html)
+              if (start := _enclosing_block(html, position)) is not None}
+    if not starts:
+        return html
+    out, last = [], 0
+    for start in sorted(starts):
+        tag_end = html.index(">", start)
+        out += [html[last:tag_end], ' data-search-exclude="true"']
+        last = tag_end
+    out.append(html[last:])
+    return "".join(out)
+
+
+def _internal_names(html: str):
+    for clue in INTERNAL_CLUES:
+        position = html.find(clue)
+        while position >= 0:
+            yield position
+            position = html.find(clue, position + 1)
+
+
+def _enclosing_block(html: str, position: int) -> int | None:
+    """Where the innermost <tr>, <li> or <p> holding `position` opens (plain tags, as
+    Python-Markdown writes them), or None. Found with str.rfind and str.find: a regex
+    over whole pages cost a millisecond a page or more, seconds on a large record."""
+    best = None
+    for tag in BLOCKS:
+        start = html.rfind(f"<{tag}>", 0, position)
+        if start >= 0 and html.find(f"</{tag}>", start, position) < 0 and (best is None or start > best):
+            best = start
+    return best
 
 
 @event_priority(10)  # before the search plugin (0), which then skips the page

@@ -68,7 +68,7 @@ CASES = {
     "unknown key with suggestion": (
         replace("publisher: Example News", "publsher: Example News"),
         f"{SOURCE}:3:1: publsher: unknown key 'publsher' in Source (did you mean 'publisher' or 'published'?)"
-        " (expected one of: actors, cite_as, events, figures, id, kind, language, legal_points, notes, origin, published,"
+        " (expected one of: actors, cite_as, corrections, events, figures, id, kind, language, legal_points, notes, origin, published,"
         " publisher, statements, summary, title, title_is_ours, url, url_note)"),
     "missing required field": (
         replace("title: Example happens, ministry objects\n", ""),

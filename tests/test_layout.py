@@ -21,7 +21,7 @@ from support import ROOT
 @pytest.fixture
 def split_project(tmp_path, monkeypatch):
     project = tmp_path / "project"
-    for name in ("seeds", "site_hooks"):
+    for name in ("seeds", "site_hooks", "overrides"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
@@ -58,7 +58,8 @@ def test_long_lists_continue_on_their_own_pages(split_project):
     page = (docs / "actors/donald-trump.md").read_text(encoding="utf-8")
     assert "The list goes on: [4–7](donald-trump--statements-2.md), [8–11](donald-trump--statements-3.md)" in page
     more = (docs / "actors/donald-trump--statements-2.md").read_text(encoding="utf-8")
-    assert more.splitlines()[4].startswith("# Donald Trump: Statements, 4–7 of ")
+    body = more.split("\n---\n", 1)[1]  # after the front matter, whatever lines it holds
+    assert body.lstrip("\n").startswith("# Donald Trump: Statements, 4–7 of ")
     assert "Continued from [Donald Trump](donald-trump.md)." in more
     assert list(docs.glob("legal/*--positions-*-2.md"))  # one party's positions, continued
 

@@ -1,0 +1,142 @@
+"""The record over time: when each page's content last changed, the record's version, and
+its history of additions and corrections (the corrections page, the Atom feed, CITATION.cff).
+
+Everything comes from the YAML, never from the clock or from files' times, so the same
+seeds give the same pages:
+- a source changed when it was published (its addition to the record: the sources carry
+  no other date) and on the day of each of its corrections;
+- a page's content last changed on the latest of those dates among the sources it cites
+  (every statement on a page links to its source page, so the links name them); a page
+  that cites no source (the home page, the section indexes) changed with the record;
+- the record's version is the day of its latest change.
+An undated source adds no date: the record does not know when it came, only what it says.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from .dates import FuzzyDate
+from .record import Record, Source
+
+# A Markdown link to a page: [text](path.md) or [text](path.md#anchor).
+_LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)\s]*)?\)")
+_PLACEHOLDER_KINDS = ("media", "compilation")  # an unnamed publisher or a compilation stands for a source
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dated entry of the record's history."""
+
+    date: FuzzyDate
+    kind: str  # "addition" or "correction"
+    source: Source
+    number: int = 0  # the correction's position in its source, from 1; 0 for an addition
+    what: str = ""
+    why: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.source.id}-correction-{self.number}" if self.kind == "correction" else self.source.id
+
+    def sort_key(self) -> tuple:
+        # Newest first; on one day, corrections before additions, then by source and number.
+        return (self.date.sort_key(), self.kind == "correction", self.source.sort_key(), self.number)
+
+
+def history(record: Record) -> list[Change]:
+    """Every dated addition and correction, newest first."""
+    changes = []
+    for source in record.sources:
+        if source.published is not None:
+            changes.append(Change(source.published, "addition", source))
+        for number, correction in enumerate(source.corrections, 1):
+            changes.append(Change(correction.date, "correction", source, number, correction.what, correction.why))
+    return sorted(changes, key=Change.sort_key, reverse=True)
+
+
+def corrections(record: Record) -> list[Change]:
+    return [change for change in history(record) if change.kind == "correction"]
+
+
+def _latest(dates) -> FuzzyDate | None:
+    return max(dates, key=FuzzyDate.sort_key, default=None)
+
+
+def source_changed(source: Source) -> FuzzyDate | None:
+    dates = [c.date for c in source.corrections]
+    if source.published is not None:
+        dates.append(source.published)
+    return _latest(dates)
+
+
+def version_date(record: Record) -> FuzzyDate | None:
+    """The record's latest change."""
+    return _latest(filter(None, (source_changed(s) for s in record.sources)))
+
+
+def version(record: Record) -> str:
+    """The record's version: the first day its latest change could have been (YYYY-MM-DD)."""
+    latest = version_date(record)
+    return latest.sort_key()[0] if latest is not None else "undated"
+
+
+class PageDates:
+    """The `updated:` line of each generated page's front matter."""
+
+    def __init__(self, record: Record):
+        self._changed = {s.id: source_changed(s) for s in record.sources}
+        self._record = version_date(record)
+        self._placeholders = {a.id for a in record.actors if a.kind == "compilation"
+                              or (a.unnamed and a.kind in _PLACEHOLDER_KINDS)}
+
+    def front_matter(self, here: str, body: str) -> str:
+        """Front matter lines for the page at `here` (relative to docs/) with Markdown `body`."""
+        lines = ""
+        changed = self.changed(here, body)
+        if changed is not None:
+            lines += f'updated: "{changed.label()}"\n'
+        if here.startswith("actors/") and here.removeprefix("actors/").split("--")[0].removesuffix(".md") \
+                in self._placeholders:
+            lines += "search_rank: low\n"  # a stand-in for a source's author: see site_hooks/search_budget.py
+        return lines
+
+    def changed(self, here: str, body: str) -> FuzzyDate | None:
+        cited = self._cited_sources(here, body)
+        if not cited:
+            return self._record
+        return _latest(filter(None, (self._changed.get(i) for i in cited)))
+
+    @staticmethod
+    def _cited_sources(here: str, body: str) -> set:
+        folder = posixpath.dirname(here)
+        found = set()
+        if here.startswith("sources/") and here != "sources/index.md":
+            found.add(here.removeprefix("sources/").removesuffix(".md"))
+        for target in set(_LINK.findall(body)):
+            path = posixpath.normpath(posixpath.join(folder, target)) if folder else target
+            if path.startswith("sources/") and path != "sources/index.md":
+                found.add(path.removeprefix("sources/").removesuffix(".md"))
+        return found
+
+
+def history_files(pages) -> dict[str, str]:
+    """The files that follow the record over time, for render.Pages: the corrections page,
+    the Atom feed and CITATION.cff (whose version every page's citation also gives)."""
+    from .feed import PATH as FEED_PATH, atom
+
+    record = pages.record
+    changes = history(record)
+    latest = version_date(record)
+    return {
+        "docs/corrections.md": pages.render(
+            "corrections.md.j2", "corrections.md", "seeds/sources/",
+            corrections=[c for c in changes if c.kind == "correction"],
+            additions=[c for c in changes if c.kind == "addition"],
+            undated=[s for s in record.sources if s.published is None]),
+        FEED_PATH: atom(record),
+        "CITATION.cff": pages.env.get_template("citation.cff.j2").render(
+            version=version(record), released=latest.sort_key()[0] if latest else None),
+    }
