@@ -64,7 +64,8 @@ CONTENT_ELEMENTS = {"a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong"
                     # one-line entries that open on demand, the legal pages' party columns
                     "div", "aside", "section", "details", "summary"}
 CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "height", "download", "rel",
-                      "xmlns", "viewbox", "d", "aria-hidden", "aria-label", "open"}
+                      "xmlns", "viewbox", "d", "aria-hidden", "aria-label", "open", "hidden",
+                      "type"}  # type: the corrections page announces its Atom feed (rel=alternate type=...)
 # Elements that load or run something of their own; never wanted anywhere on the site.
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "portal"}
 SVG_ELEMENTS = {"svg", "title", "desc", "g", "rect", "line", "polyline", "polygon", "path", "circle", "ellipse",
