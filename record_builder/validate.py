@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from . import placeholders
 from .load import LoadedFile, Mapping, Sequence, load_file
 from .problems import Problem, Where, did_you_mean
 from .schema import KINDS, SOURCE
@@ -66,6 +67,10 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Problem]:
         return [where.problem(f"the file is empty (expected the keys of {record.name}; see docs/format.md)")]
     expected = Path(loaded.path).stem
     problems = list(record.check(loaded.data, where))
+    unfilled = placeholders.find(record, loaded.data, where, expected)
+    if unfilled:  # one message per placeholder, not the type or markup errors of its text
+        at = {(p.line, p.column) for p in unfilled}
+        problems = [p for p in problems if (p.line, p.column) not in at] + unfilled
     ident = loaded.data.get("id") if isinstance(loaded.data, dict) else None
     if isinstance(ident, str) and ident != expected and not any(p.field == "id" for p in problems):
         problems.append(child(where, loaded.data, "id", "id").problem(
@@ -319,6 +324,7 @@ def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1) -> tupl
             checked.files[kind].append(loaded)
         elif isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
             checked.broken_ids[kind].add(loaded.data["id"])
+            checked.broken_ids[kind].add(Path(loaded.path).stem)  # its id may still be a placeholder
     problems += check_across(checked)
     return checked, sorted(set(problems))
 
