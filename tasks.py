@@ -23,6 +23,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import venv
 import zipfile
 from pathlib import Path
@@ -33,6 +34,7 @@ SITE_REQUIREMENTS = ROOT / "requirements.txt"
 DEV_REQUIREMENTS = ROOT / "requirements-dev.txt"  # includes requirements.txt (-r)
 OFFLINE_SITE = ROOT / "build" / "offline-site"
 ZIP_NAME = "us-venezuela-crisis-record-offline.zip"
+LARGE_SITE_PAGES = 300  # from here on, serve rebuilds only changed pages (as site_hooks/parallel_build.py's MIN_PAGES)
 
 
 def venv_python() -> Path:
@@ -124,22 +126,34 @@ def serve(python: Path, args: list) -> None:
     should this process die without the chance (SIGKILL). The MkDocs hook
     site_hooks/serve_seeds.py regenerates the pages as seeds/ changes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    pages = sum(1 for _ in (ROOT / "docs").rglob("*.md"))
+    if pages >= LARGE_SITE_PAGES and "--dirty" not in args:
+        # A full rebuild of thousands of pages takes a minute; --dirty rebuilds only the pages the
+        # generator rewrote. MkDocs warns about --dirty at every build, which --strict would refuse.
+        args = ["--dirty", "--no-strict", *args]
+        print(f"A large record ({pages} pages): serving with --dirty, so an edit rebuilds only the pages it "
+              "changes (`python3 tasks.py site` always builds everything, strictly).", flush=True)
     child = subprocess.Popen([str(python), "-m", "mkdocs", "serve", *args], cwd=ROOT, env=env,
                              start_new_session=True, preexec_fn=_stop_with_parent if os.name == "posix" else None)
 
+    stopping: list[int] = []
+
     def stop(signum, frame):
-        # SIGINT first: mkdocs serve shuts down cleanly on it (and removes its temporary site).
-        _signal_group(child, signal.SIGINT)
-        try:
-            child.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            _signal_group(child, signal.SIGKILL)
-            child.wait()
-        sys.exit(128 + signum)
+        # SIGINT first: mkdocs serve shuts down cleanly on it (and removes its temporary site);
+        # SIGKILL if it has not within 5 s. The main thread's wait() below sees it end (a handler
+        # must not wait itself: the main thread's wait holds the lock it would need).
+        if not stopping:
+            stopping.append(signum)
+            _signal_group(child, signal.SIGINT)
+            timer = threading.Timer(5, _signal_group, (child, signal.SIGKILL))
+            timer.daemon = True
+            timer.start()
 
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, stop)
-    sys.exit(child.wait())
+    code = child.wait()
+    _signal_group(child, signal.SIGTERM)  # anything the server started and left behind
+    sys.exit(128 + stopping[0] if stopping else code)
 
 
 def _signal_group(child: subprocess.Popen, signum: int) -> None:
