@@ -54,8 +54,8 @@ def wait_for(test, timeout: float, step: float = 0.05) -> float:
 
 
 def copy_repo(target: Path) -> Path:
-    for name in ("mkdocs.yml",):
-        shutil.copy2(REPO / name, target / name)
+    """What `mkdocs serve` needs of the repository, copied into the existing folder `target`."""
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
     for folder in ("seeds", "docs", "site_hooks"):
         shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return target

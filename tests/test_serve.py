@@ -8,54 +8,34 @@ repository itself is never edited.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from support import ROOT
 
+sys.path.insert(0, str(ROOT / "bench"))
+from serve_latency import copy_repo, fetch, free_port, wait_for  # noqa: E402
+
 SOURCE = "un-news-2025-10-31-rights-chief-condemns-us-strikes"
 TIMEOUT = 90
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
 def until(test, what: str, timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if test():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"not within {timeout} s: {what}")
+    try:
+        wait_for(test, timeout, step=0.1)
+    except TimeoutError:
+        raise AssertionError(f"not within {timeout} s: {what}") from None
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and process groups as on Linux")
 def test_serve_regenerates_on_save_reports_problems_and_stops_with_its_parent(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("seeds", "docs", "site_hooks"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_repo(project)
     port = free_port()
     env = {**os.environ, "BUILD_PAGES": str(ROOT / "build_pages.py")}
     serve = subprocess.Popen([sys.executable, str(ROOT / "tasks.py"), "serve", "-f", str(project / "mkdocs.yml"),
