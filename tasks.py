@@ -159,7 +159,7 @@ def serve(python: Path, args: list) -> None:
 def _signal_group(child: subprocess.Popen, signum: int) -> None:
     try:
         os.killpg(child.pid, signum)
-    except ProcessLookupError:  # already gone
+    except (ProcessLookupError, PermissionError):  # already gone (and its group with it)
         pass
 
 
