@@ -75,10 +75,6 @@ class Corpus:
             self._texts[name] = norm(path.read_text(encoding="utf-8")) if path.is_file() else None
         return self._texts[name]
 
-    def all_texts(self) -> str:
-        return " ".join(norm(p.read_text(encoding="utf-8")) for p in sorted(self.shared.glob("*.txt"))) \
-            if self.shared.is_dir() else ""
-
     def page_text(self, *patterns: str) -> str:
         """The generated pages matching the glob patterns under docs/, as plain words."""
         texts = []
@@ -192,12 +188,19 @@ def check_named_as_verbatim(corpus: Corpus) -> list[str]:
 
 
 def check_aliases_are_spellings_in_the_sources(corpus: Corpus) -> list[str]:
-    """Aliases feed search, which folds accents itself: no invented unaccented variants.
-    An alias is a spelling found in a source text at hand, or one a source gives as `named_as`."""
-    texts = corpus.all_texts()
+    """Aliases feed search, which folds accents itself: no invented unaccented variants. An
+    alias is a spelling a source gives as `named_as`, or one found in the text of a source
+    that lists the actor; it is judged only when the texts of all those sources are at hand."""
     named = {norm(n) for s in corpus.sources.values() for r in items(s, "actors") for n in r.get("named_as") or []}
-    return [f"{aid}: alias {alias!r} is in no source" for aid, actor in corpus.actors.items()
-            for alias in actor.get("aliases") or [] if norm(alias) not in texts and norm(alias) not in named]
+    problems = []
+    for aid, actor in corpus.actors.items():
+        texts = [corpus.text_of(s) for s in corpus.sources.values() if aid in listed_actors(s)]
+        if not texts or None in texts:
+            continue
+        problems += [f"{aid}: alias {alias!r} is in no source that names the actor"
+                     for alias in actor.get("aliases") or []
+                     if norm(alias) not in named and not any(norm(alias) in text for text in texts)]
+    return problems
 
 
 def check_headings_and_headlines_verbatim(corpus: Corpus) -> list[str]:
