@@ -134,7 +134,7 @@ def serve(python: Path, args: list) -> None:
         print(f"A large record ({pages} pages): serving with --dirty, so an edit rebuilds only the pages it "
               "changes (`python3 tasks.py site` always builds everything, strictly).", flush=True)
     child = subprocess.Popen([str(python), "-m", "mkdocs", "serve", *args], cwd=ROOT, env=env,
-                             start_new_session=True, preexec_fn=_stop_with_parent if os.name == "posix" else None)
+                             start_new_session=True, preexec_fn=_child_setup if os.name == "posix" else None)
 
     stopping: list[int] = []
 
@@ -163,8 +163,12 @@ def _signal_group(child: subprocess.Popen, signum: int) -> None:
         pass
 
 
-def _stop_with_parent() -> None:
-    """In the child, before mkdocs starts: on Linux, ask for SIGTERM when the parent dies."""
+def _child_setup() -> None:
+    """In the child, before mkdocs starts. SIGINT back to its default, so that Python turns it
+    into the KeyboardInterrupt on which mkdocs shuts down cleanly: a shell starts background
+    jobs with SIGINT ignored, and the child would inherit that. On Linux, also ask for
+    SIGTERM should the parent die."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         import ctypes
 
