@@ -5,12 +5,14 @@
                               with the offline copy as site/downloads/*.zip when npm is available
     python3 tasks.py test     run the test suite
     python3 tasks.py offline  build only the offline copy: build/offline-site/ and its zip
-    python3 tasks.py serve    preview the site at http://127.0.0.1:8000 while you edit
+    python3 tasks.py serve    preview the site at http://127.0.0.1:8000, rebuilt as you save seeds/
     python3 tasks.py check    validate seeds/ and check the generated pages are up to date
+    python3 tasks.py quotes seeds/sources/<id>.yaml saved-article.txt
+                              check every quote of a source file against a saved copy of its text
 
 The first run makes a virtual environment in .venv/ and installs the pinned
-requirements into it; later runs reuse it and reinstall only when a
-requirements file changed.
+requirements into it: requirements.txt for the site, and requirements-dev.txt too
+for the tests. Later runs reuse it and reinstall only when a requirements file changed.
 """
 
 from __future__ import annotations
@@ -18,35 +20,48 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import venv
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-REQUIREMENTS = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt"]
-STAMP = VENV / "requirements.sha256"
+SITE_REQUIREMENTS = ROOT / "requirements.txt"
+DEV_REQUIREMENTS = ROOT / "requirements-dev.txt"  # includes requirements.txt (-r)
 OFFLINE_SITE = ROOT / "build" / "offline-site"
 ZIP_NAME = "us-venezuela-crisis-record-offline.zip"
+LARGE_SITE_PAGES = 300  # from here on, serve rebuilds only changed pages (as site_hooks/parallel_build.py's MIN_PAGES)
 
 
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def ensure_venv() -> Path:
-    """Create .venv and install the pinned requirements, unless they are already there."""
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in REQUIREMENTS)).hexdigest()
+def ensure_venv(dev: bool = False) -> Path:
+    """Create .venv and install the pinned requirements, unless they are already there.
+
+    The site needs only requirements.txt; `dev` adds requirements-dev.txt (the tests'
+    pytest, Playwright, hypothesis, actionlint). Each set is stamped with a digest of its
+    files, so a changed pin means one reinstall, and a venv set up for the tests also
+    serves the site."""
     python = venv_python()
-    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == digest:
-        return python
-    if not python.exists():
-        print("Setting up .venv (first run only)...", flush=True)
-        venv.create(VENV, with_pip=True)
-    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(REQUIREMENTS[-1])])
-    STAMP.write_text(digest + "\n")
+    wanted = [(SITE_REQUIREMENTS, [SITE_REQUIREMENTS])]
+    if dev:
+        wanted.append((DEV_REQUIREMENTS, [SITE_REQUIREMENTS, DEV_REQUIREMENTS]))
+    for requirements, covered in wanted:
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in covered)).hexdigest()
+        stamp = VENV / f"{requirements.stem}.installed.sha256"
+        if python.exists() and stamp.exists() and stamp.read_text().strip() == digest:
+            continue
+        if not python.exists():
+            print("Setting up .venv (first run only)...", flush=True)
+            venv.create(VENV, with_pip=True)
+        run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(requirements)])
+        stamp.write_text(digest + "\n")
     return python
 
 
@@ -102,20 +117,80 @@ def site(python: Path, args: list) -> None:
     print(f"The site is in {ROOT / 'site'}; open site/index.html or run `python3 tasks.py serve`.")
 
 
+def serve(python: Path, args: list) -> None:
+    """`mkdocs serve`, stopped with this process.
+
+    The child runs in its own process group, so that a signal to this process (SIGTERM
+    from a process manager, SIGINT from Ctrl-C or `kill -INT`) reaches it exactly once,
+    passed on here, together with anything it started; on Linux it is also told to stop
+    should this process die without the chance (SIGKILL). The MkDocs hook
+    site_hooks/serve_seeds.py regenerates the pages as seeds/ changes."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    pages = sum(1 for _ in (ROOT / "docs").rglob("*.md"))
+    if pages >= LARGE_SITE_PAGES and "--dirty" not in args:
+        # A full rebuild of thousands of pages takes a minute; --dirty rebuilds only the pages the
+        # generator rewrote. MkDocs warns about --dirty at every build, which --strict would refuse.
+        args = ["--dirty", "--no-strict", *args]
+        print(f"A large record ({pages} pages): serving with --dirty, so an edit rebuilds only the pages it "
+              "changes (`python3 tasks.py site` always builds everything, strictly).", flush=True)
+    child = subprocess.Popen([str(python), "-m", "mkdocs", "serve", *args], cwd=ROOT, env=env,
+                             start_new_session=True, preexec_fn=_child_setup if os.name == "posix" else None)
+
+    stopping: list[int] = []
+
+    def stop(signum, frame):
+        # SIGINT first: mkdocs serve shuts down cleanly on it (and removes its temporary site);
+        # SIGKILL if it has not within 5 s. The main thread's wait() below sees it end (a handler
+        # must not wait itself: the main thread's wait holds the lock it would need).
+        if not stopping:
+            stopping.append(signum)
+            _signal_group(child, signal.SIGINT)
+            timer = threading.Timer(5, _signal_group, (child, signal.SIGKILL))
+            timer.daemon = True
+            timer.start()
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, stop)
+    code = child.wait()
+    _signal_group(child, signal.SIGTERM)  # anything the server started and left behind
+    sys.exit(128 + stopping[0] if stopping else code)
+
+
+def _signal_group(child: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(child.pid, signum)
+    except (ProcessLookupError, PermissionError):  # already gone (and its group with it)
+        pass
+
+
+def _child_setup() -> None:
+    """In the child, before mkdocs starts. SIGINT back to its default, so that Python turns it
+    into the KeyboardInterrupt on which mkdocs shuts down cleanly: a shell starts background
+    jobs with SIGINT ignored, and the child would inherit that. On Linux, also ask for
+    SIGTERM should the parent die."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("site", "test", "serve", "check", "offline"):
+    if not argv or argv[0] not in ("site", "test", "serve", "check", "offline", "quotes"):
         print(__doc__.strip())
         sys.exit(2)
     command, rest = argv[0], argv[1:]
-    python = ensure_venv()
+    python = ensure_venv(dev=command == "test")
     if command == "site":
         site(python, rest)
     elif command == "test":
         npm_install()  # the browser tests' npm packages, where npm is available
         run([python, "-m", "pytest", *rest])
     elif command == "serve":
-        run([python, "build_pages.py"])
-        run([python, "-m", "mkdocs", "serve", *rest])
+        serve(python, rest)
     elif command == "offline":
         if not npm_install():
             sys.exit("The offline copy needs Node.js and npm, to install the iframe-worker package it serves.")
@@ -124,6 +199,8 @@ def main(argv: list[str]) -> None:
         print(f"Offline copy: {OFFLINE_SITE.relative_to(ROOT)}/ and {packed.relative_to(ROOT)}")
     elif command == "check":
         run([python, "build_pages.py", "--check", *rest])
+    elif command == "quotes":
+        run([python, "-m", "record_builder.quotes", *rest])
 
 
 if __name__ == "__main__":

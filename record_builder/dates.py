@@ -165,12 +165,15 @@ def parse_date(text: str, approximate: bool = False, derived: str | None = None)
 
 
 def _parse_date(text: str, approximate: bool, derived: str | None) -> FuzzyDate:
+    other = _other_form(text)
+    if other:
+        raise DateError(other)
     if "/" not in text:
         point = parse_point(text)
         return FuzzyDate(text, point, point, approximate, derived)
     left, _, right = text.partition("/")
     if "/" in right:
-        raise DateError("a span has exactly one '/' (like 2025-11-24/2025-11-30)")
+        raise DateError("expected a date like 2025-12-01, or a span with exactly one '/' like 2025-11-24/2025-11-30")
     if left == ".." and right == "..":
         raise DateError("a span needs at least one known end")
     start = None if left == ".." else parse_point(left)
@@ -180,3 +183,53 @@ def _parse_date(text: str, approximate: bool, derived: str | None) -> FuzzyDate:
     if start and end and start.first == end.first and start.last == end.last:
         raise DateError(f"both ends of the span are the same; write just {left}")
     return FuzzyDate(text, start, end, approximate, derived)
+
+
+# Dates as people write them by hand: 1/12/2025, 01.12.2025, 2025/12/01, 12/2025, 2025-1-5.
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_YEAR_MONTH_DAY = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{4})$")
+_UNPADDED = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+
+
+def _other_form(text: str) -> str | None:
+    """For a date written in another common form, what the schema expects and how to write it; else None."""
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        readings = {}  # ISO text -> how the slashes were read
+        for order, (day, month) in (("day/month/year", (first, second)), ("month/day/year", (second, first))):
+            iso = _iso(year, month, day)
+            if iso:
+                readings.setdefault(iso, order)
+        if len(readings) == 2:
+            (a, order_a), (b, order_b) = readings.items()
+            return (f"expected a date like 2025-12-01 (year-month-day); as {order_a} this is {_spoken(a)} "
+                    f"(write {a}), as {order_b} {_spoken(b)} (write {b}): check which the source means")
+        if readings:
+            (iso, order), = readings.items()
+            read = "" if first == second else f"read as {order}, "
+            return f"expected a date like 2025-12-01 (year-month-day); {read}this is {_spoken(iso)}: write {iso}"
+        return "expected a date like 2025-12-01 (year-month-day); this is not a day and month in either order"
+    match = _YEAR_MONTH_DAY.match(text) or _UNPADDED.match(text)
+    if match and not _POINT.match(text):
+        year, month, day = (int(g) if g else None for g in match.groups())
+        iso = _iso(year, month, day) if day else (f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None)
+        if iso:
+            return f"expected a date like 2025-12-01 (year-month-day, with '-' and two-digit months and days): write {iso}"
+    match = _MONTH_YEAR.match(text)
+    if match and 1 <= int(match.group(1)) <= 12:
+        iso = f"{int(match.group(2)):04d}-{int(match.group(1)):02d}"
+        return f"expected a month like 2025-12 (year-month): write {iso}"
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _spoken(iso: str) -> str:
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"

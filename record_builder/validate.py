@@ -8,6 +8,7 @@ and not a cascade of follow-on ones.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import stat
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from . import placeholders
 from .layout import reserved_id
 from .load import LoadedFile, Mapping, Sequence, load_file
 from .problems import Problem, Where, did_you_mean, safe_text
@@ -125,8 +127,12 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Problem]:
     where = Where(loaded.path, getattr(loaded.data, "line", 1), getattr(loaded.data, "column", 1))
     if loaded.data is None:
         return [where.problem(f"the file is empty (expected the keys of {record.name}; see docs/format.md)")]
-    problems = list(record.check(loaded.data, where))
     expected = Path(loaded.path).stem
+    problems = list(record.check(loaded.data, where))
+    unfilled = placeholders.find(record, loaded.data, where, expected)
+    if unfilled:  # one message per placeholder, not the type or markup errors of its text
+        at = {(p.line, p.column) for p in unfilled}
+        problems = [p for p in problems if (p.line, p.column) not in at] + unfilled
     ident = loaded.data.get("id") if isinstance(loaded.data, dict) else None
     reserved = reserved_id(ident) if isinstance(ident, str) else None
     if reserved and not any(p.field == "id" for p in problems):
@@ -245,11 +251,10 @@ def check_across(checked: Checked) -> list[Problem]:
                 source_references.append(found)
             for target, ident, path, line, column, name in found:
                 if ident not in defined[target] and ident not in broken.get(target, ()):
-                    problems.append(Problem(path, line, column, name,
-                                            f"unknown {target} id {ident!r} (expected an id defined in {folders[target]})"
-                                            f"{did_you_mean(ident, defined[target])}"))
+                    problems.append(Problem(path, line, column, name, _unknown(target, ident, defined[target],
+                                                                               folders[target])))
     for loaded, found in zip(checked.files["sources"], source_references):
-        problems += _check_actor_roles(loaded, found)
+        problems += _check_actor_roles(loaded, found, defined["actor"].keys() | broken["actor"])
         problems += _check_dates_against_publication(loaded)
     problems += _check_part_of_cycles(checked)
     problems += _check_parties(checked)
@@ -365,6 +370,17 @@ def _event_dates(checked: Checked) -> dict:
     return spans
 
 
+def _unknown(target: str, ident: str, defined: dict, folder: str) -> str:
+    """The message for an id nothing defines: the likely typo first, else how to add it."""
+    suggestion = did_you_mean(ident, defined)
+    if suggestion:  # " (did you mean 'x'?)" -> ": did you mean 'x'?"
+        return f"unknown {target} id {ident!r}: {suggestion.strip()[1:-1]} (expected an id defined in {folder})"
+    if target in ("actor", "legal"):
+        return (f"unknown {target} id {ident!r} (expected an id defined in {folder}; "
+                f"if it is new, add {folder}{ident}.yaml: see schema/{target}.template.yaml)")
+    return f"unknown {target} id {ident!r} (expected an id defined in {folder})"
+
+
 def _check_events(loaded: LoadedFile, events: dict) -> list[Problem]:
     """Record each event id; within one source an event may be told only once."""
     problems = []
@@ -385,10 +401,12 @@ def _check_events(loaded: LoadedFile, events: dict) -> list[Problem]:
 _ACTOR_FIELDS = {"actor", "actors", "according_to", "by", "via", "about", "reported_by", "quote_by"}
 
 
-def _check_actor_roles(loaded: LoadedFile, found: list | None = None) -> list[Problem]:
+def _check_actor_roles(loaded: LoadedFile, found: list | None = None, known=_ALL) -> list[Problem]:
     """Every actor a source uses must be listed in its `actors:` with the role it gives them.
 
-    `found` is the source's _reference_list, when the caller has it already."""
+    `found` is the source's _reference_list, when the caller has it already. An id not in
+    `known` is a typo or a missing file, reported once as unknown (with its "did you mean"),
+    not again here as one to add to `actors:`."""
     problems = []
     listed: dict[str, int] = {}
     roles = loaded.data["actors"]
@@ -400,8 +418,13 @@ def _check_actor_roles(loaded: LoadedFile, found: list | None = None) -> list[Pr
         listed.setdefault(entry["actor"], index)
     if found is None:
         found = _reference_list(SOURCE, loaded.data, _root_where(loaded))
+    # An entry of `actors:` with a typo is reported once, as unknown with its suggestion; the
+    # actor it was meant to list is then not reported again at each place it is used.
+    meant = {close for ident in listed if ident not in known
+             for close in difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.6)} if listed else set()
     for target, ident, path, line, column, name in found:
-        if target == "actor" and ident not in listed and not name.startswith("actors["):
+        if (target == "actor" and ident not in listed and ident in known and ident not in meant
+                and not name.startswith("actors[")):
             problems.append(Problem(path, line, column, name,
                                     f"{ident!r} is used here but not listed in this source's 'actors:' "
                                     "(expected an entry '- actor: " + ident + "' with the role this source gives them)"))
@@ -478,6 +501,7 @@ def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1) -> tupl
             checked.files[kind].append(loaded)
         elif isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
             checked.broken_ids[kind].add(loaded.data["id"])
+            checked.broken_ids[kind].add(Path(loaded.path).stem)  # its id may still be a placeholder
     problems += check_across(checked)
     return checked, sorted(set(problems))
 

@@ -110,16 +110,16 @@ CASES = {
     # --- references ---------------------------------------------------------------------
     "unknown actor with suggestion": (
         replace("by: alice-example", "by: alice-exampel"),
-        f"{SOURCE}:29:9: statements[0].by: unknown actor id 'alice-exampel' (expected an id defined in"
-        " seeds/actors/) (did you mean 'alice-example'?)"),
+        f"{SOURCE}:29:9: statements[0].by: unknown actor id 'alice-exampel': did you mean 'alice-example'?"
+        " (expected an id defined in seeds/actors/)"),
     "unknown legal question": (
         replace("  - question: example-question", "  - question: example-questions"),
-        f"{SOURCE}:53:15: legal_points[0].question: unknown legal id 'example-questions' (expected an id defined in"
-        " seeds/legal/) (did you mean 'example-question'?)"),
+        f"{SOURCE}:53:15: legal_points[0].question: unknown legal id 'example-questions': did you mean"
+        " 'example-question'? (expected an id defined in seeds/legal/)"),
     "unknown event": (
         replace("    event: example-event\n    legal", "    event: example-evnt\n    legal"),
-        f"{SOURCE}:34:12: statements[0].event: unknown event id 'example-evnt' (expected an id defined in the events"
-        " of seeds/sources/) (did you mean 'example-event'?)"),
+        f"{SOURCE}:34:12: statements[0].event: unknown event id 'example-evnt': did you mean 'example-event'?"
+        " (expected an id defined in the events of seeds/sources/)"),
     "actor used but not listed in the source": (
         replace("  - actor: example-ministry\n    role: The ministry that objected\n", ""),
         f"{SOURCE}:24:20: events[0].according_to[0]: 'example-ministry' is used here but not listed in this"
@@ -194,8 +194,8 @@ CASES = {
     "lead citing an unknown source": (
         write("seeds/overview/home.yaml", "id: home\nlead:\n  - sentences:\n      - text: Something happened.\n"
                                           "        sources: [example-news-2025-10-02]\n"),
-        "seeds/overview/home.yaml:5:19: lead[0].sentences[0].sources[0]: unknown source id 'example-news-2025-10-02'"
-        " (expected an id defined in seeds/sources/) (did you mean 'example-news-2025-10-01'?)"),
+        "seeds/overview/home.yaml:5:19: lead[0].sentences[0].sources[0]: unknown source id 'example-news-2025-10-02':"
+        " did you mean 'example-news-2025-10-01'? (expected an id defined in seeds/sources/)"),
     # --- addresses and markup -----------------------------------------------------------
     "URL that is not http(s)": (
         replace("url: https://news.example.org/2025/10/01/example", "url: javascript:alert(1)"),

@@ -34,12 +34,32 @@ def test_approximate_dates_say_so():
     ("2025-09-30/2025-09-01", "the span ends (2025-09-01) before it starts (2025-09-30)"),
     ("../..", "a span needs at least one known end"),
     ("2025-09/2025-09", "both ends of the span are the same; write just 2025-09"),
-    ("2025/2026/2027", "a span has exactly one '/' (like 2025-11-24/2025-11-30)"),
+    ("2025/2026/2027", "expected a date like 2025-12-01, or a span with exactly one '/' like 2025-11-24/2025-11-30"),
+    # Dates written by hand in other forms: the expected form first, then what the text can mean.
+    ("1/12/2025", "expected a date like 2025-12-01 (year-month-day); as day/month/year this is 1 December 2025"
+                  " (write 2025-12-01), as month/day/year 12 January 2025 (write 2025-01-12): check which the"
+                  " source means"),
+    ("13/12/2025", "expected a date like 2025-12-01 (year-month-day); read as day/month/year, this is"
+                   " 13 December 2025: write 2025-12-13"),
+    ("12/13/2025", "expected a date like 2025-12-01 (year-month-day); read as month/day/year, this is"
+                   " 13 December 2025: write 2025-12-13"),
+    ("01.01.2025", "expected a date like 2025-12-01 (year-month-day); this is 1 January 2025: write 2025-01-01"),
+    ("31/31/2025", "expected a date like 2025-12-01 (year-month-day); this is not a day and month in either order"),
+    ("2025/12/01", "expected a date like 2025-12-01 (year-month-day, with '-' and two-digit months and days):"
+                   " write 2025-12-01"),
+    ("2025-1-5", "expected a date like 2025-12-01 (year-month-day, with '-' and two-digit months and days):"
+                 " write 2025-01-05"),
+    ("12/2025", "expected a month like 2025-12 (year-month): write 2025-12"),
 ])
+
 def test_impossible_dates_are_refused(text, message):
     with pytest.raises(DateError) as err:
         parse_date(text)
     assert str(err.value) == message
+
+
+def test_a_span_of_years_is_not_mistaken_for_a_hand_written_date():
+    assert parse_date("2025/2026").label() == "2025 – 2026"
 
 
 def test_leap_day_is_fine():

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Edit to page: how long `mkdocs serve` takes to show an edited source summary.
+
+    .venv/bin/python bench/serve_latency.py --root /tmp/c10k [--edits 3] [--dirty]
+    .venv/bin/python bench/serve_latency.py --copy-of-repo     # the real record, in a temporary copy
+
+Starts `mkdocs serve` on the project folder (with site_hooks/serve_seeds.py, which runs
+this repository's build_pages.py as seeds/ changes), waits for the first build, then
+several times: writes a new sentence at the start of one source's summary and times
+until the served page of that source carries it. Nothing is edited in place but in a
+temporary copy (--copy-of-repo) or in the folder given, which should be a throwaway
+corpus (bench/synthetic_corpus.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def wait_for(test, timeout: float, step: float = 0.05) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if test():
+            return time.perf_counter() - started
+        time.sleep(step)
+    raise TimeoutError(f"not seen within {timeout:.0f} s")
+
+
+def copy_repo(target: Path) -> Path:
+    """What `mkdocs serve` needs of the repository, copied into the existing folder `target`."""
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("seeds", "docs", "site_hooks"):
+        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def edit(path: Path, number: int) -> str:
+    """A new first sentence in the source's summary, whatever style the summary is written in."""
+    token = f"Servebenchmark{number}x{os.getpid()}"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("summary:"):
+            value = line[len("summary:"):].strip()
+            if value in ("|", ">", "|-", ">-"):  # a block: the sentence goes on its first line
+                body = lines[index + 1]
+                indent = body[:len(body) - len(body.lstrip())]
+                lines[index + 1] = f"{indent}{token}. {body.lstrip()}"
+            elif value.startswith('"'):
+                lines[index] = f'summary: "{token}. {value[1:]}\n'
+            else:
+                lines[index] = f"summary: {token}. {value}\n"
+            break
+    else:
+        raise SystemExit(f"{path}: no summary to edit")
+    path.write_text("".join(lines), encoding="utf-8")
+    return token
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, help="a throwaway project folder (mkdocs.yml, seeds/, docs/, site_hooks/)")
+    parser.add_argument("--copy-of-repo", action="store_true", help="measure the real record, in a temporary copy")
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--dirty", action="store_true", help="run `mkdocs serve --dirty`")
+    parser.add_argument("--timeout", type=float, default=600)
+    args = parser.parse_args()
+    temp = None
+    if args.copy_of_repo:
+        temp = tempfile.TemporaryDirectory(prefix="serve-latency-")
+        root = copy_repo(Path(temp.name))
+    elif args.root:
+        root = args.root.resolve()
+    else:
+        parser.error("give --root or --copy-of-repo")
+    subprocess.run([sys.executable, str(REPO / "build_pages.py"), "--root", str(root)], check=True,
+                   stdout=subprocess.DEVNULL)
+    sources = sorted((root / "seeds" / "sources").glob("*.yaml"))
+    source = sources[len(sources) // 2]
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "BUILD_PAGES": str(REPO / "build_pages.py")}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}",
+               *(["--dirty", "--no-strict"] if args.dirty else [])]
+    log = open(root / "serve-latency.log", "w")
+    started = time.perf_counter()
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/sources/{source.stem}/"
+        wait_for(lambda: fetch(url) is not None, args.timeout)
+        print(f"{len(sources)} sources; first build served after {time.perf_counter() - started:.1f} s")
+        times = []
+        for number in range(1, args.edits + 1):
+            time.sleep(1.0)  # let the watchers settle
+            token = edit(source, number)
+            seconds = wait_for(lambda: token in (fetch(url) or ""), args.timeout)
+            times.append(seconds)
+            print(f"edit {number}: {source.name} summary -> served page in {seconds:.2f} s")
+        print(f"median edit-to-page: {statistics.median(times):.2f} s ({'--dirty' if args.dirty else 'full rebuild'})")
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+        print(f"server log: {root / 'serve-latency.log'}" if temp is None else "")
+        if temp is not None:
+            temp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
