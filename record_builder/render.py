@@ -381,7 +381,7 @@ def json_schema_text(kind: str) -> str:
 
 # What readers call each kind of source and actor (the YAML's ids are for contributors).
 SOURCE_KIND_WORDS = {
-    "news-report": "News report", "un-news-report": "UN News article", "agency-page": "Web page of an agency",
+    "news-report": "News report", "un-news-report": "UN News article", "agency-page": "Text published by an agency",
     "official-statement": "Official statement", "unsourced-assertion": "Assertion with no named author or source",
 }
 # The word a citation uses when the source names no publisher.
