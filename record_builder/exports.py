@@ -34,6 +34,7 @@ TIMELINE_CSV_COLUMNS = {
     "sources": "Ids of the sources giving an account, separated by '; '.",
     "actors": "Ids of the actors involved, separated by '; '.",
     "legal": "Ids of the legal questions it bears on, separated by '; '.",
+    "edtf": "The same date in EDTF (ISO 8601-2): as in date, with ~ after each known end when approximate.",
 }
 
 FIGURES_CSV_COLUMNS = {
@@ -50,10 +51,11 @@ FIGURES_CSV_COLUMNS = {
     "source": "Id of the source summary it comes from.",
     "event": "Id of the event it belongs to, if any.",
     "note": "What a reader needs to read the figure right.",
+    "as_of_edtf": "The same date in EDTF (ISO 8601-2): as in as_of, with ~ after each known end when approximate.",
 }
 
 TIMELINE_JSON_SHAPE = (
-    '{"events": [{"id", "title", "date": {"value", "label", "earliest", "latest", "precision", "approximate"}, '
+    '{"events": [{"id", "title", "date": {"value", "label", "earliest", "latest", "precision", "approximate", "edtf"}, '
     '"actors": [ids], "legal": [ids], "accounts": [{"source", "title", "date": {...}, "summary", "place", '
     '"according_to": [ids], "derived"}]}], "sources": [{"id", "title", "publisher", "published", "url"}]}'
 )
@@ -67,7 +69,18 @@ def _date(d: FuzzyDate) -> dict:
         "latest": d.latest.isoformat() if d.latest else None,
         "precision": d.precision,
         "approximate": d.approximate,
+        "edtf": edtf(d),
     }
+
+
+def edtf(d: FuzzyDate) -> str:
+    """The date as an EDTF string (Extended Date/Time Format, ISO 8601-2, levels 0 and 1).
+    The text of a date already is one: a day, month or year or an interval of them (level
+    0), with `..` for an open end (level 1). Approximate, in EDTF, is `~` after the date it
+    qualifies (level 1); ours qualifies the whole date, so each known end gets it."""
+    if not d.approximate:
+        return d.text
+    return "/".join(end if end == ".." else f"{end}~" for end in d.text.split("/"))
 
 
 def _ids(items) -> list:
@@ -117,7 +130,7 @@ def _event_row(e: Event) -> dict:
         "precision": d.precision, "approximate": str(d.approximate).lower(),
         "dates_differ": str(e.dates_differ).lower(),
         "sources": "; ".join(_ids(e.sources)), "actors": "; ".join(_ids(e.actors)),
-        "legal": "; ".join(_ids(e.legal)),
+        "legal": "; ".join(_ids(e.legal)), "edtf": edtf(d),
     }
 
 
@@ -131,7 +144,7 @@ def _figure_row(f: Figure) -> dict:
         "value_max": "" if f.value_max is None else _num(f.value_max), "qualifier": f.qualifier,
         "unit": f.unit or "", "as_of": f.as_of.text, "as_of_label": f.as_of.label(),
         "reported_by": f.reported_by.id, "via": f.via.id if f.via else "", "source": f.source.id,
-        "event": f.event.id if f.event else "", "note": f.note or "",
+        "event": f.event.id if f.event else "", "note": f.note or "", "as_of_edtf": edtf(f.as_of),
     }
 
 

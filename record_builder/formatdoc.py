@@ -13,6 +13,15 @@ from .types import Record
 SCHEMA_BASE = "https://json-schema.org/draft/2020-12/schema"
 
 
+# What the date syntax is, by the standard's name: said once, on the Date record of the reference.
+DATE_SYNTAX = (
+    " The date text is a subset of EDTF, the Extended Date/Time Format of ISO 8601-2 (specified by the"
+    " Library of Congress): a day, a month, a year, or an interval `start/end` of them is EDTF level 0;"
+    " an open end `..` is level 1. Where EDTF marks an approximate date with `~` (level 1), a seed file"
+    " says `approximate: true`; the [exports](exports.md) give both."
+)
+
+
 def generated_mark() -> str:
     """The mark a generated file starts with, defined once in render.py (imported here, on
     use, because render.py imports this module)."""
@@ -49,7 +58,7 @@ def records() -> list[dict]:
             seen.add(record.name)
             result.append({
                 "name": record.name,
-                "doc": record.doc,
+                "doc": record.doc + (DATE_SYNTAX if record.name == "Date" else ""),
                 "file": f"seeds/{kind}/<id>.yaml" if record is root else None,
                 "fields": [
                     {"name": f.name, "required": f.required, "type": f.type.summary(), "doc": f.doc,
