@@ -35,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run_bench import Failed, checked_run, reset_outputs  # noqa: E402
+from run_bench import Failed, checked_run, reset_outputs, write_json  # noqa: E402
 from synthetic_corpus import write_corpus  # noqa: E402
 
 
@@ -121,9 +121,7 @@ def main(argv=None) -> int:
             "corpus": "real seeds/" if args.real else f"synthetic, --events {args.events} --seed {args.seed}",
             "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"}
     result = {"meta": meta, "runs": rows, "median": summary(rows)}
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    write_json(args.json, result)
     m = result["median"]
     print(f"{meta['label']} ({meta['corpus']}, median of {len(rows)}): build_pages.py {m['build_cpu_s']:.2f} s, "
           f"mkdocs build {m['mkdocs_cpu_s']:.2f} s, stock {m['stock_cpu_s']:.2f} s (CPU); "

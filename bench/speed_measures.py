@@ -30,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run_bench import Failed, checked_run, reset_outputs  # noqa: E402
+from run_bench import Failed, checked_run, reset_outputs, write_json  # noqa: E402
 from synthetic_corpus import write_corpus  # noqa: E402
 
 # build_pages.py without its os._exit: the same main(), as the command line calls it (so with the stamp)
@@ -128,9 +128,7 @@ def main(argv=None) -> int:
         print(f"Benchmark stopped: {err}", file=sys.stderr)
         return 1
     finally:
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(out, indent=2) + "\n")
+        write_json(args.json, out)
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     return 0
