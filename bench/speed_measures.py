@@ -53,6 +53,60 @@ def pair(runs: int, on, off) -> dict:
     return summary
 
 
+
+def report(name: str, out: dict) -> None:
+    print(name, json.dumps({k: v for k, v in out[name].items() if k != "runs"}), file=sys.stderr, flush=True)
+
+
+def first_build(corpus: Path, cmd: list):
+    """A build_pages.py run into an empty docs/, with no stamp."""
+    def run():
+        reset_outputs(corpus)
+        return checked_run(cmd, "build_pages.py", cwd=corpus)
+    return run
+
+
+def measure_stamp(runs: int, build: list, corpus: Path) -> dict:
+    reset_outputs(corpus)
+    checked_run(build, "build_pages.py", cwd=corpus)
+
+    def noop():
+        return checked_run(build, "no-op rebuild", cwd=corpus)
+
+    def no_stamp():
+        shutil.rmtree(corpus / ".cache", ignore_errors=True)
+        return checked_run(build, "rebuild without a stamp", cwd=corpus)
+
+    return pair(runs, noop, no_stamp)
+
+
+def measure_search_budget(runs: int, py: Path, corpus: Path) -> dict:
+    text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
+    without, count = re.subn(r"(?m)^  - site_hooks/search_budget\.py.*\n", "", text)
+    if count != 1:
+        raise Failed("mkdocs.yml: no search_budget hook to leave out")
+    (corpus / "mkdocs-no-budget.yml").write_text(without, encoding="utf-8")
+    sizes = {}
+
+    def mkdocs(name, config):
+        def run():
+            site = corpus / f"site-{name}"
+            shutil.rmtree(site, ignore_errors=True)
+            result = checked_run([py, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", site],
+                                 f"mkdocs build ({name})", cwd=corpus)
+            sizes[name] = (site / "search" / "search_index.json").stat().st_size
+            return result
+        return run
+
+    result = pair(runs, mkdocs("budget", corpus / "mkdocs.yml"), mkdocs("no-budget", corpus / "mkdocs-no-budget.yml"))
+    result["index_bytes"] = sizes
+    if shutil.which("node"):
+        for name in sizes:
+            done = checked_run(["node", HERE / "search_ready.js", corpus / f"site-{name}"], "search ready")
+            result[f"search_ready_{name}"] = json.loads(done["out"])
+    return result
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=10_000)
@@ -62,68 +116,28 @@ def main(argv=None) -> int:
     parser.add_argument("--python", type=Path, default=Path(sys.executable))
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--measures", default="parallel,os_exit,stamp,search_budget",
+                        help="which measures to take, comma-separated (default: all four)")
     args = parser.parse_args(argv)
     repo, py = args.repo.resolve(), args.python
+    wanted = args.measures.split(",")
     work = args.work or Path(tempfile.mkdtemp(prefix="speed-measures-"))
     corpus = work / f"corpus-{args.events}"
     shutil.rmtree(corpus, ignore_errors=True)
     write_corpus(corpus, args.events, args.seed, repo=repo)
     build = [py, repo / "build_pages.py", "--root", corpus]
     out: dict = {"events": args.events, "seed": args.seed, "repo": str(repo)}
-
-    def first_build(cmd):
-        def run():
-            reset_outputs(corpus)
-            return checked_run(cmd, "build_pages.py", cwd=corpus)
-        return run
-
+    measures = {
+        "parallel": lambda: pair(args.runs, first_build(corpus, build), first_build(corpus, [*build, "--jobs", "1"])),
+        "os_exit": lambda: pair(args.runs, first_build(corpus, build),
+                                first_build(corpus, [py, "-c", PLAIN_EXIT, repo, "--root", corpus])),
+        "stamp": lambda: measure_stamp(args.runs, build, corpus),
+        "search_budget": lambda: measure_search_budget(max(1, args.runs - 1), py, corpus),
+    }
     try:
-        out["parallel"] = pair(args.runs, first_build(build), first_build([*build, "--jobs", "1"]))
-        print("parallel", json.dumps({k: v for k, v in out["parallel"].items() if k != "runs"}), file=sys.stderr)
-        out["os_exit"] = pair(args.runs, first_build(build),
-                              first_build([py, "-c", PLAIN_EXIT, repo, "--root", corpus]))
-        print("os_exit", json.dumps({k: v for k, v in out["os_exit"].items() if k != "runs"}), file=sys.stderr)
-
-        reset_outputs(corpus)
-        checked_run(build, "build_pages.py", cwd=corpus)
-
-        def noop():
-            return checked_run(build, "no-op rebuild", cwd=corpus)
-
-        def no_stamp():
-            shutil.rmtree(corpus / ".cache", ignore_errors=True)
-            result = checked_run(build, "rebuild without a stamp", cwd=corpus)
-            return result
-
-        out["stamp"] = pair(args.runs, noop, no_stamp)
-        print("stamp", json.dumps({k: v for k, v in out["stamp"].items() if k != "runs"}), file=sys.stderr)
-
-        text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
-        without, count = re.subn(r"(?m)^  - site_hooks/search_budget\.py.*\n", "", text)
-        if count != 1:
-            raise Failed("mkdocs.yml: no search_budget hook to leave out")
-        (corpus / "mkdocs-no-budget.yml").write_text(without, encoding="utf-8")
-        sizes = {}
-
-        def mkdocs(name, config):
-            def run():
-                site = corpus / f"site-{name}"
-                shutil.rmtree(site, ignore_errors=True)
-                result = checked_run([py, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", site],
-                                     f"mkdocs build ({name})", cwd=corpus)
-                sizes[name] = (site / "search" / "search_index.json").stat().st_size
-                return result
-            return run
-
-        out["search_budget"] = pair(max(1, args.runs - 1), mkdocs("budget", corpus / "mkdocs.yml"),
-                                    mkdocs("no-budget", corpus / "mkdocs-no-budget.yml"))
-        out["search_budget"]["index_bytes"] = sizes
-        if shutil.which("node"):
-            for name in sizes:
-                done = checked_run(["node", HERE / "search_ready.js", corpus / f"site-{name}"], "search ready")
-                out["search_budget"][f"search_ready_{name}"] = json.loads(done["out"])
-        print("search_budget", json.dumps({k: v for k, v in out["search_budget"].items() if k != "runs"}),
-              file=sys.stderr)
+        for name in wanted:
+            out[name] = measures[name]()
+            report(name, out)
     except Failed as err:
         print(f"Benchmark stopped: {err}", file=sys.stderr)
         return 1
