@@ -188,6 +188,7 @@ def main(argv: list[str]) -> None:
         site(python, rest)
     elif command == "test":
         npm_install()  # the browser tests' npm packages, where npm is available
+        run([python, "-m", "ruff", "check", "--quiet", "."])  # lint first (rules: ruff.toml): well under a second
         run([python, "-m", "pytest", *rest])
     elif command == "serve":
         serve(python, rest)

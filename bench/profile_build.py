@@ -65,7 +65,7 @@ def main(argv=None) -> int:
     print(f"| **total** (in process, without interpreter start-up) | {total:.2f} | |\n")
 
     by_template: dict = defaultdict(lambda: [0, 0.0, 0])
-    for page, (template, seconds, size) in pages.items():
+    for template, seconds, size in pages.values():
         entry = by_template[template]
         entry[0] += 1
         entry[1] += seconds
@@ -76,11 +76,11 @@ def main(argv=None) -> int:
         print(f"| {template} | {count:,} | {seconds:.2f} | {size:,} | {seconds / max(size, 1) * 1e6:.2f} |")
     print("\n## Slowest pages to render\n")
     print("| page | seconds | Markdown bytes |\n|---|---:|---:|")
-    for page, (template, seconds, size) in sorted(pages.items(), key=lambda kv: -kv[1][1])[:10]:
+    for page, (_template, seconds, size) in sorted(pages.items(), key=lambda kv: -kv[1][1])[:10]:
         print(f"| {page} | {seconds:.2f} | {size:,} |")
     print("\n## Largest pages\n")
     print("| page | Markdown bytes | seconds |\n|---|---:|---:|")
-    for page, (template, seconds, size) in sorted(pages.items(), key=lambda kv: -kv[1][2])[:10]:
+    for page, (_template, seconds, size) in sorted(pages.items(), key=lambda kv: -kv[1][2])[:10]:
         print(f"| {page} | {size:,} | {seconds:.2f} |")
 
     if profiler:

@@ -488,7 +488,7 @@ def search_run(browser, url: str, query: str, file_only: bool) -> dict:
         run["meta"] = " ".join((page.locator(".md-search-result__meta").text_content() or "").split())
         run["top"] = " ".join((page.locator(".md-search-result__item h1, .md-search-result__item h2").first
                                .text_content() or "").split())
-    except Exception as error:  # a failed run is reported, not fatal
+    except Exception as error:  # noqa: BLE001 - a failed run is reported, not fatal
         run["error"] = f"{type(error).__name__}: {str(error).splitlines()[0]}"
     finally:
         context.close()
@@ -710,7 +710,7 @@ def measure_lighthouse(presets: list[str], gzip_text: bool, save: Path | None, r
                     out_file = Path(tmp) / f"{name.lower()}-{preset}-{attempt + 1}.json"
                     try:
                         reports.append(lighthouse(served + path, preset, out_file))
-                    except Exception as error:
+                    except Exception as error:  # noqa: BLE001 - a failed Lighthouse run is counted and reported, not fatal
                         errors.append(str(error))
                         continue
                     if save:

@@ -106,6 +106,13 @@ def checked_run(cmd, what: str, **kwargs) -> dict:
     return result
 
 
+def write_json(path: Path | None, data) -> None:
+    """The raw results, indented, where --json asks (nowhere when it is None)."""
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2) + "\n")
+
+
 def median(values):
     return statistics.median(values) if values else None
 
@@ -404,9 +411,7 @@ def main(argv=None) -> int:
         print(f"Benchmark stopped: {err}", file=sys.stderr)
         return 1
     finally:
-        if args.json:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
+        write_json(args.json, {"meta": meta, "results": results})
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
     print(markdown_report(results, meta))

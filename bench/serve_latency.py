@@ -119,7 +119,7 @@ def main() -> None:
         for number in range(1, args.edits + 1):
             time.sleep(1.0)  # let the watchers settle
             token = edit(source, number)
-            seconds = wait_for(lambda: token in (fetch(url) or ""), args.timeout)
+            seconds = wait_for(lambda token=token: token in (fetch(url) or ""), args.timeout)
             times.append(seconds)
             print(f"edit {number}: {source.name} summary -> served page in {seconds:.2f} s")
         print(f"median edit-to-page: {statistics.median(times):.2f} s ({'--dirty' if args.dirty else 'full rebuild'})")

@@ -7,6 +7,8 @@ import gc
 import os
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import stamp
@@ -57,25 +59,25 @@ def report(problems: list[Problem], github: bool, out=sys.stderr) -> None:
           "nothing was written.", file=out)
 
 
-# The stages that need YAML and Jinja are imported on first use, so that a rebuild with
-# nothing to do (the build stamp) does not pay for importing them. They stay names of this
-# module, which tests replace.
-def load_and_check(seeds_dir, root, workers=1):
-    from .validate import load_and_check as stage
-    return stage(seeds_dir, root, workers)
+@dataclass(frozen=True)
+class Stages:
+    """The stages a full build runs, in order. A caller (a test) may pass its own."""
+    load_and_check: Callable  # (seeds_dir, root, workers) -> (checked, problems)
+    build_record: Callable  # checked -> record
+    pages: Callable  # record -> an object whose .all(workers=...) gives every generated file's text
 
 
-def build_record(checked):
-    from .record import build_record as stage
-    return stage(checked)
+def default_stages() -> Stages:
+    # Imported here, not at the top of the module: a rebuild with nothing to do (the build
+    # stamp) stops before it needs YAML or Jinja, and importing them would cost it more
+    # than the rest of its work (tests/test_build_stamp.py).
+    from .record import build_record
+    from .render import Pages
+    from .validate import load_and_check
+    return Stages(load_and_check, build_record, Pages)
 
 
-def Pages(record):  # noqa: N802 - stands for the class render.Pages
-    from .render import Pages as stage
-    return stage(record)
-
-
-def run(argv=None, use_stamp: bool | None = None) -> int:
+def run(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) -> int:
     """One build. The build stamp (stamp.py) is used from the command line (no `argv`) or
     when `use_stamp` says so: a program that calls this with its own arguments may have
     changed the generator in memory (tests lower the page budgets), which the stamp, made
@@ -100,23 +102,23 @@ def run(argv=None, use_stamp: bool | None = None) -> int:
     # and the collector runs again for rendering, whose Jinja macros do leave cycles.
     gc.disable()
     try:
-        return _build(args, root, digest, collecting)
+        return _build(args, root, digest, collecting, stages or default_stages())
     finally:
         gc.unfreeze()  # for callers in the same process (tests): their memory is theirs to collect again
         if collecting:
             gc.enable()
 
 
-def _build(args, root: Path, digest: str | None, collecting: bool) -> int:
-    checked, problems = load_and_check(root / "seeds", root, args.jobs)
+def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stages) -> int:
+    checked, problems = stages.load_and_check(root / "seeds", root, args.jobs)
     if problems:
         report(problems, args.github)
         return EXIT_PROBLEMS
-    record = build_record(checked)
+    record = stages.build_record(checked)
     gc.freeze()
     if collecting:
         gc.enable()
-    pages = Pages(record).all(workers=args.jobs)
+    pages = stages.pages(record).all(workers=args.jobs)
     todo, problems = plan(root, pages)
     if problems:
         report(problems, args.github)
@@ -143,9 +145,9 @@ def _build(args, root: Path, digest: str | None, collecting: bool) -> int:
     return EXIT_OK
 
 
-def main(argv=None, use_stamp: bool | None = None) -> int:
+def main(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) -> int:
     try:
-        return run(argv, use_stamp)
+        return run(argv, use_stamp, stages)
     except KeyboardInterrupt:
         print("Interrupted; pages already on disk were left as they were.", file=sys.stderr)
         return EXIT_INTERNAL

@@ -37,6 +37,7 @@ TIMELINE_CSV_COLUMNS = {
     "legal": "Ids of the legal questions it bears on, separated by '; '.",
     "kind": "What sort of event it is (strike, designation, diplomacy...), empty when not given.",
     "after": "Ids of the events the sources say it came after, separated by '; ' (the rows follow that order).",
+    "edtf": "The same date in EDTF (ISO 8601-2): as in date, with ~ after each known end when approximate.",
 }
 
 FIGURES_CSV_COLUMNS = {
@@ -57,10 +58,11 @@ FIGURES_CSV_COLUMNS = {
     "note": "What a reader needs to read the figure right.",
     "as_written": "The amount exactly as the source writes it ('at least 21', '4.5 million', 'millions').",
     "attribution": "How the source words who reports the figure.",
+    "as_of_edtf": "The same date in EDTF (ISO 8601-2): as in as_of, with ~ after each known end when approximate.",
 }
 
 TIMELINE_JSON_SHAPE = (
-    '{"events": [{"id", "title", "date": {"value", "label", "earliest", "latest", "precision", "approximate"}, '
+    '{"events": [{"id", "title", "date": {"value", "label", "earliest", "latest", "precision", "approximate", "edtf"}, '
     '"actors": [ids], "legal": [ids], "accounts": [{"source", "title", "date": {...}, "summary", "place", '
     '"according_to": [ids], "derived"}], "kind", "after": [{"event", "words", "source"}]}], '
     '"sources": [{"id", "title", "publisher", "published", "url"}], "statements": [{"source", "number", "by", '
@@ -78,7 +80,18 @@ def _date(d: FuzzyDate | None) -> dict | None:
         "latest": d.latest.isoformat() if d.latest else None,
         "precision": d.precision,
         "approximate": d.approximate,
+        "edtf": edtf(d),
     }
+
+
+def edtf(d: FuzzyDate) -> str:
+    """The date as an EDTF string (Extended Date/Time Format, ISO 8601-2, levels 0 and 1).
+    The text of a date already is one: a day, month or year or an interval of them (level
+    0), with `..` for an open end (level 1). Approximate, in EDTF, is `~` after the date it
+    qualifies (level 1); ours qualifies the whole date, so each known end gets it."""
+    if not d.approximate:
+        return d.text
+    return "/".join(end if end == ".." else f"{end}~" for end in d.text.split("/"))
 
 
 def _ids(items) -> list:
@@ -153,7 +166,7 @@ def _event_row(e: Event) -> dict:
         "precision": d.precision if d else "undated", "approximate": str(bool(d and d.approximate)).lower(),
         "dates_differ": str(e.dates_differ).lower(),
         "sources": "; ".join(_ids(e.sources)), "actors": "; ".join(_ids(e.actors)),
-        "legal": "; ".join(_ids(e.legal)), "kind": e.kind or "",
+        "legal": "; ".join(_ids(e.legal)), "kind": e.kind or "", "edtf": edtf(d) if d else "",
         "after": "; ".join(_unique_strings(o.earlier.id for o in e.after)),
     }
 
@@ -173,7 +186,7 @@ def _figure_row(f: Figure) -> dict:
         "unit": f.unit or "", "as_of": f.as_of.text, "as_of_label": f.as_of.label(),
         "reported_by": f.reported_by.id if f.reported_by else "", "via": f.via.id if f.via else "",
         "source": f.source.id, "event": f.event.id if f.event else "", "note": f.note or "",
-        "as_written": f.as_written, "attribution": f.attribution or "",
+        "as_written": f.as_written, "attribution": f.attribution or "", "as_of_edtf": edtf(f.as_of),
     }
 
 

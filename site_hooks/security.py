@@ -112,8 +112,8 @@ def _function_source(code: str, name: str) -> str:
     start = code.find(f"function {name}(")
     if start < 0:
         raise ValueError(f"no function {name}")
-    depth, index = 0, code.index("{", start)
-    for index in range(index, len(code)):
+    depth = 0
+    for index in range(code.index("{", start), len(code)):
         depth += {"{": 1, "}": -1}.get(code[index], 0)
         if depth == 0:
             return code[start:index + 1]

@@ -4,6 +4,7 @@ times, means a full build. A corrupt or missing stamp only costs a full build.""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -21,23 +22,28 @@ ACTOR = "seeds/actors/alice-example.yaml"
 PAGE = "docs/actors/alice-example.md"
 
 
+class Loads(list):
+    """The full builds, one item each (each loads the seeds once), and `stages`, which count them."""
+
+    def __init__(self):
+        super().__init__()
+        real = cli.default_stages()
+
+        def counting(*args):
+            self.append(args)
+            return real.load_and_check(*args)
+
+        self.stages = dataclasses.replace(real, load_and_check=counting)
+
+
 @pytest.fixture
-def loads(monkeypatch) -> list:
-    """Counts the full builds: each one calls cli.load_and_check once."""
-    calls = []
-    real = cli.load_and_check
-
-    def counting(*args):
-        calls.append(args)
-        return real(*args)
-
-    monkeypatch.setattr(cli, "load_and_check", counting)
-    return calls
+def loads() -> Loads:
+    return Loads()
 
 
-def build(corpus: Path, capsys, *args: str) -> tuple[int, str]:
+def build(corpus: Path, capsys, loads: Loads, *args: str) -> tuple[int, str]:
     """build_pages.py as run from the command line (which uses the stamp), but in this process."""
-    code = cli.main(["--root", str(corpus), *args], use_stamp=True)
+    code = cli.main(["--root", str(corpus), *args], use_stamp=True, stages=loads.stages)
     return code, capsys.readouterr().out
 
 
@@ -46,14 +52,14 @@ def generated_count(corpus: Path) -> int:
 
 
 def test_a_rebuild_with_nothing_changed_is_skipped_before_loading(corpus, loads, capsys):
-    code, out = build(corpus, capsys)
+    code, out = build(corpus, capsys, loads)
     assert code == 0 and len(loads) == 1
     first = out.strip()
     pages = sum(1 for p in (corpus / "docs").rglob("*") if p.is_file()) + sum(1 for _ in (corpus / "schema").iterdir())
     pages += (corpus / "CITATION.cff").is_file()  # the one generated file outside docs/ and schema/
     assert first == f"Wrote {pages} file(s), removed 0, left 0 unchanged."
     before = snapshot(corpus / "docs")
-    code, out = build(corpus, capsys)
+    code, out = build(corpus, capsys, loads)
     assert code == 0
     assert len(loads) == 1  # not loaded again
     assert out == f"Wrote 0 file(s), removed 0, left {pages} unchanged.\n"  # the line a full no-op build prints
@@ -62,23 +68,23 @@ def test_a_rebuild_with_nothing_changed_is_skipped_before_loading(corpus, loads,
 
 
 def test_the_skipped_line_is_the_full_builds_line(corpus, loads, capsys):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     (corpus / stamp.STAMP).unlink()
-    _, full = build(corpus, capsys)  # no stamp: a full build that finds everything up to date
-    _, skipped = build(corpus, capsys)
+    _, full = build(corpus, capsys, loads)  # no stamp: a full build that finds everything up to date
+    _, skipped = build(corpus, capsys, loads)
     assert len(loads) == 2
     assert skipped == full
 
 
 def test_editing_a_seed_builds_even_with_the_same_size_and_time(corpus, loads, capsys):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     path = corpus / ACTOR
     times = path.stat()
     text = path.read_text(encoding="utf-8")
     assert "Examplia" in text
     path.write_text(text.replace("Examplia", "Exampliu"), encoding="utf-8")  # same length
     os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))  # and the old time, as `cp -p` or `touch -r` would
-    code, out = build(corpus, capsys)
+    code, out = build(corpus, capsys, loads)
     assert code == 0 and len(loads) == 2
     assert "Exampliu" in (corpus / PAGE).read_text(encoding="utf-8")
     assert not out.startswith("Wrote 0 file(s)")
@@ -86,16 +92,16 @@ def test_editing_a_seed_builds_even_with_the_same_size_and_time(corpus, loads, c
 
 def test_touching_a_seed_without_changing_it_is_not_a_change(corpus, loads, capsys):
     # The stamp hashes what seeds/ holds: the pages are made from contents, not times.
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     path = corpus / ACTOR
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**10))
-    code, _ = build(corpus, capsys)
+    code, _ = build(corpus, capsys, loads)
     assert code == 0 and len(loads) == 1
 
 
 @pytest.mark.parametrize("change", ["new file", "removed file", "new folder", "hidden file"])
 def test_any_change_in_the_seeds_folder_builds(corpus, loads, capsys, change):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     if change == "new file":
         (corpus / "seeds/actors/bob-example.yaml").write_text("id: bob-example\nname: Bob\nkind: person\n")
     elif change == "removed file":
@@ -106,7 +112,7 @@ def test_any_change_in_the_seeds_folder_builds(corpus, loads, capsys, change):
         (corpus / "seeds/actors/drafts").mkdir()
     else:
         (corpus / "seeds/.notes").write_text("x")
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     assert len(loads) == 2
 
 
@@ -114,18 +120,18 @@ def test_a_change_in_the_code_or_templates_builds(corpus, loads, capsys, monkeyp
     code_copy = tmp_path / "record_builder"
     shutil.copytree(stamp.CODE_DIR, code_copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(stamp, "CODE_DIR", code_copy)
-    build(corpus, capsys)
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
+    build(corpus, capsys, loads)
     assert len(loads) == 1
     template = next(code_copy.glob("templates/*.j2"))
     template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     assert len(loads) == 2
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     assert len(loads) == 2
     (code_copy / "load.py").write_text((code_copy / "load.py").read_text(encoding="utf-8") + "# edited\n",
                                        encoding="utf-8")
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     assert len(loads) == 3
 
 
@@ -133,41 +139,41 @@ def test_a_change_in_the_code_or_templates_builds(corpus, loads, capsys, monkeyp
 def test_a_page_edited_by_hand_is_rebuilt_even_with_its_size_and_time(corpus, loads, capsys, monkeypatch, racy):
     if not racy:
         monkeypatch.setattr(stamp, "RACY_NS", 0)  # as if the stamp were old: only file times are compared
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     page = corpus / PAGE
     original = page.read_bytes()
     times = page.stat()
     page.write_bytes(original.replace(b"Examplia", b"Exampliu"))  # same size
     os.utime(page, ns=(times.st_atime_ns, times.st_mtime_ns))  # and the same modification time
-    code, out = build(corpus, capsys)
+    code, out = build(corpus, capsys, loads)
     assert code == 0 and len(loads) == 2
     assert page.read_bytes() == original
     assert out.startswith("Wrote 1 file(s), removed 0,")
 
 
 def test_a_page_deleted_by_hand_is_rebuilt(corpus, loads, capsys):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     (corpus / PAGE).unlink()
-    code, out = build(corpus, capsys)
+    code, out = build(corpus, capsys, loads)
     assert code == 0 and len(loads) == 2
     assert (corpus / PAGE).exists() and out.startswith("Wrote 1 file(s), removed 0,")
 
 
 def test_a_page_added_in_a_generated_folder_is_seen(corpus, loads, capsys):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     stray = corpus / "docs/actors/old-name.md"
     stray.write_bytes((corpus / PAGE).read_bytes())  # a generated page whose YAML is gone
-    code, out = build(corpus, capsys)
+    code, out = build(corpus, capsys, loads)
     assert code == 0 and len(loads) == 2
     assert not stray.exists() and "removed 1" in out
 
 
 def test_a_hand_written_page_in_the_way_is_still_reported(corpus, loads, capsys):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     (corpus / PAGE).write_text("# Mine\n")
-    assert build(corpus, capsys)[0] == 1
+    assert build(corpus, capsys, loads)[0] == 1
     assert (corpus / PAGE).read_text() == "# Mine\n"
-    assert build(corpus, capsys)[0] == 1  # the failed build wrote no stamp that could skip the next
+    assert build(corpus, capsys, loads)[0] == 1  # the failed build wrote no stamp that could skip the next
     assert len(loads) == 3
 
 
@@ -175,12 +181,12 @@ def test_a_hand_written_page_in_the_way_is_still_reported(corpus, loads, capsys)
     b"", b"\x00\xff garbage", b"{", b"[]", b'{"format": 1}', b"null", b"[" * 100_000,
 ], ids=["empty", "binary", "truncated", "list", "partial", "null", "deep"])
 def test_a_corrupt_stamp_is_ignored(corpus, loads, capsys, content):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     (corpus / stamp.STAMP).write_bytes(content)
-    code, out = build(corpus, capsys)
+    code, out = build(corpus, capsys, loads)
     assert code == 0 and len(loads) == 2
     assert out.startswith("Wrote 0 file(s), removed 0,")
-    build(corpus, capsys)  # the full build wrote a good stamp again
+    build(corpus, capsys, loads)  # the full build wrote a good stamp again
     assert len(loads) == 2
 
 
@@ -204,35 +210,35 @@ def _page(data):
 ], ids=["format", "count", "nested", "outputs list", "state text", "state null", "state short", "size", "hash",
         "no hash", "page missing", "no generated"])
 def test_a_stamp_with_the_right_digest_but_wrong_details_is_not_trusted(corpus, loads, capsys, corrupt):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     data = json.loads((corpus / stamp.STAMP).read_text())
     corrupt(data)
     (corpus / stamp.STAMP).write_text(json.dumps(data))
-    assert build(corpus, capsys)[0] == 0
+    assert build(corpus, capsys, loads)[0] == 0
     assert len(loads) == 2
 
 
 def test_a_missing_stamp_or_cache_folder_means_a_full_build(corpus, loads, capsys):
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     shutil.rmtree(corpus / ".cache")
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     assert len(loads) == 2
     assert (corpus / stamp.STAMP).exists()
 
 
 def test_an_unwritable_stamp_does_not_fail_the_build(corpus, loads, capsys):
     (corpus / ".cache").write_text("a file where the folder would be")
-    assert build(corpus, capsys)[0] == 0
-    assert build(corpus, capsys)[0] == 0
+    assert build(corpus, capsys, loads)[0] == 0
+    assert build(corpus, capsys, loads)[0] == 0
     assert len(loads) == 2
 
 
 def test_check_neither_reads_nor_writes_the_stamp(corpus, loads, capsys):
-    assert build(corpus, capsys, "--check")[0] == 1  # nothing built yet
+    assert build(corpus, capsys, loads, "--check")[0] == 1  # nothing built yet
     assert not (corpus / ".cache").exists()
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     before = snapshot(corpus)
-    code, out = build(corpus, capsys, "--check")
+    code, out = build(corpus, capsys, loads, "--check")
     assert code == 0 and out.startswith("OK: ")
     assert len(loads) == 3  # --check always loads and validates
     assert snapshot(corpus) == before
@@ -240,28 +246,28 @@ def test_check_neither_reads_nor_writes_the_stamp(corpus, loads, capsys):
 
 def test_racy_outputs_are_hashed_then_settled(corpus, loads, capsys, monkeypatch):
     monkeypatch.setattr(stamp, "RACY_NS", 300_000_000)  # 0.3 s instead of 2 s, to keep the test short
-    build(corpus, capsys)
+    build(corpus, capsys, loads)
     recorded = json.loads((corpus / stamp.STAMP).read_text())["outputs"]
     assert all(len(state) == 5 for state in recorded.values())  # just written: each with its hash
     time.sleep(0.4)
     # A skipped run checks the hashes and, the pages being old enough now, records them
     # again without, so the runs after it only compare file times.
-    assert build(corpus, capsys)[0] == 0
+    assert build(corpus, capsys, loads)[0] == 0
     recorded = json.loads((corpus / stamp.STAMP).read_text())["outputs"]
     assert all(len(state) == 4 for state in recorded.values())
-    assert build(corpus, capsys)[0] == 0
+    assert build(corpus, capsys, loads)[0] == 0
     assert len(loads) == 1
 
 
 def test_a_program_calling_main_with_its_own_arguments_gets_a_full_build(corpus, loads, capsys, monkeypatch):
     # It may have changed the generator in memory, as tests/test_layout.py lowers the budgets.
-    assert cli.main(["--root", str(corpus)]) == 0
+    assert cli.main(["--root", str(corpus)], stages=loads.stages) == 0
     assert not (corpus / ".cache").exists()
-    build(corpus, capsys)
-    assert cli.main(["--root", str(corpus)]) == 0
+    build(corpus, capsys, loads)
+    assert cli.main(["--root", str(corpus)], stages=loads.stages) == 0
     assert len(loads) == 3
     monkeypatch.setattr(sys, "argv", ["build_pages.py", "--root", str(corpus)])
-    assert cli.main() == 0  # as build_pages.py calls it
+    assert cli.main(stages=loads.stages) == 0  # as build_pages.py calls it
     assert len(loads) == 3
 
 

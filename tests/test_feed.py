@@ -137,7 +137,7 @@ def test_the_validator_sees_what_breaks_atom():
     assert atom_problems(good.replace("</feed>", "")) != []  # not well-formed
     first_id = re.search(r"<id>[^<]*</id>", good).group(0)
     assert atom_problems(good.replace(first_id, "<id>no scheme</id>", 1)) != []
-    assert atom_problems(re.sub(r"<updated>[^<]*</updated>", "<updated>1 December 2025</updated>", good, 1)) != []
+    assert atom_problems(re.sub(r"<updated>[^<]*</updated>", "<updated>1 December 2025</updated>", good, count=1)) != []
     assert atom_problems(re.sub(r"<author>.*?</author>", "", good, flags=re.S)) != []
 
 

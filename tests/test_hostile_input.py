@@ -21,7 +21,7 @@ from test_bad_input import ACTOR, SOURCE, replace, write
 from record_builder.problems import Problem
 
 sys.path.insert(0, str(ROOT / "site_hooks"))
-import security  # noqa: E402 - the built-site check, used here on the generated pages
+import security
 
 URL = "url: https://news.example.org/2025/10/01/example"
 NAME = "name: Alicia Éxample"

@@ -8,7 +8,7 @@ import sys
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "site_hooks"))
-import search_budget  # noqa: E402
+import search_budget
 
 
 def _index(docs):

@@ -8,7 +8,7 @@ from material.plugins.search.plugin import SearchIndex
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "site_hooks"))
-import search_budget  # noqa: E402
+import search_budget
 
 ACTOR_PAGE = (
     '<h1 id="nicolas-maduro">Nicolás Maduro</h1>\n<p><em>Person</em> · Venezuela</p>\n'

@@ -29,7 +29,7 @@ from record_builder.types import ListOf, Nullable, Record, Ref, child
 from record_builder.validate import Checked, check_across, load_and_check, references
 
 sys.path.insert(0, str(ROOT / "bench"))
-from synthetic_corpus import write_corpus  # noqa: E402
+from synthetic_corpus import write_corpus
 
 
 # ---- the loader ----------------------------------------------------------------------------

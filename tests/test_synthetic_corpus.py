@@ -7,7 +7,7 @@ import sys
 from support import ROOT, run_build, snapshot
 
 sys.path.insert(0, str(ROOT / "bench"))
-from synthetic_corpus import write_corpus  # noqa: E402
+from synthetic_corpus import write_corpus
 
 
 def test_a_small_synthetic_corpus_builds_without_problems(tmp_path):

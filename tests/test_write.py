@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pytest
 
 from support import run_build, snapshot
 from record_builder import write
-from record_builder.cli import main
+from record_builder.cli import default_stages, main
 
 ACTOR_YAML = "seeds/actors/example-news.yaml"
 
@@ -95,14 +96,12 @@ def test_a_failed_write_leaves_the_pages_as_they_were(corpus, monkeypatch):
     assert snapshot(corpus / "docs") == before  # no page changed, no temporary file left
 
 
-def test_internal_error_says_so_without_a_bare_traceback(corpus, monkeypatch, capsys):
-    from record_builder import cli
-
+def test_internal_error_says_so_without_a_bare_traceback(corpus, capsys):
     def broken(*args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "build_record", broken)
-    assert main(["--root", str(corpus)]) == 2
+    stages = dataclasses.replace(default_stages(), build_record=broken)
+    assert main(["--root", str(corpus)], stages=stages) == 2
     err = capsys.readouterr().err
     assert err.startswith("Internal error in build_pages.py: this is a bug in the generator, not in your YAML.")
     assert "RuntimeError: boom" in err

@@ -31,7 +31,7 @@ def _search(page, query: str) -> list[str]:
     box.press_sequentially(query, delay=20)
     try:
         page.wait_for_selector(".md-search-result__item", timeout=20000)
-    except Exception as error:  # noqa: BLE001 - Playwright's TimeoutError, reported with what the page says
+    except Exception as error:
         meta = page.locator(".md-search-result__meta").inner_text()
         raise AssertionError(f"no search result for {query!r}; the search says {meta!r}") from error
     return page.locator(".md-search-result__item").all_inner_texts()
