@@ -56,7 +56,7 @@ def wait_for(test, timeout: float, step: float = 0.05) -> float:
 def copy_repo(target: Path) -> Path:
     """What `mkdocs serve` needs of the repository, copied into the existing folder `target`."""
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("seeds", "docs", "site_hooks"):
+    for folder in ("seeds", "docs", "site_hooks", "overrides"):
         shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return target
 

@@ -13,7 +13,7 @@ them misses something a hostile pull request put in seeds/:
    its worker in a hidden iframe (the iframe-worker shim), which writes one inline script
    into that iframe: the iframe inherits the policy, so that script's hash is added too,
    worked out from the shim's own source and the page's worker address.
-2. The check. Each page as it is written (in parallel_build.py's workers too), then the
+2. The check. Each page as it is written, then the
    SVG charts, the search index and any other HTML file once the build is done: any on*
    attribute, any javascript:, data: or vbscript: URL in an attribute, any element or
    attribute a generated page's content never has (the allowlists below), any frame,
@@ -186,8 +186,8 @@ def on_startup(command, dirty):
 
 
 def on_files(files, config):
-    """Which HTML files the pages will be: checked by on_post_page (in parallel_build's
-    workers, for a large site), so on_post_build reads only the other HTML files."""
+    """Which HTML files the pages will be: checked by on_post_page, so on_post_build reads
+    only the other HTML files."""
     _root_path[0] = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     _pages.clear()
     _pages.update(file.dest_uri for file in files.documentation_pages())
@@ -196,7 +196,7 @@ def on_files(files, config):
 
 @event_priority(-100)  # after every other hook has changed the page (reader.py's styles and scripts)
 def on_post_page(output, page, config):
-    if not output:  # a page that parallel_build.py's worker writes (and checks there)
+    if not output:  # nothing to protect or check
         return output
     output = with_policy(output, page.file.src_uri)
     site = Path(config.site_dir)

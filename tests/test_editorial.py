@@ -20,7 +20,7 @@ import markdown
 import pytest
 
 from record_builder import cli
-from record_builder.cli import load_and_check
+from record_builder.validate import load_and_check
 from record_builder.record import build_record
 from record_builder.render import Pages, html_text, md_escape
 from support import ROOT, run_build
