@@ -49,6 +49,14 @@ def _escape_text(value: str) -> Markup:
     return Markup(text)
 
 
+def html_text(value) -> Markup:
+    """Plain text for a place where Markdown is not parsed (raw HTML such as the timeline's
+    <summary> and attribute values): HTML-escaped only, so a Markdown escape would show."""
+    if isinstance(value, Markup):
+        return value
+    return escape(" ".join(str(value).split()))
+
+
 def md_paragraphs(value) -> Markup:
     """Text with blank-line paragraphs, each escaped, kept as separate Markdown paragraphs."""
     return Markup("\n\n".join(md_escape(p) for p in str(value).split("\n\n")))
@@ -98,6 +106,7 @@ class Pages:
             month_label=month_label,
             plural=lambda count, noun: f"{count} {noun}{'' if count == 1 else 's'}",
             relative=lambda path, here: Markup(_relative(here, path)),
+            html=html_text,
         )
 
     # ---- links -------------------------------------------------------------------
