@@ -169,7 +169,7 @@ class Pages:
         jobs = [functools.partial(exports.all_exports, r), self._fixed_pages, self._timeline_overview]
         jobs += [functools.partial(self._timeline_page, page) for page in self.timeline.pages
                  if self.timeline.overview]
-        jobs += [self._figures, self._charts]
+        jobs.append(self._figures)
         jobs += [functools.partial(self._actor, actor) for actor in r.actors]
         jobs += [functools.partial(self._legal, question) for question in r.legal]
         jobs += [functools.partial(self._source, source) for source in r.sources]
@@ -204,14 +204,17 @@ class Pages:
         limit = shared_limit([m.figures for m in measures])
         sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", "Reported figures", limit)
                     for m in measures}
+        drawings = {measure.id: {layout.name: (chart.chart_path(measure, layout),
+                                               chart.measure_svg(measure, citation_text, layout))
+                                 for layout in chart.LAYOUTS}
+                    for measure in chart.charted_measures(measures)}
+        charts = {mid: {name: (path, *chart.chart_size(svg)) for name, (path, svg) in by_layout.items()}
+                  for mid, by_layout in drawings.items()}
         out = {"docs/figures.md": self.render("figures.md.j2", "figures.md", "seeds/sources/",
-                                              charted=chart.charted_measures(measures), sections=sections)}
+                                              charts=charts, sections=sections)}
         self._continuations(out, sections.values(), "seeds/sources/")
+        out.update({f"docs/{path}": svg for by_layout in drawings.values() for path, svg in by_layout.values()})
         return out
-
-    def _charts(self) -> dict[str, str]:
-        return {f"docs/charts/{measure.id}.svg": chart.measure_svg(measure, citation_text)
-                for measure in chart.charted_measures(self.record.measures)}
 
     def _actor(self, actor: Actor) -> dict[str, str]:
         sections = actor_sections(actor)
