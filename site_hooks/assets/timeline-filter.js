@@ -250,6 +250,22 @@
     }
   });
 
+  /* A search result opens the page with ?h=the+words (the theme then marks them): open the events
+     that contain them, or the marks would sit unseen inside closed events. */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  var searched = new URLSearchParams(location.search).get("h");
+  if (searched) {
+    var terms = fold(searched).split(/\s+/).filter(function (term) { return term.length > 1; });
+    events.forEach(function (event) {
+      var text = fold(event.textContent);
+      if (terms.some(function (term) { return text.indexOf(term) !== -1; })) {
+        event.open = true;
+      }
+    });
+  }
+
   apply();
   status.setAttribute("role", "status");
   document.documentElement.classList.add("tl-filter-ready"); // drops the space kept for the form (timeline.css)

@@ -7,6 +7,7 @@ tests hold for any record.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -186,3 +187,21 @@ def test_the_filter_arrives_without_moving_the_events(online_url, visit, width):
     v.page.wait_for_selector("form.tl-filter")
     after = v.page.evaluate("document.querySelector('details.tl-event').getBoundingClientRect().top")
     assert abs(after - before) < 1, (before, after)
+
+
+def test_a_search_result_opens_the_events_it_found(timeline):
+    """Search results link to the page with ?h=words; the events containing them open."""
+    page = timeline.page
+    first = page.evaluate(EVENTS)[0]["id"]
+    word = page.locator(f"[id='{first}'] .tl-title").inner_text().split()[0]
+    page.goto(page.url.split("#")[0].split("?")[0] + "?h=" + word)
+    page.wait_for_selector("form.tl-filter")
+    events = page.evaluate(EVENTS)
+    assert next(e for e in events if e["id"] == first)["open"]
+    texts = page.eval_on_selector_all("details.tl-event", "es => es.map(e => e.textContent)")
+    assert [e["open"] for e in events] == [_fold(word) in _fold(text) for text in texts]
+
+
+def _fold(text: str) -> str:
+    """As the search does: without accents, in lower case."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
