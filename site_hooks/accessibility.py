@@ -31,6 +31,7 @@ import html
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
@@ -127,10 +128,15 @@ def on_post_page(output, page, config):
         styles += _minified(TIMELINE_STYLES)
         scripts.append("timeline")
     output = output.replace("</head>", f"<style>{styles}</style></head>", 1)
-    base = page.url if page is not None else ""  # 404.html: at the site's root
-    tags = "".join(f'<script defer src="{get_relative_url(f"{SCRIPT_FOLDER}/{SCRIPTS[name].name}", base)}"></script>'
+    tags = "".join(f'<script defer src="{_script_url(SCRIPTS[name].name, page, config)}"></script>'
                    for name in scripts)
     return output.replace("</body>", f"{tags}</body>", 1)
+
+
+def _script_url(name: str, page, config) -> str:
+    if page is None:  # 404.html, served at any address: from the site's root, as the theme links its own assets
+        return f"{urlsplit(config.site_url or '/').path.rstrip('/')}/{SCRIPT_FOLDER}/{name}"
+    return get_relative_url(f"{SCRIPT_FOLDER}/{name}", page.url)
 
 
 @functools.cache  # once per build (cleared in on_pre_build), not once per page
