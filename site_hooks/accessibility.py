@@ -114,7 +114,7 @@ def _labelled_row(row, names: list[str]) -> str:
 
     def cell(match):
         i = next(index, None)
-        label = names[i] if i is not None and i < len(names) else ""
+        label = (names[i] if i is not None and i < len(names) else "").replace('"', "&quot;")  # text, in an attribute
         return f'<{match.group(1)}{match.group(2)} data-label="{label}">{match.group(3)}</{match.group(1)}>'
     return f"<tr>{_CELL.sub(cell, row.group(1))}</tr>"
 
