@@ -6,8 +6,9 @@ can walk every page of the site at every width and report every failure at once.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 WIDTHS = (1366, 683, 390, 320)
 
@@ -101,12 +102,16 @@ def unseen_focus(page) -> list[str]:
         page.keyboard.press("Tab")
         found = page.evaluate(FOCUS, {"only": index, "tab": "after"})
         if found:  # the page may still be reacting to the focus (focusing the search box opens search)
-            page.wait_for_timeout(300)
+            try:
+                page.wait_for_function(f"({FOCUS})({{only: {index}, tab: 'after'}}).length === 0", timeout=1000)
+            except PlaywrightTimeout:
+                pass
             found = page.evaluate(FOCUS, {"only": index, "tab": "after"})
         problems += [message for _, message in found]
         if page.evaluate("() => document.getElementById('__search')?.checked"):
-            page.keyboard.press("Escape")  # close the search that focusing the search box opened,
-            page.wait_for_timeout(250)  # and let the theme put the page back where it was
+            page.keyboard.press("Escape")  # close the search that focusing the search box opened, and
+            page.wait_for_function("""() => !document.getElementById('__search').checked  // let the theme
+                && new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))).then(() => true)""")
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     return problems
 
