@@ -217,7 +217,7 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
 
     title = f"{measure.label}, as reported over time, by who reported them"
     desc = "; ".join(f"{f.amount()} as of {f.as_of.label()}, reported by {f.reported_by.name}"
-                     f"{f', as relayed by ' + f.via.name if f.via is not None else ''} "
+                     f"{', as relayed by ' + f.via.name if f.via is not None else ''} "
                      f"({describe_source(f.source)})" for f in figures)
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width} {height}" width="{lay.width}" '

@@ -7,19 +7,15 @@ import re
 
 import pytest
 
-from support import FIXTURES
+from support import minimal_record
 from record_builder import chart
-from record_builder.record import Measure, build_record
+from record_builder.record import Measure
 from record_builder.render import citation_text
-from record_builder.validate import load_and_check
 
 
 @pytest.fixture(scope="module")
 def record():
-    root = FIXTURES / "minimal"
-    checked, problems = load_and_check(root / "seeds", root)
-    assert not problems
-    return build_record(checked)
+    return minimal_record()
 
 
 def _crowded(record) -> Measure:

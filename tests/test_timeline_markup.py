@@ -9,10 +9,8 @@ import re
 import markdown
 import pytest
 
-from support import FIXTURES
-from record_builder.record import build_record
+from support import minimal_record
 from record_builder.render import Pages
-from record_builder.validate import load_and_check
 from test_render import HOSTILE
 
 EVENT = re.compile(r'<details class="tl-event" (data-actors="[^"]*") (data-kind="[^"]*") (data-legal="[^"]*") '
@@ -22,10 +20,7 @@ EVENT = re.compile(r'<details class="tl-event" (data-actors="[^"]*") (data-kind=
 
 @pytest.fixture
 def record():
-    root = FIXTURES / "minimal"
-    checked, problems = load_and_check(root / "seeds", root)
-    assert not problems
-    return build_record(checked)
+    return minimal_record()
 
 
 def _timeline_html(record) -> str:
