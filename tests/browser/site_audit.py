@@ -41,8 +41,10 @@ OVERFLOW = """() => {
   return problems;
 }"""
 
-# Transitions off while checking: what is measured is where things end up, not half-way there.
-NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+# Transitions and smooth scrolling off while checking: what is measured is where things end up,
+# not half-way there.
+NO_TRANSITIONS = ("*, *::before, *::after { transition: none !important; animation: none !important; }"
+                  " html, body { scroll-behavior: auto !important; }")
 
 # Every element the Tab key can reach must be seen when it has focus: some size, on screen, not
 # transparent. A control drawn by its <label> counts as seen when the label is. The first pass looks
@@ -97,13 +99,19 @@ FOCUS = """({only, tab}) => {
 def unseen_focus(page) -> list[str]:
     """The elements the Tab key reaches that a keyboard user cannot see when they have focus."""
     problems = []
-    for index in page.evaluate(FOCUS, {"only": None, "tab": None}):
+    flagged = page.evaluate(FOCUS, {"only": None, "tab": None})
+    # The search box last: focusing it opens search, and closing search moves the page back where it
+    # was a moment later, which would throw off whatever is checked next.
+    in_search = set(page.evaluate("""(indexes) => { const all = [...document.querySelectorAll(
+        'a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable=true]')];
+        return indexes.filter(i => all[i].closest('.md-search')); }""", flagged))
+    for index in sorted(flagged, key=lambda i: i in in_search):
         page.evaluate(FOCUS, {"only": index, "tab": "before"})
         page.keyboard.press("Tab")
         found = page.evaluate(FOCUS, {"only": index, "tab": "after"})
         if found:  # the page may still be reacting to the focus (focusing the search box opens search)
             try:
-                page.wait_for_function(f"({FOCUS})({{only: {index}, tab: 'after'}}).length === 0", timeout=1000)
+                page.wait_for_function(f"({FOCUS})({{only: {index}, tab: 'after'}}).length === 0", timeout=2000)
             except PlaywrightTimeout:
                 pass
             found = page.evaluate(FOCUS, {"only": index, "tab": "after"})
