@@ -206,7 +206,7 @@ class Pages:
         jobs = [functools.partial(exports.all_exports, r), self._fixed_pages, self._timeline_overview]
         jobs += [functools.partial(self._timeline_page, page) for page in self.timeline.pages
                  if self.timeline.overview]
-        jobs += [self._figures, self._charts, functools.partial(changes.history_files, self)]
+        jobs += [self._figures, functools.partial(changes.history_files, self)]
         jobs += [functools.partial(self._actor, actor) for actor in r.actors if actor.has_page]
         jobs += [functools.partial(self._legal, question) for question in r.legal]
         jobs += [functools.partial(self._source, source) for source in r.sources]
@@ -241,14 +241,17 @@ class Pages:
         limit = shared_limit([m.figures for m in measures])
         sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", "Reported figures", limit)
                     for m in measures}
+        drawings = {measure.id: {layout.name: (chart.chart_path(measure, layout),
+                                               chart.measure_svg(measure, self.citation_text, layout))
+                                 for layout in chart.LAYOUTS}
+                    for measure in chart.charted_measures(measures)}
+        charts = {mid: {name: (path, *chart.chart_size(svg)) for name, (path, svg) in by_layout.items()}
+                  for mid, by_layout in drawings.items()}
         out = {"docs/figures.md": self.render("figures.md.j2", "figures.md", "seeds/sources/",
-                                              charted=chart.charted_measures(measures), sections=sections)}
+                                              charts=charts, sections=sections)}
         self._continuations(out, sections.values(), "seeds/sources/")
+        out.update({f"docs/{path}": svg for by_layout in drawings.values() for path, svg in by_layout.values()})
         return out
-
-    def _charts(self) -> dict[str, str]:
-        return {f"docs/charts/{measure.id}.svg": chart.measure_svg(measure, self.citation_text)
-                for measure in chart.charted_measures(self.record.measures)}
 
     def _actor(self, actor: Actor) -> dict[str, str]:
         sections = actor_sections(actor)

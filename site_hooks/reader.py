@@ -67,12 +67,6 @@ def on_post_page(output, page, config):
     return _for_readers(output, config)
 
 
-def on_post_template(output, template_name, config):
-    if template_name == "404.html":  # rendered from the theme, not a page: on_post_page never sees it
-        return _for_readers(output, config)
-    return output
-
-
 def _for_readers(output: str, config) -> str:
     # Material's search overlay is a dialog without a name; screen readers need one (WCAG 4.1.2).
     output = output.replace('data-md-component="search" role="dialog"',

@@ -62,9 +62,11 @@ CONTENT_ELEMENTS = {"a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong"
                     "br", "span", "svg", "path",
                     # issue 11's reader pages: the home page's lead and key-facts box, the timeline's
                     # one-line entries that open on demand, the legal pages' party columns
-                    "div", "aside", "section", "details", "summary"}
+                    "div", "aside", "section", "details", "summary",
+                    "caption"}  # accessibility.py: every table has a caption
 CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "height", "download", "rel",
                       "xmlns", "viewbox", "d", "aria-hidden", "aria-label", "open", "hidden",
+                      "scope", "loading",  # accessibility.py's header cells; figures.md.j2's lazy charts
                       "type"}  # type: the corrections page announces its Atom feed (rel=alternate type=...)
 # Elements that load or run something of their own; never wanted anywhere on the site.
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "portal"}
@@ -196,7 +198,7 @@ def on_files(files, config):
 
 @event_priority(-100)  # after every other hook has changed the page (reader.py's styles and scripts)
 def on_post_page(output, page, config):
-    if not output:  # nothing to protect or check
+    if not output or page is None:  # 404.html (accessibility.py runs this event for it): on_post_template
         return output
     output = with_policy(output, page.file.src_uri)
     site = Path(config.site_dir)

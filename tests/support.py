@@ -47,3 +47,14 @@ def run_build(root: Path, *args: str, timeout: float = BUILD_TIMEOUT_S) -> Resul
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder with its bytes, to prove a run changed nothing."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def minimal_record():
+    """The resolved record of the minimal fixture corpus, loaded in this process."""
+    from record_builder.record import build_record
+    from record_builder.validate import load_and_check
+
+    root = FIXTURES / "minimal"
+    checked, problems = load_and_check(root / "seeds", root)
+    assert not problems, problems
+    return build_record(checked)

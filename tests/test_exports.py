@@ -161,7 +161,7 @@ def test_chart_is_an_accessible_svg_with_every_figure(corpus):
     docs = _built(corpus)
     svg = (docs / "charts/examples-counted.svg").read_text(encoding="utf-8")
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'role="img"' in svg
-    assert "<title id=\"t\">Examples counted, as reported over time, by source</title>" in svg
+    assert "<title id=\"t\">Examples counted, as reported over time, by who reported them</title>" in svg
     assert "at least 3" in svg and "more than 5" in svg
     assert "<script" not in svg
     page = (docs / "figures.md").read_text(encoding="utf-8")

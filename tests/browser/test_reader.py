@@ -78,7 +78,9 @@ def test_offline_navigation_works_from_disk(offline_site, visit):
     v.page.click("text=Timeline >> nth=0")
     v.page.wait_for_load_state("load")
     assert v.page.url.endswith("timeline.html")
-    v.page.click("a[href$='actors/nicolas-maduro.html'] >> nth=0")
+    # The timeline's events open on demand: open the first that names him, then follow the link.
+    v.page.click("details.tl-event:has(a[href$='actors/nicolas-maduro.html']) > summary >> nth=0")
+    v.page.click("details[open] a[href$='actors/nicolas-maduro.html'] >> nth=0")
     v.page.wait_for_load_state("load")
     assert v.page.locator("h1").inner_text().rstrip("¶") == "Nicolás Maduro"
 
