@@ -50,6 +50,7 @@ _CELL = re.compile(r"<(th|td)((?:\s[^>]*)?)>(.*?)</\1>", re.S)  # not <thead>
 _TAG = re.compile(r"<[^>]+>")
 _SKIP = re.compile(r'<div data-md-component="skip">(.*?)</div>', re.S)
 _H1 = re.compile(r"<h1(?![^>]*\bid=)")
+_H1_ID = re.compile(r'<h1[^>]*\bid="([^"]+)"')
 _CSS_STRING = re.compile(r'("(?:[^"\\]|\\.)*")')
 
 
@@ -158,8 +159,11 @@ def on_pre_build(config):
 def on_post_template(output_content, template_name, config):
     if template_name != "404.html":
         return output_content
-    output_content = _H1.sub('<h1 id="__skip-target"', output_content, count=1)
-    output_content = _SKIP.sub('<div data-md-component="skip"><a href="#__skip-target" class="md-skip">'
+    named = _H1_ID.search(output_content)  # the page's heading, with its own id or the one given here
+    target = named.group(1) if named else "__skip-target"
+    if not named:
+        output_content = _H1.sub(f'<h1 id="{target}"', output_content, count=1)
+    output_content = _SKIP.sub(f'<div data-md-component="skip"><a href="#{target}" class="md-skip">'
                                "Skip to content</a></div>", output_content, count=1)
     return config.plugins.on_post_page(output_content, page=None, config=config)
 

@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 from support import minimal_record
-from record_builder.render import Pages
+from record_builder.render import Pages, timeline_actors
 from test_render import HOSTILE
 
 EVENT = re.compile(r'<details class="tl-event" (data-actors="[^"]*") (data-kind="[^"]*") (data-legal="[^"]*") '
@@ -33,7 +33,7 @@ def test_each_event_is_one_details_block_with_the_contract_attributes(record):
     assert len(found) == len(record.events)
     for event, (actors, kind, legal, event_id, date, title, parties) in zip(record.events, found):
         assert event_id == event.id
-        assert actors == f'data-actors="{" ".join(a.id for a in event.actors)}"'
+        assert actors == f'data-actors="{" ".join(timeline_actors(event))}"'  # its actors and its speakers
         assert legal == f'data-legal="{" ".join(q.id for q in event.legal)}"'
         assert kind == 'data-kind=""'  # until the schema gives events a kind
         assert html.unescape(date).startswith(event.date.label())

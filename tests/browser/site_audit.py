@@ -73,9 +73,12 @@ FOCUS = """({only, tab}) => {
     }
     return null;
   };
+  // Material draws the focus of its option inputs (the colour-scheme toggle) on the label that follows them.
+  const drawnBy = e => [...(e.labels || []), ...(e.matches('.md-option') && e.nextElementSibling
+    && e.nextElementSibling.tagName === 'LABEL' ? [e.nextElementSibling] : [])];
   const check = (e, focused) => {
     const why = unseen(e, focused);
-    return why && !(e.labels && [...e.labels].some(label => unseen(label, focused) === null)) ? why : null;  // drawn by its label?
+    return why && !drawnBy(e).some(label => unseen(label, focused) === null) ? why : null;  // drawn by its label?
   };
   if (tab === 'before') {  // focus what comes before element `only`, so that the Tab key goes to it
     const previous = all.slice(0, only).reverse().find(reachable);
@@ -111,7 +114,7 @@ def unseen_focus(page) -> list[str]:
         found = page.evaluate(FOCUS, {"only": index, "tab": "after"})
         if found:  # the page may still be reacting to the focus (focusing the search box opens search)
             try:
-                page.wait_for_function(f"({FOCUS})({{only: {index}, tab: 'after'}}).length === 0", timeout=2000)
+                page.wait_for_function(f"({FOCUS})({{only: {index}, tab: 'after'}}).length === 0", timeout=6000)  # longer under load: search loads its index on first focus
             except PlaywrightTimeout:
                 pass
             found = page.evaluate(FOCUS, {"only": index, "tab": "after"})

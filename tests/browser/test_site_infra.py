@@ -128,7 +128,7 @@ def test_404_under_a_sub_path_is_styled_and_its_links_work(visit, pages_url):
     header = v.page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert header not in ("rgba(0, 0, 0, 0)", "transparent")  # Material's stylesheet applies
     assert not v.failed and not v.errors
-    v.page.click("label.md-header__button[for=__drawer]")  # the phone menu opens...
+    v.page.click(".md-header [aria-label=Menu]")  # the phone menu opens (a button: accessibility.py)
     v.page.locator(".md-nav--primary a.md-nav__link", has_text=re.compile(r"^\s*Sources\s*$")).first.click()
     v.page.wait_for_load_state("load")
     assert v.page.url == pages_url + "sources/"

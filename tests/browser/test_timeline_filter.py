@@ -15,7 +15,8 @@ import pytest
 EVENTS = """() => [...document.querySelectorAll('details.tl-event')].map(e => ({
   id: e.id, actors: e.dataset.actors.split(/\\s+/).filter(Boolean), legal: e.dataset.legal.split(/\\s+/).filter(Boolean),
   kind: e.dataset.kind, shown: !e.hidden && e.getBoundingClientRect().height > 0, open: e.open}))"""
-SHOWN_MONTHS = """() => [...document.querySelectorAll('.md-content h2')].filter(h => !h.hidden).map(h => h.id)"""
+MONTH_HEADINGS = "'.md-content h2:not(.page-about h2)'"  # not the "How to cite this page" every page ends with
+SHOWN_MONTHS = f"""() => [...document.querySelectorAll({MONTH_HEADINGS})].filter(h => !h.hidden).map(h => h.id)"""
 
 
 def _timeline_url(where, site_or_url) -> str:
@@ -59,10 +60,10 @@ def test_a_filter_shows_exactly_the_events_that_carry_its_value(timeline, name, 
     assert page.inner_text(".tl-filter__status") == f"Showing {len(shown)} of {total} events."
     # A month with nothing left to show loses its heading too.
     shown_months = page.evaluate(SHOWN_MONTHS)
-    months_with_events = page.evaluate("""() => [...document.querySelectorAll('.md-content h2')].filter(h => {
+    months_with_events = page.evaluate(f"""() => [...document.querySelectorAll({MONTH_HEADINGS})].filter(h => {{
         for (let n = h.nextElementSibling; n && n.tagName !== 'H2'; n = n.nextElementSibling)
           if (n.matches('details.tl-event') && !n.hidden) return true;
-        return false; }).map(h => h.id)""")
+        return false; }}).map(h => h.id)""")
     assert shown_months == months_with_events
     # The state is in the address, and comes back from it.
     assert page.evaluate("location.hash") == f"#{name}={value}"
@@ -164,7 +165,7 @@ def test_without_javascript_the_whole_timeline_reads(browser, request, where):
             event = events.nth(i)
             event.locator("summary").click()
             assert event.evaluate("e => e.open")
-            assert event.locator("a", has_text="Link to this event").is_visible()
+            assert event.locator("a", has_text=re.compile("Link to this (event|statement)")).is_visible()
         # Nothing kept for a form that will never come.
         margins = page.evaluate("""() => [...document.querySelectorAll('.md-typeset > h2')].slice(0, 2)
                                            .map(h => getComputedStyle(h).marginTop)""")
