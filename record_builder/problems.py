@@ -96,13 +96,6 @@ class Where:
         return Problem(self.path, self.line, self.column, self.field, message)
 
 
-class BuildFailed(Exception):
-    """Raised by a stage that cannot go on; carries every problem found so far."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(set(problems))
-        super().__init__(f"{len(self.problems)} problem(s)")
-
 
 def describe(value: object) -> str:
     """Say what a value is in words a contributor understands (for 'got …')."""

@@ -398,8 +398,6 @@ def _check_events(loaded: LoadedFile, events: dict) -> list[Problem]:
     return problems
 
 
-_ACTOR_FIELDS = {"actor", "actors", "according_to", "by", "via", "about", "reported_by", "quote_by"}
-
 
 def _check_actor_roles(loaded: LoadedFile, found: list | None = None, known=_ALL) -> list[Problem]:
     """Every actor a source uses must be listed in its `actors:` with the role it gives them.

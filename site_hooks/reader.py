@@ -12,7 +12,8 @@
   other host.
 - Accessibility: gives Material's search dialog an accessible name, and inlines our few
   style rules (assets/reader.css: underlined links, footer contrast). The 404 page, which
-  MkDocs renders from the theme alone, gets the same treatment as every page.
+  MkDocs renders from the theme alone, gets it too: accessibility.py runs this hook's
+  on_post_page for it.
 - Speed: no render-blocking request but Material's stylesheet: our styles are inlined and
   Material's script is deferred (it sits at the end of the page and needs nothing earlier).
 - Size: removes source maps and the search-language files an English-only search never

@@ -65,7 +65,7 @@ CONTENT_ELEMENTS = {"a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong"
                     "div", "aside", "section", "details", "summary",
                     "caption"}  # accessibility.py: every table has a caption
 CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "height", "download", "rel",
-                      "xmlns", "viewbox", "d", "aria-hidden", "aria-label", "open", "hidden",
+                      "xmlns", "viewbox", "d", "aria-hidden", "aria-label", "hidden",
                       "scope", "loading",  # accessibility.py's header cells; figures.md.j2's lazy charts
                       "type"}  # type: the corrections page announces its Atom feed (rel=alternate type=...)
 # Elements that load or run something of their own; never wanted anywhere on the site.
