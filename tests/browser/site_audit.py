@@ -74,8 +74,12 @@ FOCUS = """({only, tab}) => {
     return null;
   };
   // Material draws the focus of its option inputs (the colour-scheme toggle) on the label that follows them.
+  // On a phone the search box is transparent until search opens, which Material does when the box takes
+  // focus; the first focus also starts loading the index, and a loaded machine can take longer than the
+  // wait below to open it. The header's search button stands for the box meanwhile.
   const drawnBy = e => [...(e.labels || []), ...(e.matches('.md-option') && e.nextElementSibling
-    && e.nextElementSibling.tagName === 'LABEL' ? [e.nextElementSibling] : [])];
+    && e.nextElementSibling.tagName === 'LABEL' ? [e.nextElementSibling] : []),
+    ...(e.matches('.md-search__input') ? document.querySelectorAll('.md-header label[for="__search"]') : [])];
   const check = (e, focused) => {
     const why = unseen(e, focused);
     return why && !drawnBy(e).some(label => unseen(label, focused) === null) ? why : null;  // drawn by its label?
