@@ -400,3 +400,54 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# ---- the record in another language ------------------------------------------------------
+
+def translatable_fields() -> frozenset:
+    """The names of the schema's translated fields: the record's objects carry them under the
+    same names (Event.title, Statement.said, FuzzyDate.derived...)."""
+    names = set()
+    for record in KINDS.values():
+        for nested in record.nested_records():
+            names.update(spec.name for spec in nested.fields if spec.translate)
+    return frozenset(names)
+
+
+def translated_record(record, translations: Translations):
+    """A copy of the resolved record whose texts are in the translation's language: each
+    translated field holds its current translation, or a Pending around the English. The copy
+    keeps the record's shape (every object, link and order), so the same templates, exports and
+    charts render it; the English record is left as it was."""
+    import dataclasses
+
+    from .dates import FuzzyDate
+
+    fields = translatable_fields()
+    copies: dict = {}
+
+    def text(name: str, value):
+        if name in fields and isinstance(value, str):
+            found = translations.text(value)
+            return value if found is None else found
+        return value
+
+    def copy(value):
+        if isinstance(value, list):
+            return [copy(item) for item in value]
+        if isinstance(value, tuple):
+            return tuple(copy(item) for item in value)
+        if isinstance(value, FuzzyDate):
+            if value.derived is None:
+                return value
+            return dataclasses.replace(value, derived=text("derived", value.derived))
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        made = copies.get(id(value))
+        if made is None:
+            made = copies[id(value)] = object.__new__(type(value))
+            for key, item in vars(value).items():
+                setattr(made, key, text(key, copy(item)))
+        return made
+
+    return copy(record)
