@@ -414,7 +414,7 @@ def translatable_fields() -> frozenset:
     return frozenset(names)
 
 
-def translated_record(record, translations: Translations):
+def translated_record(record, translations: Translations | None):
     """A copy of the resolved record whose texts are in the translation's language: each
     translated field holds its current translation, or a Pending around the English. The copy
     keeps the record's shape (every object, link and order), so the same templates, exports and
@@ -428,6 +428,8 @@ def translated_record(record, translations: Translations):
 
     def text(name: str, value):
         if name in fields and isinstance(value, str):
+            if translations is None:  # no catalogs read: every text awaits its translation
+                return Pending(value)
             found = translations.text(value)
             return value if found is None else found
         return value
