@@ -83,6 +83,12 @@ def gettext(message: str) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Marks a string for the catalog (ui_catalog.py finds it) without translating it: for tables
+    built at import time, whose strings are translated with gettext where they are used."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form for `count` (English and Spanish both say "1 x", "2 xs"), then translated."""
     return gettext(singular if count == 1 else plural)
