@@ -84,7 +84,8 @@ _ = gettext
 
 
 def N_(message: str) -> str:
-    """Marks a string for the catalog where it is defined; it is translated where it is used."""
+    """Marks a string for the catalog (ui_catalog.py finds it) without translating it: for tables
+    built at import time, whose strings are translated with gettext where they are used."""
     return message
 
 

@@ -7,6 +7,7 @@ become markup on the site, whatever it contains.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import posixpath
@@ -18,6 +19,7 @@ from markupsafe import Markup, escape
 
 from . import changes, chart, exports, formatdoc, i18n, urls
 from .dates import MONTHS
+from .i18n import N_
 from .layout import ListSection, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source, Statement
 from .schema import KINDS
@@ -129,7 +131,9 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)
         self.env.template_class = _MarkdownTemplate
         self.env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of,
                                 named_as=named_as)
@@ -140,7 +144,7 @@ class Pages:
             source_cite=self.source_cite,
             quoted=lambda text: Markup("“") + md_escape(text) + Markup("”"),
             month_label=month_label,
-            when=lambda date: "Undated" if date is None else date.label(),
+            when=when,
             html=html_text,
             kind_words=kind_words,
             link_target=self.link_target,
@@ -278,7 +282,8 @@ class Pages:
     def _figures(self) -> dict[str, str]:
         measures = self.record.measures
         limit = shared_limit([m.figures for m in measures])
-        sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", "Reported figures", limit)
+        heading = i18n.gettext("Reported figures")
+        sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", heading, limit)
                     for m in measures}
         drawings = {measure.id: {layout.name: (chart.chart_path(measure, layout),
                                                chart.measure_svg(measure, self.citation_text, layout))
@@ -338,13 +343,15 @@ def _schemas() -> dict[str, str]:
 
 def actor_sections(actor: Actor) -> list[ListSection]:
     base = f"actors/{actor.id}.md"
+    _ = i18n.gettext
     return [ListSection(name, title, items, kind, base, actor.name) for name, title, items, kind in (
-        ("roles", "Roles in the sources", actor.roles, "role"),
-        ("statements", "Statements", actor.statements_by, "statement"),
-        ("statements-about", f"Statements about {actor.name}", actor.statements_about, "statement-about"),
-        ("events", "Events", actor.events, "event"),
-        ("figures", "Figures reported", actor.figures_reported, "figure"),
-        ("legal", "Views on legal questions", actor.legal_points, "legal-point"),
+        ("roles", _("Roles in the sources"), actor.roles, "role"),
+        ("statements", _("Statements"), actor.statements_by, "statement"),
+        ("statements-about", _("Statements about %(name)s") % {"name": actor.name}, actor.statements_about,
+         "statement-about"),
+        ("events", _("Events"), actor.events, "event"),
+        ("figures", _("Figures reported"), actor.figures_reported, "figure"),
+        ("legal", _("Views on legal questions"), actor.legal_points, "legal-point"),
     )]
 
 
@@ -360,12 +367,13 @@ def legal_sections(question: LegalQuestion) -> dict:
             points_of.setdefault(point.by[0].side, []).append(point)
     statements_of = dict(question.positions_by_party())
     parties = list(statements_of) + [party for party in points_of if party not in statements_of]
+    _ = i18n.gettext
     sections = {name: ListSection(name, title, items, kind, base, question.title) for name, title, items, kind in (
-        ("framework", "The legal framework as the sources state it", question.points_of("framework"), "framework"),
-        ("disputed", "What is disputed", [p for p in disputes if not p.by], "framework"),
-        ("context", "Context", question.points_of("context"), "framework"),
-        ("events", "Related events", question.events, "event"),
-        ("sources", "Sources", question.sources, "source"),
+        ("framework", _("The legal framework as the sources state it"), question.points_of("framework"), "framework"),
+        ("disputed", _("What is disputed"), [p for p in disputes if not p.by], "framework"),
+        ("context", _("Context"), question.points_of("context"), "framework"),
+        ("events", _("Related events"), question.events, "event"),
+        ("sources", _("Sources"), question.sources, "source"),
     )}
     sections["parties"] = [(party, *_party_sections(party, statements_of.get(party, []), points_of.get(party, []),
                                                     base, question.title))
@@ -375,7 +383,7 @@ def legal_sections(question: LegalQuestion) -> dict:
 
 def _party_sections(party, statements: list, points: list, base: str, heading: str) -> tuple:
     name = party.id if party else "unattributed"
-    title = party.name if party else "Speaker not named in the source"
+    title = party.name if party else i18n.gettext("Speaker not named in the source")
     return (ListSection(f"positions-{name}", title, statements, "position", base, heading, party=party),
             ListSection(f"points-{name}", title, points, "framework", base, heading))
 
@@ -429,26 +437,39 @@ def json_schema_text(kind: str) -> str:
     return json.dumps(formatdoc.json_schema(kind), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-# What readers call each kind of source and actor (the YAML's ids are for contributors).
+# What readers call each kind of source, actor and statement (the YAML's ids are for contributors).
+# Marked with N_ for the catalog, translated where they are used (kind_words, citation_text).
 SOURCE_KIND_WORDS = {
-    "news-report": "News report", "un-news-report": "UN News article", "agency-page": "Text published by an agency",
-    "official-statement": "Official statement", "unsourced-assertion": "Assertion with no named author or source",
+    "news-report": N_("News report"), "un-news-report": N_("UN News article"),
+    "agency-page": N_("Text published by an agency"), "official-statement": N_("Official statement"),
+    "unsourced-assertion": N_("Assertion with no named author or source"),
 }
 # The word a citation uses when the source names no publisher.
-_CITED_AS = {"news-report": "Report", "un-news-report": "UN News", "agency-page": "Agency page",
-             "official-statement": "Official statement", "unsourced-assertion": "Unattributed assertion"}
+_CITED_AS = {"news-report": N_("Report"), "un-news-report": N_("UN News"), "agency-page": N_("Agency page"),
+             "official-statement": N_("Official statement"), "unsourced-assertion": N_("Unattributed assertion")}
 ACTOR_KIND_WORDS = {
-    "person": "Person", "state": "State", "government": "Government", "ministry": "Ministry",
-    "legislature": "Legislators", "military": "Armed forces", "military-unit": "Military unit", "ship": "Ship",
-    "un-body": "United Nations body", "un-official": "United Nations official",
-    "international-organisation": "International organisation", "designated-group": "Designated group",
-    "armed-group": "Armed group", "media": "Media", "group": "Group", "compilation": "Compilation",
+    "person": N_("Person"), "state": N_("State"), "government": N_("Government"), "ministry": N_("Ministry"),
+    "legislature": N_("Legislators"), "military": N_("Armed forces"), "military-unit": N_("Military unit"),
+    "ship": N_("Ship"), "un-body": N_("United Nations body"), "un-official": N_("United Nations official"),
+    "international-organisation": N_("International organisation"), "designated-group": N_("Designated group"),
+    "armed-group": N_("Armed group"), "media": N_("Media"), "group": N_("Group"), "compilation": N_("Compilation"),
+}
+# A statement's kind is its own word in English (schema.STATEMENT_KINDS).
+STATEMENT_KIND_WORDS = {
+    "statement": N_("statement"), "claim": N_("claim"), "allegation": N_("allegation"), "denial": N_("denial"),
+    "rejection": N_("rejection"), "demand": N_("demand"), "condemnation": N_("condemnation"),
+    "warning": N_("warning"), "call": N_("call"), "offer": N_("offer"), "defence": N_("defence"),
+    "report": N_("report"),
 }
 
 
 def kind_words(kind: str, of: str = "actor") -> str:
-    words = SOURCE_KIND_WORDS if of == "source" else ACTOR_KIND_WORDS
-    return words.get(kind, kind.replace("-", " ").capitalize())
+    """What readers call a kind of actor, source (of="source") or statement (of="statement")."""
+    words = {"source": SOURCE_KIND_WORDS, "statement": STATEMENT_KIND_WORDS}.get(of, ACTOR_KIND_WORDS)
+    word = words.get(kind)
+    if word is None:
+        return kind if of == "statement" else kind.replace("-", " ").capitalize()
+    return i18n.gettext(word)
 
 
 def citation_text(source: Source) -> str:
@@ -456,12 +477,13 @@ def citation_text(source: Source) -> str:
     'Report, 1 Dec 2025', 'Undated report', 'Unattributed assertion (undated)'."""
     if source.cite_as:
         return source.cite_as
-    who = source.publisher or _CITED_AS.get(source.kind, kind_words(source.kind, "source"))
+    cited_as = _CITED_AS.get(source.kind)
+    who = source.publisher or (i18n.gettext(cited_as) if cited_as else kind_words(source.kind, "source"))
     if source.published is not None:
         return f"{who}, {source.published.short_label()}"
     if source.publisher is None and source.kind == "news-report":
-        return "Undated report"
-    return f"{who} (undated)"
+        return i18n.gettext("Undated report")
+    return i18n.gettext("%(who)s (undated)") % {"who": who}
 
 
 def citation_labels(sources: list) -> dict:
@@ -478,7 +500,23 @@ def citation_labels(sources: list) -> dict:
     return labels
 
 
+# The counts pages give, each noun with its two forms (Spanish, like English, has two).
+_COUNTED = {
+    "source": lambda n: i18n.ngettext("%(count)s source", "%(count)s sources", n),
+    "event": lambda n: i18n.ngettext("%(count)s event", "%(count)s events", n),
+    "statement": lambda n: i18n.ngettext("%(count)s statement", "%(count)s statements", n),
+    "figure": lambda n: i18n.ngettext("%(count)s figure", "%(count)s figures", n),
+    "question": lambda n: i18n.ngettext("%(count)s question", "%(count)s questions", n),
+    "entry": lambda n: i18n.ngettext("%(count)s entry", "%(count)s entries", n),
+}
+
+
 def plural(count: int, noun: str) -> str:
+    """'1 source', '3 sources' (in the current language)."""
+    counted = _COUNTED.get(noun)
+    if counted is not None:
+        number = str(count) if i18n.current() == i18n.DEFAULT else i18n.format_number(count)
+        return counted(count) % {"count": number}
     if count == 1:
         return f"{count} {noun}"
     return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
@@ -486,9 +524,16 @@ def plural(count: int, noun: str) -> str:
 
 def month_label(key: str | None) -> str:
     if key is None:
-        return "Undated"
+        return i18n.gettext("Undated")
     year, month = key.split("-")
+    if i18n.current() != i18n.DEFAULT:
+        return i18n.format_month(dt.date(int(year), int(month), 1))
     return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def when(date) -> str:
+    """A date in words, or 'Undated' when the sources give none."""
+    return i18n.gettext("Undated") if date is None else date.label()
 
 
 def _target(target) -> tuple[str, str]:
