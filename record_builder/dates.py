@@ -185,9 +185,9 @@ class FuzzyDate:
 
 
 # The messages of FuzzyDate._local_label, for the catalog's extractor (made from their parts there).
-OPEN_DATE_MESSAGES = tuple(i18n.N_(m) for m in (
-    "by %(day)s", "by %(date)s", "on or before %(day)s", "on or before %(date)s",
-    "from %(day)s", "from %(date)s", "on or after %(day)s", "on or after %(date)s"))
+OPEN_DATE_MESSAGES = (
+    i18n.N_("by %(day)s"), i18n.N_("by %(date)s"), i18n.N_("on or before %(day)s"), i18n.N_("on or before %(date)s"),
+    i18n.N_("from %(day)s"), i18n.N_("from %(date)s"), i18n.N_("on or after %(day)s"), i18n.N_("on or after %(date)s"))
 
 
 # Every date is parsed when it is checked, again when a source's dates are compared with its

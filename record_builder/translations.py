@@ -376,9 +376,13 @@ def main(argv=None) -> int:
         print(f"seeds/ has {len(problems)} problem(s); run python3 build_pages.py to see them, then try again.",
               file=sys.stderr)
         return 1
+    from . import ui_catalog
+
     if args.update:
         for path in update(root, checked, args.lang):
             print(f"updated {path}")
+        if ui_catalog.update(args.lang):
+            print(f"updated {ui_catalog.catalog_path(args.lang).relative_to(root)}")
     result, problems = record_translations(root, checked, args.lang)
     problems += unreadable_catalogs(root, args.lang, checked)
     for problem in problems:
@@ -395,6 +399,12 @@ def main(argv=None) -> int:
     total = current + stale + missing
     print(f"{args.lang}: {current} of {total} texts translated ({result.coverage():.1f} %); "
           f"{stale} stale, {missing} missing, in {len(result.files)} files.")
+    translated, strings = ui_catalog.counts(args.lang)
+    absent = ui_catalog.missing(args.lang)
+    for text in absent:
+        print(f"  {ui_catalog.FILE_NAME}: not in the catalog: {text!r}")
+    print(f"{args.lang}: {translated} of {strings} interface strings translated "
+          f"({100.0 * translated / max(strings, 1):.1f} %){f'; {len(absent)} not in the catalog yet' if absent else ''}.")
     return 1 if problems else 0
 
 
