@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Iterator
 
 from . import dates, urls
@@ -420,7 +421,7 @@ class Record(Type):
             else:
                 built[spec.name] = spec.type.build(raw)
         built["_where"] = (getattr(value, "line", 1), getattr(value, "column", 1))
-        return Entry(built)
+        return Entry(**built)
 
     def nested_records(self) -> list:
         """This record and every record type reachable from it, each once, in order."""
@@ -453,16 +454,14 @@ def _records_in(t: Type) -> list:
     return []
 
 
-class Entry(dict):
-    """A built record: a dict whose keys can also be read as attributes."""
+class Entry(SimpleNamespace):
+    """A built record: its fields as attributes. A name it lacks raises AttributeError, as on
+    any object, so hasattr(), getattr() with a default, copy and pickle work. Two entries are
+    equal only when they are the same one, like the objects of record.py (eq=False)."""
 
-    __getattr__ = dict.__getitem__
-
-    def __hash__(self):
-        return id(self)
-
-    def __eq__(self, other):
-        return self is other
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
 
 def _derived_needed(value, where):
