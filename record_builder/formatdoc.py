@@ -9,7 +9,7 @@ import json
 
 from . import placeholders
 from .schema import KINDS
-from .types import Boolean, ListOf, Nullable, Record
+from .types import ListOf, Nullable, Record
 from .write import GENERATED_MARK, GENERATED_WORDS
 
 SCHEMA_BASE = "https://json-schema.org/draft/2020-12/schema"
@@ -52,7 +52,8 @@ def records() -> list[dict]:
                 "file": f"seeds/{kind}/<id>.yaml" if record is root else None,
                 "fields": [
                     {"name": f.name, "required": f.required, "type": f.type.summary(), "doc": f.doc,
-                     "example": None if f.example is None else json.dumps(f.example, ensure_ascii=False)}
+                     "example": None if f.example is None else json.dumps(f.example, ensure_ascii=False),
+                     "default": None if f.default is None else json.dumps(f.default)}
                     for f in record.fields
                 ],
             })
@@ -119,9 +120,10 @@ def _example(value) -> str:
 
 
 def _placeholder(spec) -> str:
-    """The value to replace. A yes-or-no field starts at its default, `false`, which is right as it stands."""
-    if isinstance(spec.type, Boolean):
-        return "false"
+    """The value to replace. A field with a default (a yes-or-no field's `false`) starts at it,
+    which is right as it stands."""
+    if spec.default is not None:
+        return _example(spec.default)
     if isinstance(spec.type, ListOf):
         return f"[{placeholders.placeholder(spec)}]"
     return placeholders.placeholder(spec)

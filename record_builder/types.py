@@ -312,8 +312,8 @@ class DateType(Type):
 
     def build(self, value) -> dates.FuzzyDate:
         if isinstance(value, dict):
-            return dates.parse_date(str(value["value"]), bool(value.get("approximate", False)),
-                                    Text().build(value["derived"]) if value.get("derived") else None)
+            date = DATE_RECORD.build(value)
+            return dates.parse_date(str(date.value), date.approximate, date.derived)
         return dates.parse_date(str(value))
 
 
@@ -338,6 +338,8 @@ class _DateValue(DateType):
     def summary(self):
         return "date text: `2025-09-02`, `2025-09`, `2025`, `2025-11-24/2025-11-30`, `../2025-10-31`, `2025-11/..`"
 
+    build = Type.build  # the text as written: DateType.build reads it with the mapping's other keys
+
 
 @dataclass
 class FieldSpec:
@@ -346,6 +348,7 @@ class FieldSpec:
     doc: str
     required: bool = False
     example: object = None
+    default: object = None  # what Record.build gives when the key is absent or null (a list: empty)
 
 
 @dataclass
@@ -402,7 +405,8 @@ class Record(Type):
             "description": self.doc,
             "additionalProperties": False,
             "required": [f.name for f in self.fields if f.required],
-            "properties": {f.name: {**f.type.json_schema(), "description": f.doc} for f in self.fields},
+            "properties": {f.name: {**f.type.json_schema(), "description": f.doc,
+                                    **({} if f.default is None else {"default": f.default})} for f in self.fields},
         }
         conditions = [rule.json_schema for rule in self.rules if rule.json_schema]
         if conditions:
@@ -416,6 +420,8 @@ class Record(Type):
         built = {}
         for spec in self.fields:
             raw = value.get(spec.name) if isinstance(value, dict) else None
+            if raw is None:
+                raw = spec.default
             if raw is None:
                 built[spec.name] = [] if isinstance(spec.type, ListOf) else None
             else:
@@ -476,7 +482,7 @@ DATE_RECORD = Record(
         FieldSpec("value", _DateValue(), "The date or span in ISO form, as in the short form.", required=True,
                   example="2025-11-24/2025-11-30"),
         FieldSpec("approximate", Boolean(), "True when the text gives only an approximate date (such as 'last week').",
-                  example=True),
+                  example=True, default=False),
         FieldSpec("derived", Text(600), "How the date was worked out from the text: required when approximate.",
                   example="The article of Monday 1 December 2025 says 'last week': 24-30 November 2025."),
     ],

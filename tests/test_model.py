@@ -1,4 +1,5 @@
-"""The one model: what Record.build makes of a checked file behaves as an ordinary object."""
+"""The one model: what Record.build makes of a checked file behaves as an ordinary object, and
+what a left-out key means is said once, by the schema."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import pickle
 import pytest
 
 from support import FIXTURES, ROOT
+from record_builder.formatdoc import json_schema
 from record_builder.load import decode, parse
+from record_builder.problems import Where
 from record_builder.schema import KINDS
-from record_builder.types import Entry
+from record_builder.types import Boolean, Entry, ListOf
 
 
 def _seed_files():
@@ -69,3 +72,36 @@ def test_entries_are_equal_only_to_themselves():
     assert first == first and not first != first
     assert first != second and not first == second
     assert len({first, second, first}) == 2
+
+
+def _fields():
+    records = {id(r): r for root in KINDS.values() for r in root.nested_records()}
+    return [(record, spec) for record in records.values() for spec in record.fields]
+
+
+def test_defaults_are_valid_values_of_optional_fields():
+    for record, spec in _fields():
+        if spec.default is not None:
+            assert not spec.required, (record.name, spec.name)
+            assert not list(spec.type.check(spec.default, Where("x.yaml", 1, 1, spec.name))), (record.name, spec.name)
+        if isinstance(spec.type, Boolean) and not spec.required:
+            assert spec.default is not None, f"{record.name}.{spec.name}: a yes-or-no field left out must mean one"
+
+
+def test_a_key_left_out_or_null_builds_to_its_default_from_the_schema():
+    for record in {id(r): r for root in KINDS.values() for r in root.nested_records()}.values():
+        for value in ({}, {spec.name: None for spec in record.fields}):
+            entry = record.build(value)
+            for spec in record.fields:
+                expected = [] if isinstance(spec.type, ListOf) else spec.default
+                assert getattr(entry, spec.name) == expected, (record.name, spec.name)
+
+
+def test_the_json_schema_gives_each_default():
+    for kind in KINDS:
+        schema = json_schema(kind)
+        definitions = {schema["title"].split(" ")[0]: schema, **schema["$defs"]}
+        for record in KINDS[kind].nested_records():
+            for spec in record.fields:
+                shown = definitions[record.name]["properties"][spec.name]
+                assert shown.get("default") == spec.default, (record.name, spec.name)
