@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from . import changes, chart, exports, formatdoc, urls
 from .dates import MONTHS
-from .layout import ListSection, shared_limit, timeline_layout
+from .layout import BUDGETS, Budgets, ListSection, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source, Statement
 from .schema import KINDS
 from .write import GENERATED_MARK
@@ -98,9 +98,10 @@ class _MarkdownTemplate(jinja2.Template):
 class Pages:
     """Builds every generated file's text, keyed by its path relative to the project root."""
 
-    def __init__(self, record: Record):
+    def __init__(self, record: Record, budgets: Budgets = BUDGETS):
         self.record = record
-        self.timeline = timeline_layout(record)
+        self.budgets = budgets  # how much a page may hold (layout.py)
+        self.timeline = timeline_layout(record, budgets)
         self.citations = citation_labels(record.sources)  # id(source) -> short label, unique
         self.page_dates = changes.PageDates(record)  # each page's `updated:` date (changes.py)
         self._links: dict = {}  # see link()
@@ -238,8 +239,9 @@ class Pages:
 
     def _figures(self) -> dict[str, str]:
         measures = self.record.measures
-        limit = shared_limit([m.figures for m in measures])
-        sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", "Reported figures", limit)
+        limit = shared_limit([m.figures for m in measures], self.budgets)
+        sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", "Reported figures", limit,
+                                      budgets=self.budgets)
                     for m in measures}
         drawings = {measure.id: {layout.name: (chart.chart_path(measure, layout),
                                                chart.measure_svg(measure, self.citation_text, layout))
@@ -254,14 +256,14 @@ class Pages:
         return out
 
     def _actor(self, actor: Actor) -> dict[str, str]:
-        sections = actor_sections(actor)
+        sections = actor_sections(actor, self.budgets)
         out = {f"docs/actors/{actor.id}.md": self.render(
             "actor.md.j2", f"actors/{actor.id}.md", actor.yaml_path, actor=actor, sections=sections)}
         self._continuations(out, sections, actor.yaml_path)
         return out
 
     def _legal(self, question: LegalQuestion) -> dict[str, str]:
-        sections = legal_sections(question)
+        sections = legal_sections(question, self.budgets)
         out = {f"docs/legal/{question.id}.md": self.render(
             "legal.md.j2", f"legal/{question.id}.md", question.yaml_path, question=question, **sections)}
         lists = [v for k, v in sections.items() if k != "parties"]
@@ -289,9 +291,9 @@ def _schemas() -> dict[str, str]:
     return out
 
 
-def actor_sections(actor: Actor) -> list[ListSection]:
+def actor_sections(actor: Actor, budgets: Budgets) -> list[ListSection]:
     base = f"actors/{actor.id}.md"
-    return [ListSection(name, title, items, kind, base, actor.name) for name, title, items, kind in (
+    return [ListSection(name, title, items, kind, base, actor.name, budgets=budgets) for name, title, items, kind in (
         ("roles", "Roles in the sources", actor.roles, "role"),
         ("statements", "Statements", actor.statements_by, "statement"),
         ("statements-about", f"Statements about {actor.name}", actor.statements_about, "statement-about"),
@@ -301,7 +303,7 @@ def actor_sections(actor: Actor) -> list[ListSection]:
     )]
 
 
-def legal_sections(question: LegalQuestion) -> dict:
+def legal_sections(question: LegalQuestion, budgets: Budgets) -> dict:
     """The lists of a legal page. Each party's statements and disputed points stand together
     under the party (`parties`: [(party or None, positions section, points section)]), so claim
     and counter-claim are read side by side; unattributed points stay under 'What is disputed'."""
@@ -313,7 +315,8 @@ def legal_sections(question: LegalQuestion) -> dict:
             points_of.setdefault(point.by[0].side, []).append(point)
     statements_of = dict(question.positions_by_party())
     parties = list(statements_of) + [party for party in points_of if party not in statements_of]
-    sections = {name: ListSection(name, title, items, kind, base, question.title) for name, title, items, kind in (
+    sections = {name: ListSection(name, title, items, kind, base, question.title, budgets=budgets)
+                for name, title, items, kind in (
         ("framework", "The legal framework as the sources state it", question.points_of("framework"), "framework"),
         ("disputed", "What is disputed", [p for p in disputes if not p.by], "framework"),
         ("context", "Context", question.points_of("context"), "framework"),
@@ -321,16 +324,17 @@ def legal_sections(question: LegalQuestion) -> dict:
         ("sources", "Sources", question.sources, "source"),
     )}
     sections["parties"] = [(party, *_party_sections(party, statements_of.get(party, []), points_of.get(party, []),
-                                                    base, question.title))
+                                                    base, question.title, budgets))
                            for party in parties]
     return sections
 
 
-def _party_sections(party, statements: list, points: list, base: str, heading: str) -> tuple:
+def _party_sections(party, statements: list, points: list, base: str, heading: str, budgets: Budgets) -> tuple:
     name = party.id if party else "unattributed"
     title = party.name if party else "Speaker not named in the source"
-    return (ListSection(f"positions-{name}", title, statements, "position", base, heading, party=party),
-            ListSection(f"points-{name}", title, points, "framework", base, heading))
+    return (ListSection(f"positions-{name}", title, statements, "position", base, heading, party=party,
+                        budgets=budgets),
+            ListSection(f"points-{name}", title, points, "framework", base, heading, budgets=budgets))
 
 
 def timeline_actors(item) -> list:
