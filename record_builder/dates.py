@@ -140,11 +140,6 @@ class FuzzyDate:
             return f"{a.label(with_year=False, short=short)}{dash}{b.label(short=short)}"
         return f"{a.label(short=short)}{dash}{b.label(short=short)}"
 
-    def month_key(self) -> str:
-        """YYYY-MM of the earliest possible day: the timeline groups by it."""
-        first = self.earliest or self.latest
-        return f"{first.year:04d}-{first.month:02d}"
-
 
 # Every date is parsed when it is checked, again when a source's dates are compared with its
 # publication, and again when the record is built: the same few thousand texts, tens of

@@ -426,7 +426,6 @@ class Record(Type):
                 built[spec.name] = [] if isinstance(spec.type, ListOf) else None
             else:
                 built[spec.name] = spec.type.build(raw)
-        built["_where"] = (getattr(value, "line", 1), getattr(value, "column", 1))
         return Entry(**built)
 
     def nested_records(self) -> list:
