@@ -178,11 +178,6 @@ class FuzzyDate:
             return f"{a.label(with_year=False, short=short)}{dash}{b.label(short=short)}"
         return f"{a.label(short=short)}{dash}{b.label(short=short)}"
 
-    def month_key(self) -> str:
-        """YYYY-MM of the earliest possible day: the timeline groups by it."""
-        first = self.earliest or self.latest
-        return f"{first.year:04d}-{first.month:02d}"
-
 
 # The messages of FuzzyDate._local_label, for the catalog's extractor (made from their parts there).
 OPEN_DATE_MESSAGES = (
