@@ -197,7 +197,10 @@ class Pages:
     # ---- pages -------------------------------------------------------------------
 
     def render(self, template: str, here: str, edit_source: str, **context) -> str:
-        body = self.env.get_template(template).render(record=self.record, here=here, **context)
+        # site_root: from a language's root (docs/ or docs/es/) to the site's, for the files that exist
+        # once for every language (the offline zip).
+        site_root = "" if self.lang == i18n.DEFAULT else "../"
+        body = self.env.get_template(template).render(record=self.record, here=here, site_root=site_root, **context)
         body = _BLANK_LINES.sub("\n\n", body)  # templates' conditional blocks leave runs of blank lines
         if self.lang != i18n.DEFAULT and edit_source.startswith("seeds/") and edit_source.endswith(".yaml"):
             edit_source = catalog_path(self.lang, edit_source)  # the page's words are the translation's
