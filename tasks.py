@@ -9,6 +9,9 @@
     python3 tasks.py check    validate seeds/ and check the generated pages are up to date
     python3 tasks.py quotes seeds/sources/<id>.yaml saved-article.txt
                               check every quote of a source file against a saved copy of its text
+    python3 tasks.py translations [--update]
+                              list the texts with no current Spanish translation, with the coverage
+                              (--update first brings translations/es/ in line with the English)
 
 The first run makes a virtual environment in .venv/ and installs the pinned
 requirements into it: requirements.txt for the site, and requirements-dev.txt too
@@ -179,7 +182,7 @@ def _child_setup() -> None:
 
 
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("site", "test", "serve", "check", "offline", "quotes"):
+    if not argv or argv[0] not in ("site", "test", "serve", "check", "offline", "quotes", "translations"):
         print(__doc__.strip())
         sys.exit(2)
     command, rest = argv[0], argv[1:]
@@ -202,6 +205,8 @@ def main(argv: list[str]) -> None:
         run([python, "build_pages.py", "--check", *rest])
     elif command == "quotes":
         run([python, "-m", "record_builder.quotes", *rest])
+    elif command == "translations":
+        run([python, "-m", "record_builder.translations", *rest])
 
 
 if __name__ == "__main__":

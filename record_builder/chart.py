@@ -21,6 +21,7 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
+from . import i18n
 from .record import Figure, Measure
 
 # Colours with at least 4.5:1 contrast on white; shapes tell series apart without colour.
@@ -74,7 +75,14 @@ def _day(figure: Figure) -> dt.date:
 
 def _who(reporter) -> str:
     """Who gives a series' figures: an actor, or the source itself when it names no one."""
-    return reporter.name if reporter is not None else "The source itself"
+    return reporter.name if reporter is not None else i18n.gettext("The source itself")
+
+
+def _who_via(reporter, via) -> str:
+    """Who gives a series' figures, and who relayed them, if anyone did."""
+    if via is None:
+        return _who(reporter)
+    return i18n.gettext("%(who)s, as relayed by %(via)s") % {"who": _who(reporter), "via": via.name}
 
 
 def _hollow(figure: Figure) -> bool:
@@ -200,19 +208,20 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
 
     # The legend: who reported each series' figures, and in which source.
     y = plot_bottom + 20 + font * (date_rows + 1) + 10
-    body.append(f'<text x="8" y="{y:.1f}" fill="#222222" font-weight="700">Reported by</text>')
+    body.append(f'<text x="8" y="{y:.1f}" fill="#222222" font-weight="700">{escape(i18n.gettext("Reported by"))}</text>')
     y += font + 8
     for index, (reporter, via, source) in enumerate(series):
         colour, shape = COLOURS[index % len(COLOURS)], SHAPES[index % len(SHAPES)]
-        relayed = f", as relayed by {via.name}" if via is not None else ""
-        lines = lay.wrap(f"{_who(reporter)}{relayed}, in {describe_source(source)}", start=30)
+        lines = lay.wrap(i18n.gettext("%(who)s, in %(source)s") % {"who": _who_via(reporter, via),
+                                                                  "source": describe_source(source)}, start=30)
         body.append(_marker(shape, 16, y - font * 0.35, colour, False))
         for line in lines:
             body.append(f'<text x="30" y="{y:.1f}" fill="#222222">{escape(line)}</text>')
             y += font + 4
         y += 4
-    notes = ("Hollow marker: the date is approximate or open-ended; the point sits at the earliest day it "
-             "allows.", "The table below the chart gives every figure with what it counts and its source.")
+    notes = (i18n.gettext("Hollow marker: the date is approximate or open-ended; the point sits at the earliest day "
+                          "it allows."),
+             i18n.gettext("The table below the chart gives every figure with what it counts and its source."))
     y += 6
     for note in notes:
         for line in lay.wrap(note, start=8):
@@ -220,10 +229,10 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
             y += font + 4
     height = int(y + 6)
 
-    title = f"{measure.label}, as reported over time, by who reported them"
-    desc = "; ".join(f"{f.amount()} as of {f.as_of.label()}, reported by {_who(f.reported_by)}"
-                     f"{', as relayed by ' + f.via.name if f.via is not None else ''} "
-                     f"({describe_source(f.source)}){': ' + f.attribution if f.attribution else ''}"
+    title = i18n.gettext("%(label)s, as reported over time, by who reported them") % {"label": measure.label}
+    desc = "; ".join(i18n.gettext("%(amount)s as of %(date)s, reported by %(who)s")
+                     % {"amount": f.amount(), "date": f.as_of.label(), "who": _who_via(f.reported_by, f.via)}
+                     + f" ({describe_source(f.source)}){': ' + f.attribution if f.attribution else ''}"
                      for f in figures)
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width} {height}" width="{lay.width}" '
@@ -260,7 +269,7 @@ def _date_ticks(days: list[dt.date], x_of, lay: Layout, plot_bottom: float, body
     rows: list[list[tuple]] = []
     for day in days:
         x = x_of(day)
-        text = f"{day.day} {day:%b} {day.year}"
+        text = f"{day.day} {day:%b} {day.year}" if i18n.current() == i18n.DEFAULT else i18n.format_day(day, short=True)
         width = len(text) * lay.font * CHAR_WIDTH
         anchor = "middle"
         if x - width / 2 < 4:

@@ -64,7 +64,8 @@ class Stages:
     """The stages a full build runs, in order. A caller (a test) may pass its own."""
     load_and_check: Callable  # (seeds_dir, root, workers) -> (checked, problems)
     build_record: Callable  # checked -> record
-    pages: Callable  # record -> an object whose .all(workers=...) gives every generated file's text
+    pages: Callable  # (record, translations) -> an object whose .all(workers=...) gives every generated file's text
+    translations: Callable = None  # (root, checked) -> ({lang: Translations}, problems); None: read translations/
 
 
 def default_stages() -> Stages:
@@ -74,7 +75,40 @@ def default_stages() -> Stages:
     from .record import build_record
     from .render import Pages
     from .validate import load_and_check
-    return Stages(load_and_check, build_record, Pages)
+    return Stages(load_and_check, build_record, Pages, read_translations)
+
+
+def read_translations(root: Path, checked) -> tuple[dict, list[Problem]]:
+    """Every other language's translations of the record, and the problems that fail the build
+    (an unreadable catalog, markup in a translation)."""
+    from .i18n import DEFAULT, LANGUAGES
+    from .translations import record_translations, unreadable_catalogs
+
+    found, problems = {}, []
+    for lang in LANGUAGES:
+        if lang != DEFAULT:
+            found[lang], more = record_translations(root, checked, lang)
+            problems += more + unreadable_catalogs(root, lang, checked)
+    return found, problems
+
+
+def warn(translations: dict, github: bool, out=sys.stderr) -> None:
+    """What the build reports without failing: stale translations (file, line, field), texts not
+    yet translated, and each language's coverage."""
+    for lang, found in translations.items():
+        warnings = found.warnings()
+        shown, more = limit_per_kind(warnings)
+        for problem in shown:
+            print(f"warning: {problem.format()}", file=out)
+            if github:
+                print(problem.github_annotation().replace("::error", "::warning", 1), file=sys.stdout)
+        for count, first in more:
+            print(f"warning: ... and {count:,} more like: {first.format()}", file=out)
+        current, stale, missing = found.counts()
+        if stale or missing:
+            print(f"Translations ({lang}): {found.coverage():.1f} % current; {stale} stale and {missing} missing "
+                  "texts are shown in English, marked as awaiting translation (python3 tasks.py translations).",
+                  file=out)
 
 
 def run(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) -> int:
@@ -111,14 +145,17 @@ def run(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) 
 
 def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stages) -> int:
     checked, problems = stages.load_and_check(root / "seeds", root, args.jobs)
+    if not problems:
+        translations, problems = (stages.translations or read_translations)(root, checked)
     if problems:
         report(problems, args.github)
         return EXIT_PROBLEMS
+    warn(translations, args.github)
     record = stages.build_record(checked)
     gc.freeze()
     if collecting:
         gc.enable()
-    pages = stages.pages(record).all(workers=args.jobs)
+    pages = stages.pages(record, translations).all(workers=args.jobs)
     todo, problems = plan(root, pages)
     if problems:
         report(problems, args.github)

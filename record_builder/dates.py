@@ -21,6 +21,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import i18n
+
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 MONTHS = [
@@ -113,17 +115,53 @@ class FuzzyDate:
         return key
 
     def label(self) -> str:
-        text = self.__dict__.get("_label")
-        if text is None:  # worked out once: the pages print each date many times
-            text = self._plain_label()
-            text = f"{text} (approximate)" if self.approximate else text
-            object.__setattr__(self, "_label", text)
+        lang = i18n.current()
+        text = self.__dict__.get(f"_label_{lang}")
+        if text is None:  # worked out once per language: the pages print each date many times
+            if lang == i18n.DEFAULT:
+                text = self._plain_label()
+                text = f"{text} (approximate)" if self.approximate else text
+            else:
+                text = self._local_label()
+                text = f"{text} ({i18n.gettext('approximate')})" if self.approximate else text
+            object.__setattr__(self, f"_label_{lang}", text)
         return text
 
     def short_label(self) -> str:
         """The date in a few characters, for citations: '10 Oct 2025', 'by 10 Oct 2025', 'c. 24–30 Nov 2025'."""
+        if i18n.current() != i18n.DEFAULT:
+            text = self._local_label(short=True)
+            return f"{i18n.gettext('c.')} {text}" if self.approximate else text
         text = self._plain_label(short=True)
         return f"c. {text}" if self.approximate else text
+
+    def _local_label(self, short: bool = False) -> str:
+        """The label in the current language, from Babel's locale data: '1 de diciembre de 2025',
+        'el 10 de octubre de 2025 o antes', '24–30 de noviembre de 2025'."""
+        # A day and a month or year read differently in an open date ('el 10 de octubre de 2025 o
+        # antes', 'octubre de 2025 o antes'), so each has its own message.
+        if self.start is None:
+            key = "day" if self.end.precision == "day" else "date"
+            message = f"by %({key})s" if short else f"on or before %({key})s"
+            return i18n.gettext(message) % {key: self._point(self.end, short)}
+        if self.end is None:
+            key = "day" if self.start.precision == "day" else "date"
+            message = f"from %({key})s" if short else f"on or after %({key})s"
+            return i18n.gettext(message) % {key: self._point(self.start, short)}
+        if self.start is self.end:
+            return self._point(self.start, short)
+        a, b = self.start, self.end
+        if a.precision == b.precision and a.precision in ("day", "month"):
+            return i18n.format_interval(a.first, b.last, a.precision, short)
+        return f"{self._point(a, short)} – {self._point(b, short)}"
+
+    @staticmethod
+    def _point(point: Point, short: bool) -> str:
+        if point.precision == "day":
+            return i18n.format_day(point.first, short)
+        if point.precision == "month":
+            return i18n.format_month(point.first, short)
+        return str(point.first.year)
 
     def _plain_label(self, short: bool = False) -> str:
         before, after, dash = ("by", "from", "–") if short else ("on or before", "on or after", " – ")
@@ -144,6 +182,12 @@ class FuzzyDate:
         """YYYY-MM of the earliest possible day: the timeline groups by it."""
         first = self.earliest or self.latest
         return f"{first.year:04d}-{first.month:02d}"
+
+
+# The messages of FuzzyDate._local_label, for the catalog's extractor (made from their parts there).
+OPEN_DATE_MESSAGES = tuple(i18n.N_(m) for m in (
+    "by %(day)s", "by %(date)s", "on or before %(day)s", "on or before %(date)s",
+    "from %(day)s", "from %(date)s", "on or after %(day)s", "on or after %(date)s"))
 
 
 # Every date is parsed when it is checked, again when a source's dates are compared with its

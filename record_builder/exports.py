@@ -17,48 +17,49 @@ import io
 import json
 
 from .dates import FuzzyDate
+from .i18n import N_
 from .record import Event, Figure, Record
 
 SITE_ID = "us-venezuela-crisis-record"
 
 TIMELINE_CSV_COLUMNS = {
-    "event_id": "The event's stable id (also its anchor on the timeline page).",
-    "title": "The event's title (from the first account).",
-    "date": "The date as written in the source summary (ISO 8601; spans as start/end, open ends as ..); "
-            "empty when the sources give none.",
-    "date_label": "The date in words, with its precision ('Undated' when there is none).",
-    "earliest": "The earliest day it could have happened (YYYY-MM-DD), empty when open.",
-    "latest": "The latest day it could have happened, empty when open.",
-    "precision": "day, month, year, span, on or before, on or after, or undated.",
-    "approximate": "true when the date was worked out from wording such as 'last week'.",
-    "dates_differ": "true when the sources' accounts give different dates.",
-    "sources": "Ids of the sources giving an account, separated by '; '.",
-    "actors": "Ids of the actors involved, separated by '; '.",
-    "legal": "Ids of the legal questions it bears on, separated by '; '.",
-    "kind": "What sort of event it is (strike, designation, diplomacy...), empty when not given.",
-    "after": "Ids of the events the sources say it came after, separated by '; ' (the rows follow that order).",
-    "edtf": "The same date in EDTF (ISO 8601-2): as in date, with ~ after each known end when approximate.",
+    "event_id": N_("The event's stable id (also its anchor on the timeline page)."),
+    "title": N_("The event's title (from the first account)."),
+    "date": N_("The date as written in the source summary (ISO 8601; spans as start/end, open ends as ..); "
+               "empty when the sources give none."),
+    "date_label": N_("The date in words, with its precision ('Undated' when there is none)."),
+    "earliest": N_("The earliest day it could have happened (YYYY-MM-DD), empty when open."),
+    "latest": N_("The latest day it could have happened, empty when open."),
+    "precision": N_("day, month, year, span, on or before, on or after, or undated."),
+    "approximate": N_("true when the date was worked out from wording such as 'last week'."),
+    "dates_differ": N_("true when the sources' accounts give different dates."),
+    "sources": N_("Ids of the sources giving an account, separated by '; '."),
+    "actors": N_("Ids of the actors involved, separated by '; '."),
+    "legal": N_("Ids of the legal questions it bears on, separated by '; '."),
+    "kind": N_("What sort of event it is (strike, designation, diplomacy...), empty when not given."),
+    "after": N_("Ids of the events the sources say it came after, separated by '; ' (the rows follow that order)."),
+    "edtf": N_("The same date in EDTF (ISO 8601-2): as in date, with ~ after each known end when approximate."),
 }
 
 FIGURES_CSV_COLUMNS = {
-    "measure": "The stable id of what is counted; figures with the same measure form a series.",
-    "label": "What was counted, in words.",
-    "value": "The number, for sorting and charts (the lower end, for a range); empty when the source gives "
-             "none ('millions'). Read it with as_written: '4.5 million' is not 4,500,000 exactly.",
-    "value_max": "The upper end of a range, else empty.",
-    "qualifier": "exactly, at-least, more-than, about or up-to, as the source words it; empty when it does not "
-                 "say (never read as exactly).",
-    "unit": "The unit, for measures that are not counts.",
-    "as_of": "The date the figure describes (ISO 8601, as in the source summary).",
-    "as_of_label": "That date in words, with its precision.",
-    "reported_by": "Id of the actor who gave the figure; empty when it is the source's own.",
-    "via": "Id of the actor who relayed it, if any.",
-    "source": "Id of the source summary it comes from.",
-    "event": "Id of the event it belongs to, if any.",
-    "note": "What a reader needs to read the figure right.",
-    "as_written": "The amount exactly as the source writes it ('at least 21', '4.5 million', 'millions').",
-    "attribution": "How the source words who reports the figure.",
-    "as_of_edtf": "The same date in EDTF (ISO 8601-2): as in as_of, with ~ after each known end when approximate.",
+    "measure": N_("The stable id of what is counted; figures with the same measure form a series."),
+    "label": N_("What was counted, in words."),
+    "value": N_("The number, for sorting and charts (the lower end, for a range); empty when the source gives "
+                "none ('millions'). Read it with as_written: '4.5 million' is not 4,500,000 exactly."),
+    "value_max": N_("The upper end of a range, else empty."),
+    "qualifier": N_("exactly, at-least, more-than, about or up-to, as the source words it; empty when it does not "
+                    "say (never read as exactly)."),
+    "unit": N_("The unit, for measures that are not counts."),
+    "as_of": N_("The date the figure describes (ISO 8601, as in the source summary)."),
+    "as_of_label": N_("That date in words, with its precision."),
+    "reported_by": N_("Id of the actor who gave the figure; empty when it is the source's own."),
+    "via": N_("Id of the actor who relayed it, if any."),
+    "source": N_("Id of the source summary it comes from."),
+    "event": N_("Id of the event it belongs to, if any."),
+    "note": N_("What a reader needs to read the figure right."),
+    "as_written": N_("The amount exactly as the source writes it ('at least 21', '4.5 million', 'millions')."),
+    "attribution": N_("How the source words who reports the figure."),
+    "as_of_edtf": N_("The same date in EDTF (ISO 8601-2): as in as_of, with ~ after each known end when approximate."),
 }
 
 TIMELINE_JSON_SHAPE = (

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import i18n
+
 if TYPE_CHECKING:  # validate.py imports this module for reserved_id, and record.py imports validate.py
     from .record import Record
     from .timeline import Entry
@@ -107,7 +109,7 @@ def timeline_layout(record: Record, budget: int | None = None) -> TimelineLayout
     budget = TIMELINE_BUDGET if budget is None else budget
     sizes = {id(e): estimated_size(e) for e in record.timeline}
     if sum(sizes.values()) <= budget:
-        page = TimelinePage("timeline.md", "Timeline", list(record.timeline))
+        page = TimelinePage("timeline.md", i18n.gettext("Timeline"), list(record.timeline))
         return TimelineLayout([page], overview=False,
                               page_of={a: page.path for e in record.timeline for a in _anchors(e)})
     pages = []

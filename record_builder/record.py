@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import i18n
 from .dates import FuzzyDate
 from .schema import ACTOR, LEGAL, OVERVIEW, SOURCE
 from .timeline import timeline_entries
@@ -217,6 +218,12 @@ class Statement:
         return (date_key(self.date), self.source.sort_key(), self.number)
 
 
+# How each qualifier reads before a number; translated at use (i18n.gettext).
+QUALIFIER_WORDS = {"exactly": i18n.N_("%(number)s"), "at-least": i18n.N_("at least %(number)s"),
+                   "more-than": i18n.N_("more than %(number)s"), "about": i18n.N_("about %(number)s"),
+                   "up-to": i18n.N_("up to %(number)s")}
+
+
 @dataclass(eq=False)
 class Figure:
     source: Source
@@ -238,8 +245,22 @@ class Figure:
     def amount(self) -> str:
         """The figure as the source writes it ('4.5 million', 'at least 21'), with its unit when
         the words do not already carry it: never a precision the source does not give."""
+        if i18n.current() != i18n.DEFAULT:
+            return self._local_amount()
         unit = f" {self.unit}" if self.unit and self.unit.casefold() not in self.as_written.casefold() else ""
         return f"{self.as_written}{unit}"
+
+    def _local_amount(self) -> str:
+        """The figure in the current language from its value and qualifier ('al menos 21', '4,5 millones');
+        with no value ('millions'), the source's own words, quoted."""
+        if self.value is None:
+            return f"“{self.as_written}”"
+        number = i18n.format_number(self.value)
+        if self.value_max is not None:
+            number = f"{number}–{i18n.format_number(self.value_max)}"
+        words = i18n.gettext(QUALIFIER_WORDS[self.qualifier]) if self.qualifier else "%(number)s"
+        unit = f" {self.unit}" if self.unit else ""
+        return words % {"number": number} + unit
 
     def sort_key(self) -> tuple:
         return (self.as_of.sort_key(), self.source.sort_key(), self.number)

@@ -128,7 +128,7 @@ ACTOR_ROLE = Record(
         FieldSpec("actor", Ref(target="actor"), "The actor's id in seeds/actors/.", required=True,
                   example="vladimir-padrino-lopez"),
         FieldSpec("role", Text(300), "The role or description this source gives, in our words.", required=True,
-                  example="Venezuela's Defence Minister"),
+                  example="Venezuela's Defence Minister", translate=True),
         FieldSpec("named_as", ListOf(Text(120), unique=True),
                   "The spellings of the name used in this source, exactly as written.",
                   example=["Vladimir Padrino Lopez", "Vladimir Padrino López"]),
@@ -159,7 +159,7 @@ EVENT_ACCOUNT = Record(
         FieldSpec("event", Slug(), "The event's stable id, shared by every source that reports it.", required=True,
                   example="first-boat-strike-2025-09-02"),
         FieldSpec("title", Text(200), "A short neutral title for the event.", required=True,
-                  example="First reported US strike on a boat in the Caribbean"),
+                  example="First reported US strike on a boat in the Caribbean", translate=True),
         FieldSpec("date", Nullable(DateType()),
                   "When the event happened, with its precision; `null` only in a source with no publication "
                   "date, when the text dates nothing.", required=True, example="2025-09-02"),
@@ -168,8 +168,8 @@ EVENT_ACCOUNT = Record(
         FieldSpec("after", ListOf(ORDER),
                   "Events this one came after, as the source states the order ('days later', 'prompting')."),
         FieldSpec("summary", Text(1500, paragraphs=True),
-                  "What this source says happened, in our own words, with claims attributed.", required=True),
-        FieldSpec("place", Text(200), "Where, as the source gives it.", example="southern Caribbean"),
+                  "What this source says happened, in our own words, with claims attributed.", required=True, translate=True),
+        FieldSpec("place", Text(200), "Where, as the source gives it.", example="southern Caribbean", translate=True),
         FieldSpec("actors", ListOf(Ref(target="actor"), unique=True), "Actors involved in the event."),
         FieldSpec("according_to", ListOf(Ref(target="actor"), unique=True),
                   "Whom the source attributes this account to, when it is not the source's own reporting "
@@ -187,7 +187,7 @@ STATEMENT = Record(
         FieldSpec("unattributed", Text(300),
                   "When the source does not say who made the statement: what it does say instead. Give "
                   "`by` or `unattributed`, not both.",
-                  example="The piece does not say who said this; it follows its account of Jenča's remarks."),
+                  example="The piece does not say who said this; it follows its account of Jenča's remarks.", translate=True),
         FieldSpec("via", Ref(target="actor"),
                   "Who relayed it, when the source reports it second-hand (for example a UN official quoting "
                   "a White House spokesperson)."),
@@ -195,7 +195,7 @@ STATEMENT = Record(
                   "When it was said, with its precision; `null` when the text gives no date (the statement "
                   "is then shown as undated).", required=True),
         FieldSpec("kind", Enum(STATEMENT_KINDS), "What sort of statement it is.", required=True, example="claim"),
-        FieldSpec("said", Text(1000), "What was said, in our own words.", required=True),
+        FieldSpec("said", Text(1000), "What was said, in our own words.", required=True, translate=True),
         FieldSpec("quote", Text(300),
                   "A short exact quote, character for character as in the source, without surrounding quotation marks."),
         FieldSpec("event", Ref(target="event"), "The event the statement is about."),
@@ -214,7 +214,7 @@ FIGURE = Record(
         FieldSpec("measure", Slug(), "The stable id of what is counted, shared by every source reporting it.",
                   required=True, example="people-killed-in-boat-strikes"),
         FieldSpec("label", Text(200), "What was counted, in words.", required=True,
-                  example="People reported killed in US strikes on boats"),
+                  example="People reported killed in US strikes on boats", translate=True),
         FieldSpec("as_written", Text(60), "The amount exactly as the source writes it.", required=True,
                   example="at least 21"),
         FieldSpec("value", Number(),
@@ -224,17 +224,17 @@ FIGURE = Record(
         FieldSpec("qualifier", Enum(QUALIFIERS),
                   "How exact the number is, as the source words it; leave it out when the source does not "
                   "say (it is then shown as written, never as exact).", example="at-least"),
-        FieldSpec("unit", Text(60), "The unit, for measures that are not counts.", example="miles"),
+        FieldSpec("unit", Text(60), "The unit, for measures that are not counts.", example="miles", translate=True),
         FieldSpec("as_of", DateType(), "The date the figure describes.", required=True, example="2025-10-03"),
         FieldSpec("reported_by", Ref(target="actor"),
                   "Who gives the figure, as the text says. Leave it out when the figure is the source's own "
                   "(its publisher's, named or not); `attribution` then says how the source words it."),
         FieldSpec("attribution", Text(300),
                   "How the source words who reports the figure, when that is not plain.",
-                  example="Reported ('reportedly') without saying by whom; the UN cannot verify it."),
+                  example="Reported ('reportedly') without saying by whom; the UN cannot verify it.", translate=True),
         FieldSpec("via", Ref(target="actor"), "Who relayed it, when the source reports it second-hand."),
         FieldSpec("event", Ref(target="event"), "The event the figure belongs to."),
-        FieldSpec("note", Text(500), "Anything a reader needs to read the figure right."),
+        FieldSpec("note", Text(500), "Anything a reader needs to read the figure right.", translate=True),
     ],
     [RANGE_ORDER, RANGE_NEEDS_VALUE],
 )
@@ -246,7 +246,7 @@ LEGAL_POINT = Record(
     [
         FieldSpec("question", Ref(target="legal"), "The legal question's id in seeds/legal/.", required=True),
         FieldSpec("aspect", Enum(LEGAL_ASPECTS), "Which part of the question the point is about.", required=True),
-        FieldSpec("point", Text(1000), "The point, in our own words, attributed where it is a claim.", required=True),
+        FieldSpec("point", Text(1000), "The point, in our own words, attributed where it is a claim.", required=True, translate=True),
         FieldSpec("by", ListOf(Ref(target="actor"), unique=True),
                   "Whose view it is, for a disputed point (each side in its own point)."),
         FieldSpec("quote", Text(300), "A short exact quote supporting the point."),
@@ -273,9 +273,9 @@ CORRECTION = Record(
     [
         FieldSpec("date", DateType(), "The day the correction was made.", required=True, example="2025-12-05"),
         FieldSpec("what", Text(500), "What changed, in plain words: what the record said before and says now.",
-                  required=True, example="The death toll is now credited to US authorities, not to the UN."),
+                  required=True, example="The death toll is now credited to US authorities, not to the UN.", translate=True),
         FieldSpec("why", Text(500), "Why: what in the source shows the earlier version was wrong.", required=True,
-                  example="The source introduces the figure with 'According to US authorities'."),
+                  example="The source introduces the figure with 'According to US authorities'.", translate=True),
     ],
     [DAY_ONLY],
 )
@@ -288,14 +288,14 @@ SOURCE = Record(
     [
         FieldSpec("id", Slug(), "The source's stable id; the file must be named `<id>.yaml`.", required=True,
                   example="un-news-2025-10-10-un-urges-restraint"),
-        FieldSpec("title", Text(300), "The headline, exactly as published.", required=True),
+        FieldSpec("title", Text(300), "The headline, exactly as published.", required=True, translate=True),
         FieldSpec("title_is_ours", Boolean(),
                   "True when the text carries no headline and `title` is our own neutral description of it."),
         FieldSpec("publisher", Nullable(Text(200)), "Who published it, or `null` when the text does not say.",
                   required=True, example="UN News"),
         FieldSpec("cite_as", Text(60),
                   "A short citation label, when the one made from publisher and date would not tell this "
-                  "source apart.", example="UN News, 10 Oct 2025"),
+                  "source apart.", example="UN News, 10 Oct 2025", translate=True),
         FieldSpec("kind", Enum(SOURCE_KINDS), "What sort of source it is.", required=True, example="news-report"),
         FieldSpec("published", Nullable(DateType()),
                   "When it was published, with its precision; approximate and `derived` when inferred; "
@@ -305,11 +305,11 @@ SOURCE = Record(
                   example="en"),
         FieldSpec("url", Url(), "Where to read it, or `null` when no address is known: never guess one.",
                   required=True),
-        FieldSpec("url_note", Text(300), "Why there is no address: required when `url` is null."),
+        FieldSpec("url_note", Text(300), "Why there is no address: required when `url` is null.", translate=True),
         FieldSpec("origin", ORIGIN, "Where the text sits in the shared reference files."),
-        FieldSpec("summary", Text(3000, paragraphs=True), "What the piece says, in our own words.", required=True),
+        FieldSpec("summary", Text(3000, paragraphs=True), "What the piece says, in our own words.", required=True, translate=True),
         FieldSpec("notes", Text(1500, paragraphs=True),
-                  "Editorial notes for readers: how the source was dated, what it does not say, caveats."),
+                  "Editorial notes for readers: how the source was dated, what it does not say, caveats.", translate=True),
         FieldSpec("actors", ListOf(ACTOR_ROLE, min_items=1),
                   "Every actor the source names, with the role it gives them. Every actor used below must be listed.",
                   required=True),
@@ -331,12 +331,12 @@ ACTOR = Record(
         FieldSpec("id", Slug(), "The actor's stable id; the file must be named `<id>.yaml`.", required=True,
                   example="vladimir-padrino-lopez"),
         FieldSpec("name", Text(200), "The name as the site shows it, with its accents.", required=True,
-                  example="Vladimir Padrino López"),
+                  example="Vladimir Padrino López", translate=True),
         FieldSpec("aliases", ListOf(Text(200), unique=True),
                   "Other names and spelling variants found in the sources (for search).",
                   example=["Padrino Lopez", "Vladimir Padrino Lopez"]),
         FieldSpec("kind", Enum(ACTOR_KINDS), "What sort of actor.", required=True, example="person"),
-        FieldSpec("country", Text(100), "The country the actor belongs to, if any.", example="Venezuela"),
+        FieldSpec("country", Text(100), "The country the actor belongs to, if any.", example="Venezuela", translate=True),
         FieldSpec("part_of", Ref(target="actor"), "The actor this one belongs to (a ministry's government)."),
         FieldSpec("party", Ref(target="actor"),
                   "The party whose side the actor speaks for, on legal pages (a minister's government). "
@@ -353,8 +353,8 @@ LEGAL = Record(
     [
         FieldSpec("id", Slug(), "The question's stable id; the file must be named `<id>.yaml`.", required=True,
                   example="cartel-de-los-soles-fto-designation"),
-        FieldSpec("title", Text(200), "A short neutral title.", required=True),
-        FieldSpec("question", Text(600), "The question, put neutrally.", required=True),
+        FieldSpec("title", Text(200), "A short neutral title.", required=True, translate=True),
+        FieldSpec("question", Text(600), "The question, put neutrally.", required=True, translate=True),
         FieldSpec("order", Number(integer=True, minimum=0), "Position in the list of legal questions (lower first)."),
         FieldSpec("related", ListOf(Ref(target="legal"), unique=True), "Other legal questions it touches."),
     ],
@@ -369,7 +369,7 @@ SOURCED_TEXT_FIELDS = [
 LEAD_SENTENCE = Record(
     "LeadSentence",
     "One sentence of the lead, in the record's own neutral words, with the sources that support it.",
-    [FieldSpec("text", Text(600), "The sentence.", required=True), *SOURCED_TEXT_FIELDS],
+    [FieldSpec("text", Text(600), "The sentence.", required=True, translate=True), *SOURCED_TEXT_FIELDS],
 )
 
 LEAD_PARAGRAPH = Record(
@@ -382,8 +382,8 @@ KEY_FACT = Record(
     "KeyFact",
     "One item of the key-facts box beside the lead.",
     [
-        FieldSpec("label", Text(60), "What the item is.", required=True, example="Period covered"),
-        FieldSpec("text", Text(600), "The fact, attributed where it is a claim.", required=True),
+        FieldSpec("label", Text(60), "What the item is.", required=True, example="Period covered", translate=True),
+        FieldSpec("text", Text(600), "The fact, attributed where it is a claim.", required=True, translate=True),
         *SOURCED_TEXT_FIELDS,
     ],
 )

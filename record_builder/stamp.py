@@ -52,7 +52,7 @@ FORMAT = 1
 RACY_NS = 2_000_000_000  # 2 s: coarser than the time resolution of any filesystem a project is likely on
 CODE_DIR = Path(__file__).resolve().parent
 ENTRY_POINT = CODE_DIR.parent / "build_pages.py"
-LIBRARIES = ("yaml", "jinja2", "markupsafe")
+LIBRARIES = ("yaml", "jinja2", "markupsafe", "babel")
 
 
 def _text(value: str) -> bytes:
@@ -83,6 +83,11 @@ def inputs(root: Path) -> str | None:
             return None
         # The same walk as validate.seed_files, so the stamp sees every file the build sees.
         _digest_tree(digest, seeds, "seeds")
+        # The translations: the record's catalogs (under the record's root) and the interface's
+        # (beside the code); the same folder when the repository's own record is built.
+        for label, folder in (("translations", root / "translations"), ("ui", CODE_DIR.parent / "translations")):
+            if folder.is_dir():
+                _digest_tree(digest, folder, label)
         _digest_tree(digest, CODE_DIR, "code",
                      skip=lambda path: "__pycache__" in path.parts or path.suffix == ".pyc")
         if ENTRY_POINT.is_file():

@@ -345,6 +345,7 @@ class FieldSpec:
     doc: str
     required: bool = False
     example: object = None
+    translate: bool = False  # reader-facing prose that the Spanish edition translates (translations.py)
 
 
 @dataclass
@@ -479,7 +480,7 @@ DATE_RECORD = Record(
         FieldSpec("approximate", Boolean(), "True when the text gives only an approximate date (such as 'last week').",
                   example=True),
         FieldSpec("derived", Text(600), "How the date was worked out from the text: required when approximate.",
-                  example="The article of Monday 1 December 2025 says 'last week': 24-30 November 2025."),
+                  example="The article of Monday 1 December 2025 says 'last week': 24-30 November 2025.", translate=True),
     ],
     [Rule(_derived_needed, {"if": {"properties": {"approximate": {"const": True}}, "required": ["approximate"]},
                             "then": {"required": ["derived"]}})],

@@ -19,9 +19,10 @@ from pathlib import Path
 from .problems import Problem
 
 # Folders (relative to the root) where pages we no longer generate are removed.
-OWNED_DIRS = ("docs", "docs/actors", "docs/legal", "docs/sources", "schema", "docs/exports", "docs/charts")
+_PAGE_DIRS = ("", "/actors", "/legal", "/sources", "/exports", "/charts")
+OWNED_DIRS = (*(f"docs{d}" for d in _PAGE_DIRS), "schema", "docs/es", *(f"docs/es{d}" for d in _PAGE_DIRS[1:]))
 # Folders whose every file is generated (data files cannot carry a notice); documented in the README.
-GENERATED_DIRS = ("docs/exports", "docs/charts")
+GENERATED_DIRS = ("docs/exports", "docs/charts", "docs/es/exports", "docs/es/charts")
 
 
 @dataclass

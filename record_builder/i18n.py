@@ -1,0 +1,128 @@
+"""The site's languages: which one is being written, its interface strings, dates and numbers.
+
+The record is written in English; the Spanish edition (pages under docs/es/) is rendered
+from the same record with the language set to "es" (`with language("es"):`). While it is:
+
+- `gettext` (also `_`) turns an interface string of the templates or of the code into
+  Spanish, from the gettext catalogs translations/es/*.po (ui.po: the generator's strings;
+  site.po: the site hooks'), read with Babel. A string with no translation stays English.
+- `format_day`, `format_month`, `format_interval`... give dates in the language's own
+  forms from Babel's CLDR data ("1 de diciembre de 2025", "24–30 de noviembre de 2025"),
+  and `format_amount` numbers ("4,5 millones").
+
+English output does not go through Babel: its forms are the record's own house style
+(dates.py), unchanged since before there was a second language.
+
+The record's own texts (summaries, titles...) are translated differently, per text and
+with a check that the translation is current: see translations.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import functools
+from pathlib import Path
+
+LANGUAGES = ("en", "es")
+DEFAULT = "en"
+NAMES = {"en": "English", "es": "Español"}  # each language in its own words, for the switcher
+# The interface catalogs are part of the code, like the templates: they come from the
+# repository, whatever record (--root) is built.
+UI_CATALOGS = Path(__file__).resolve().parent.parent / "translations"
+
+_current: contextvars.ContextVar = contextvars.ContextVar("language", default=DEFAULT)
+
+
+@contextlib.contextmanager
+def language(lang: str):
+    """Render in `lang` inside the block."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} (expected one of {', '.join(LANGUAGES)})")
+    token = _current.set(lang)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def current() -> str:
+    return _current.get()
+
+
+@functools.cache
+def catalog(lang: str) -> dict:
+    """msgid -> msgstr of every current (translated, not fuzzy) message of translations/<lang>/*.po."""
+    if lang == DEFAULT:
+        return {}
+    from babel.messages.pofile import read_po  # Babel comes with Material; pinned in requirements.txt
+
+    table: dict = {}
+    for path in sorted((UI_CATALOGS / lang).glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, abort_invalid=True):
+                if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
+                    table[message.id] = message.string
+    return table
+
+
+def translator(lang: str):
+    """A gettext-like function for `lang`: the translated string, or the English one."""
+    table = catalog(lang)
+    return lambda message: table.get(message, message)
+
+
+def gettext(message: str) -> str:
+    lang = _current.get()
+    if lang == DEFAULT:
+        return message
+    return catalog(lang).get(message, message)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalog (ui_catalog.py finds it) without translating it: for tables
+    built at import time, whose strings are translated with gettext where they are used."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form for `count` (English and Spanish both say "1 x", "2 xs"), then translated."""
+    return gettext(singular if count == 1 else plural)
+
+
+# ---- dates and numbers, from Babel's locale data ----------------------------------------
+
+def format_day(day: dt.date, short: bool = False, with_year: bool = True) -> str:
+    from babel.dates import format_skeleton
+
+    skeleton = ("yMMMd" if short else "yMMMMd") if with_year else ("MMMd" if short else "MMMMd")
+    return format_skeleton(skeleton, day, locale=current())
+
+
+def format_month(day: dt.date, short: bool = False, with_year: bool = True) -> str:
+    from babel.dates import format_date, format_skeleton
+
+    if not with_year:  # the month's name alone, as it stands in a span ("septiembre–octubre de 2025")
+        return format_date(day, "MMM" if short else "MMMM", locale=current())
+    return format_skeleton("yMMM" if short else "yMMMM", day, locale=current())
+
+
+def format_interval(start: dt.date, end: dt.date, precision: str, short: bool = False) -> str:
+    """A span of days or months as the language writes it ('24–30 de noviembre de 2025')."""
+    from babel.dates import format_interval as babel_interval
+
+    skeleton = {"day": "yMMMd" if short else "yMMMMd", "month": "yMMM" if short else "yMMMM"}.get(precision, "y")
+    return babel_interval(start, end, skeleton, locale=current())
+
+
+def format_number(value: float) -> str:
+    """A number in the language's form: 4,5 millones; 21; 1.234."""
+    from babel.numbers import format_compact_decimal, format_decimal
+
+    if abs(value) >= 1_000_000:
+        return format_compact_decimal(value, format_type="long", locale=current(), fraction_digits=2)
+    return format_decimal(value, locale=current())

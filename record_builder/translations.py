@@ -1,0 +1,455 @@
+"""Translations of the record's texts: gettext catalogs beside the data, checked against the English.
+
+Each seed file has, per language, one catalog of its reader-facing texts:
+seeds/sources/<id>.yaml -> translations/es/sources/<id>.po. In it each text is one message:
+
+    #: seeds/sources/<id>.yaml:42
+    msgctxt "events[first-boat-strike].summary"      <- the field, as problems name it
+    msgid "The English text, as the build reads it."  <- what was translated
+    msgstr "El texto en español."                     <- the translation
+
+Why PO and not a parallel YAML: PO is the format translators' tools edit (Poedit, Weblate,
+Lokalize), Babel reads and writes it, and it records in each message the exact English it
+translates (msgid) and marks a translation overtaken by a change to the English as `fuzzy`,
+with the English it was made from (`#| msgid`), as python-docs-es and most projects work. A
+parallel YAML would need its own hash scheme, its own merge tool and its own editor support.
+
+A translation is *current* when its msgid is the English text the field holds now and it is
+not fuzzy; *stale* when the English has changed since (or it is marked fuzzy); *missing* when
+there is none. Only current translations reach the Spanish pages: a stale or missing text is
+shown in English, marked "pendiente de traducción" (render.py). The build reports stale
+translations by file, line and field; `python3 tasks.py translations` lists every missing and
+stale text with a coverage figure, and `--update` brings the catalogs in line with the English
+(new texts added empty, changed ones marked fuzzy with the previous English kept).
+
+A translation is input from a pull request like any seed: it is read without following links,
+and its text is held to the same rules as the English (no HTML, no control characters).
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import i18n
+from .load import FileTooLarge, Mapping, Sequence, read_regular_file
+from .problems import Problem
+from .schema import KINDS
+from .types import DATE_RECORD, DateType, ListOf, Nullable, Record, Text
+
+FOLDER = "translations"
+TRANSLATED = tuple(lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT)
+# List items named by an id rather than their place, so inserting one does not move the others.
+ITEM_KEYS = {"events": "event", "actors": "actor"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One reader-facing text of a seed file."""
+
+    key: str  # the field's path, e.g. events[first-boat-strike].summary
+    english: str  # as the build reads it (whitespace normalised, as types.Text.build does)
+    line: int
+    column: int
+
+
+@dataclass
+class Status:
+    unit: Unit
+    state: str  # current | stale | missing
+    text: str | None = None  # the translation (current or stale)
+    po_line: int = 0  # where its message is in the catalog, 0 when it has none
+
+
+@dataclass
+class FileTranslations:
+    yaml_path: str  # seeds/sources/<id>.yaml
+    po_path: str  # translations/es/sources/<id>.po
+    statuses: list = field(default_factory=list)
+    obsolete: list = field(default_factory=list)  # [(line, key)]: messages for texts the YAML no longer has
+
+
+@dataclass
+class Translations:
+    """One language's translations of the whole record."""
+
+    lang: str
+    files: list = field(default_factory=list)  # [FileTranslations]
+    current: dict = field(default_factory=dict)  # English text -> its current translation
+    english: set = field(default_factory=set)  # every translatable English text of the record
+
+    def text(self, english: str):
+        """The translation of a record text, a Pending marker around the English when it has
+        none that is current, or None when `english` is not one of the record's texts."""
+        found = self.current.get(english)
+        if found is not None:
+            return found
+        if english in self.english:
+            return Pending(english)
+        return None
+
+    def counts(self) -> tuple[int, int, int]:
+        """(current, stale, missing) over every text of the record."""
+        states = [s.state for f in self.files for s in f.statuses]
+        return states.count("current"), states.count("stale"), states.count("missing")
+
+    def coverage(self) -> float:
+        current, stale, missing = self.counts()
+        total = current + stale + missing
+        return 100.0 if total == 0 else 100.0 * current / total
+
+    def warnings(self) -> list[Problem]:
+        """What the build reports without failing: stale translations, each by file, line and
+        field; obsolete messages; and a line per file with texts still to translate."""
+        found = []
+        for f in self.files:
+            for s in f.statuses:
+                if s.state == "stale":
+                    found.append(Problem(f.po_path, s.po_line, 1, s.unit.key,
+                                         f"stale translation: the English text ({f.yaml_path}:{s.unit.line}) has "
+                                         "changed since it was translated, so the Spanish page shows the English "
+                                         "marked 'pendiente de traducción'; translate the new msgid, copy it over "
+                                         "the old one and remove the fuzzy flag (python3 tasks.py translations "
+                                         "--update does the copying)"))
+            for line, key in f.obsolete:
+                found.append(Problem(f.po_path, line, 1, key, f"no such text in {f.yaml_path} any more; remove the "
+                                     "message (python3 tasks.py translations --update marks it obsolete)"))
+            missing = sum(s.state == "missing" for s in f.statuses)
+            if missing:
+                first = next(s for s in f.statuses if s.state == "missing")
+                found.append(Problem(f.yaml_path, first.unit.line, first.unit.column, first.unit.key,
+                                     f"{missing} text(s) of this file have no {self.lang} translation yet in "
+                                     f"{f.po_path}; run python3 tasks.py translations"))
+        return found
+
+
+class Pending(str):
+    """A record text shown in English on a translated page because its translation is missing
+    or stale: render.py prints it marked as such, never as if it were translated."""
+
+    __slots__ = ()
+
+
+# ---- the texts of a seed file ----------------------------------------------------------
+
+def units(data, record: Record) -> list[Unit]:
+    """Every translatable text of a loaded seed file, in file order, with its field path."""
+    found: list[Unit] = []
+    _walk(data, record, "", found)
+    return found
+
+
+def _walk(value, record: Record, prefix: str, found: list) -> None:
+    if not isinstance(value, Mapping):
+        return
+    for spec in record.fields:
+        if spec.name not in value or value[spec.name] is None:
+            continue
+        raw = value[spec.name]
+        path = f"{prefix}{spec.name}"
+        kind = spec.type.inner if isinstance(spec.type, Nullable) else spec.type
+        line, column = value.value_marks.get(spec.name, (value.line, value.column))
+        if isinstance(kind, Text) and spec.translate and isinstance(raw, str) and raw.strip():
+            found.append(Unit(path, kind.build(raw), line, column))
+        elif isinstance(kind, Record):
+            _walk(raw, kind, f"{path}.", found)
+        elif isinstance(kind, DateType) and isinstance(raw, Mapping):
+            _walk(raw, DATE_RECORD, f"{path}.", found)
+        elif isinstance(kind, ListOf) and isinstance(kind.item, Record) and isinstance(raw, Sequence):
+            for index, item in enumerate(raw):
+                ident = item.get(ITEM_KEYS.get(spec.name, "")) if isinstance(item, Mapping) else None
+                name = ident if isinstance(ident, str) and ident else index
+                _walk(item, kind.item, f"{path}[{name}].", found)
+
+
+def catalog_path(lang: str, yaml_path: str) -> str:
+    """translations/<lang>/<kind>/<id>.po for seeds/<kind>/<id>.yaml."""
+    relative = yaml_path.removeprefix("seeds/").removesuffix(".yaml")
+    return f"{FOLDER}/{lang}/{relative}.po"
+
+
+# ---- reading catalogs -----------------------------------------------------------------
+
+def read_catalog(root: Path, po_path: str):
+    """(Babel catalog or None when there is no file, problems)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    file = root / po_path
+    try:
+        raw = read_regular_file(file)
+    except FileNotFoundError:
+        return None, []
+    except FileTooLarge as err:
+        return None, [Problem(po_path, 1, 1, "", f"the catalog is too large ({err.size} bytes); split the text")]
+    except OSError as err:
+        reason = "it is a symbolic link" if err.errno == errno.ELOOP else err.strerror or str(err)
+        return None, [Problem(po_path, 1, 1, "", f"cannot read the catalog: {reason}")]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        return None, [Problem(po_path, line, 1, "", "the catalog is not UTF-8 text; save it as UTF-8")]
+    try:
+        return read_po(io.BytesIO(raw), locale=None, abort_invalid=True, charset="utf-8"), []
+    except PoFileError as err:
+        return None, [Problem(po_path, _error_line(str(err)), 1, "", f"not a valid PO catalog: {err}")]
+    except (ValueError, TypeError) as err:  # Babel raises these for some malformed headers
+        return None, [Problem(po_path, 1, 1, "", f"not a valid PO catalog: {err}")]
+
+
+def _error_line(message: str) -> int:
+    tail = message.rsplit(" ", 1)[-1]
+    return int(tail) if tail.isdigit() else 1
+
+
+def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Unit]) -> tuple:
+    """(FileTranslations, problems that fail the build) for one seed file."""
+    po_path = catalog_path(lang, yaml_path)
+    result = FileTranslations(yaml_path, po_path)
+    catalog, problems = read_catalog(root, po_path)
+    messages = {}
+    if catalog is not None:
+        for message in catalog:
+            if message.id and isinstance(message.id, str):
+                messages[message.context or ""] = message
+    keys = {unit.key for unit in file_units}
+    for unit in file_units:
+        message = messages.get(unit.key)
+        if message is None or not message.string:
+            result.statuses.append(Status(unit, "missing", po_line=message.lineno if message else 0))
+            continue
+        text = Text(paragraphs=True).build(message.string)
+        bad = list(Text(max_length=4 * max(len(unit.english), 300), paragraphs=True).check(text, _Where(
+            po_path, message.lineno, unit.key)))
+        if bad:
+            problems += bad
+            result.statuses.append(Status(unit, "missing", po_line=message.lineno))
+            continue
+        state = "current" if message.id == unit.english and not message.fuzzy else "stale"
+        result.statuses.append(Status(unit, state, text, message.lineno))
+    result.obsolete = sorted((m.lineno, key) for key, m in messages.items() if key not in keys)
+    return result, problems
+
+
+@dataclass
+class _Where:
+    """Where a translation is, for types.Text.check's problems."""
+
+    path: str
+    line: int
+    field: str
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, 1, self.field, message)
+
+
+def record_translations(root: Path, checked, lang: str) -> tuple[Translations, list[Problem]]:
+    """Every seed file's translations into `lang`, and the problems that fail the build."""
+    result, problems = Translations(lang), []
+    for kind, record in KINDS.items():
+        for loaded in checked.files.get(kind) or []:
+            file_units = units(loaded.data, record)
+            result.english.update(unit.english for unit in file_units)
+            translations, found = file_translations(root, lang, loaded.path, file_units)
+            problems += found
+            result.files.append(translations)
+            for status in translations.statuses:
+                if status.state == "current":
+                    result.current.setdefault(status.unit.english, status.text)
+    return result, problems
+
+
+def unreadable_catalogs(root: Path, lang: str, checked) -> list[Problem]:
+    """Catalogs in translations/<lang>/ that translate no seed file (a renamed or removed one)."""
+    expected = {catalog_path(lang, loaded.path) for files in checked.files.values() for loaded in files}
+    folder = root / FOLDER / lang
+    found = []
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*.po")):
+            shown = path.relative_to(root).as_posix()
+            if path.parent != folder and shown not in expected:
+                found.append(Problem(shown, 1, 1, "", "this catalog translates no seed file (expected "
+                                     "translations/<lang>/<folder>/<id>.po for seeds/<folder>/<id>.yaml); "
+                                     "rename or remove it"))
+    return found
+
+
+# ---- bringing catalogs in line with the English ------------------------------------------
+
+def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
+    """The catalog for `file_units` made from the `old` one (or None): texts still the same keep
+    their translation; a changed text keeps its old translation marked fuzzy, with the English it
+    was made from (`#| msgid`); a new text whose English another message already translates gets
+    that translation, fuzzy; messages for texts that are gone become obsolete."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale=lang, project="US-Venezuela crisis record", version="1", charset="utf-8", fuzzy=False,
+                      header_comment=f"# {i18n.NAMES[lang]} translation of {yaml_path}: one message per text, "
+                                     "msgctxt naming its field.\n# Fill in each msgstr; python3 tasks.py "
+                                     "translations lists what is missing or stale.",
+                      msgid_bugs_address="https://github.com/", last_translator="", language_team=i18n.NAMES[lang])
+    by_key, by_english = {}, {}
+    if old is not None:
+        for message in old:
+            if message.id and isinstance(message.id, str):
+                by_key[message.context or ""] = message
+                if message.string and not message.fuzzy:
+                    by_english.setdefault(message.id, message.string)
+    keys = set()
+    for unit in file_units:
+        keys.add(unit.key)
+        before = by_key.get(unit.key)
+        flags, previous, string = set(), (), ""
+        if before is not None and before.string:
+            string = before.string
+            if before.id != unit.english:
+                flags, previous = {"fuzzy"}, (before.previous_id or (before.id,)) if before.fuzzy else (before.id,)
+            elif before.fuzzy:
+                flags, previous = {"fuzzy"}, before.previous_id
+        elif unit.english in by_english:
+            string, flags = by_english[unit.english], {"fuzzy"}
+        catalog.add(unit.english, string, locations=[(yaml_path, unit.line)], flags=flags, context=unit.key,
+                    previous_id=previous)
+    for key, message in by_key.items():
+        if key not in keys and message.string:
+            catalog.obsolete[(message.id, key)] = message
+    return catalog
+
+
+def catalog_text(catalog) -> bytes:
+    from babel.messages.pofile import write_po
+
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, omit_header=False, include_previous=True, sort_output=False,
+             ignore_obsolete=False, include_lineno=True)
+    return _without_dates(out.getvalue())
+
+
+def _without_dates(text: bytes) -> bytes:
+    """Babel stamps the header with the time of writing; a catalog rewritten with nothing changed
+    must stay byte-identical, so the dates are left out."""
+    lines = [line for line in text.split(b"\n")
+             if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:', b'"Generated-By:'))]
+    return b"\n".join(lines)
+
+
+def update(root: Path, checked, lang: str) -> list[str]:
+    """Bring every catalog of `lang` in line with the English; return the paths written."""
+    written = []
+    for kind, record in KINDS.items():
+        for loaded in checked.files.get(kind) or []:
+            po_path = catalog_path(lang, loaded.path)
+            old, problems = read_catalog(root, po_path)
+            if problems:
+                continue  # reported by the build; never overwrite a catalog we could not read
+            text = catalog_text(updated_catalog(loaded.path, units(loaded.data, record), old, lang))
+            target = root / po_path
+            if not target.exists() or target.read_bytes() != text:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text)
+                written.append(po_path)
+    return written
+
+
+# ---- python3 tasks.py translations ----------------------------------------------------------
+
+def main(argv=None) -> int:
+    import argparse
+    import sys
+
+    from .validate import load_and_check
+
+    parser = argparse.ArgumentParser(
+        prog="tasks.py translations",
+        description="List the record's texts that have no current translation, per file, with the coverage.")
+    parser.add_argument("--update", action="store_true",
+                        help="first bring translations/<lang>/ in line with the English: add new texts (empty), "
+                             "mark changed ones fuzzy keeping the old translation and English, retire removed ones")
+    parser.add_argument("--lang", choices=TRANSLATED, default=TRANSLATED[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    checked, problems = load_and_check(root / "seeds", root)
+    if problems:
+        print(f"seeds/ has {len(problems)} problem(s); run python3 build_pages.py to see them, then try again.",
+              file=sys.stderr)
+        return 1
+    if args.update:
+        for path in update(root, checked, args.lang):
+            print(f"updated {path}")
+    result, problems = record_translations(root, checked, args.lang)
+    problems += unreadable_catalogs(root, args.lang, checked)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    for f in result.files:
+        todo = [s for s in f.statuses if s.state != "current"]
+        if not todo:
+            continue
+        print(f"{f.po_path}: {len(todo)} of {len(f.statuses)} text(s) to translate")
+        for s in todo:
+            where = f"{f.po_path}:{s.po_line}" if s.po_line else f"{f.yaml_path}:{s.unit.line}"
+            print(f"  {where}: {s.unit.key}: {s.state}")
+    current, stale, missing = result.counts()
+    total = current + stale + missing
+    print(f"{args.lang}: {current} of {total} texts translated ({result.coverage():.1f} %); "
+          f"{stale} stale, {missing} missing, in {len(result.files)} files.")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+# ---- the record in another language ------------------------------------------------------
+
+def translatable_fields() -> frozenset:
+    """The names of the schema's translated fields: the record's objects carry them under the
+    same names (Event.title, Statement.said, FuzzyDate.derived...)."""
+    names = set()
+    for record in KINDS.values():
+        for nested in record.nested_records():
+            names.update(spec.name for spec in nested.fields if spec.translate)
+    return frozenset(names)
+
+
+def translated_record(record, translations: Translations | None):
+    """A copy of the resolved record whose texts are in the translation's language: each
+    translated field holds its current translation, or a Pending around the English. The copy
+    keeps the record's shape (every object, link and order), so the same templates, exports and
+    charts render it; the English record is left as it was."""
+    import dataclasses
+
+    from .dates import FuzzyDate
+
+    fields = translatable_fields()
+    copies: dict = {}
+
+    def text(name: str, value):
+        if name in fields and isinstance(value, str):
+            if translations is None:  # no catalogs read: every text awaits its translation
+                return Pending(value)
+            found = translations.text(value)
+            return value if found is None else found
+        return value
+
+    def copy(value):
+        if isinstance(value, list):
+            return [copy(item) for item in value]
+        if isinstance(value, tuple):
+            return tuple(copy(item) for item in value)
+        if isinstance(value, FuzzyDate):
+            if value.derived is None:
+                return value
+            return dataclasses.replace(value, derived=text("derived", value.derived))
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        made = copies.get(id(value))
+        if made is None:
+            made = copies[id(value)] = object.__new__(type(value))
+            for key, item in vars(value).items():
+                setattr(made, key, text(key, copy(item)))
+        return made
+
+    return copy(record)
