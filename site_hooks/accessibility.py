@@ -21,6 +21,10 @@
 Scripts are files of the site, loaded deferred (the Content-Security-Policy allows no inline
 script); the timeline's only on timeline pages.
 
+In the page's language (site_hooks/languages.py; the Spanish words are in
+translations/es/site.po): the permalinks' names here, and the scripts' words, which a
+Spanish page hands each script in its data-strings attribute (English text -> Spanish).
+
 Styles are inlined like site_hooks/reader.py's: no extra request before the first paint.
 """
 
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -35,13 +40,24 @@ from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
+from languages import DEFAULT, language_of, translator
+
 HERE = Path(__file__).resolve().parent
 STYLES = HERE / "assets" / "accessibility.css"
 TIMELINE_STYLES = HERE / "assets" / "timeline.css"
 SCRIPTS = {"menu": HERE / "assets" / "keyboard-menu.js", "timeline": HERE / "assets" / "timeline-filter.js"}
 SCRIPT_FOLDER = "assets/javascripts"
 TIMELINE_MARK = 'class="tl-event"'
-PERMALINK_NAME = "Link to this section"
+PERMALINK_NAME = "Link to this section"  # as mkdocs.yml's toc permalink_title
+# The words each script shows (what it looks up in its data-strings, by the English text).
+SCRIPT_STRINGS = {
+    "menu": ["Menu"],
+    "timeline": ["Filter the timeline", "Actor", "All actors", "Legal question", "All legal questions",
+                 "Kind of event", "All kinds of event", "Open all", "Close all", "Clear filters",
+                 "All {count} events are shown.", "No event matches these filters.", "Showing {shown} of {count} events.",
+                 "Strike", "Military deployment", "Military incident", "Designation", "Declaration", "Diplomacy",
+                 "UN action", "Mobilisation", "Legal action", "Report"],
+}
 
 _HEADERLINK = re.compile(r'<a class="headerlink" href="(#[^"]*)"(?! aria-label=)')
 _HEADING_OR_TABLE = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>|<table>(.*?)</table>", re.S)
@@ -58,7 +74,10 @@ _CSS_STRING = re.compile(r'("(?:[^"\\]|\\.)*")')
 
 def on_page_content(html_text, page, config, files):
     # Idempotent: with site_hooks/parallel_build.py a worker's page comes back through this hook.
-    html_text = _HEADERLINK.sub(rf'\g<0> aria-label="{PERMALINK_NAME}"', html_text)
+    name = html.escape(translator(language_of(page.file.src_uri))(PERMALINK_NAME))
+    html_text = _HEADERLINK.sub(rf'\g<0> aria-label="{name}"', html_text)
+    if name != PERMALINK_NAME:  # the title the toc extension gave it, in the page's language too
+        html_text = html_text.replace(f'title="{PERMALINK_NAME}"', f'title="{name}"')
     return _tables(html_text, page.title or "")
 
 
@@ -129,9 +148,22 @@ def on_post_page(output, page, config):
         styles += _minified(TIMELINE_STYLES)
         scripts.append("timeline")
     output = output.replace("</head>", f"<style>{styles}</style></head>", 1)
-    tags = "".join(f'<script defer src="{_script_url(SCRIPTS[name].name, page, config)}"></script>'
+    lang = language_of(page.file.src_uri) if page is not None else DEFAULT
+    tags = "".join(f'<script defer src="{_script_url(SCRIPTS[name].name, page, config)}"{_strings(name, lang)}></script>'
                    for name in scripts)
     return output.replace("</body>", f"{tags}</body>", 1)
+
+
+def _strings(script: str, lang: str) -> str:
+    """The data-strings attribute of a script in a language other than English: its words as JSON."""
+    if lang == DEFAULT:
+        return ""
+    translate = translator(lang)
+    words = {text: translate(text) for text in SCRIPT_STRINGS[script] if translate(text) != text}
+    if not words:
+        return ""
+    text = json.dumps(words, ensure_ascii=False, separators=(",", ":"))
+    return ' data-strings="' + text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;") + '"'
 
 
 def _script_url(name: str, page, config) -> str:

@@ -14,6 +14,10 @@
   has no accents or dashes, so the cards' texts are plain ASCII). Crawlers need absolute
   addresses, so the image is named only when site_url is set, and only the online build
   draws the cards (the offline copy is read from disk, never shared as a link).
+- Every text for readers is in the page's language (site_hooks/languages.py: a page under
+  es/ is Spanish; the Spanish words are in translations/es/site.po), and a Spanish page
+  links the Spanish corrections, licence and feed where they exist. The card images stay
+  English (their font has no accents); their descriptions are translated.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from pathlib import Path
 
 import yaml
 from mkdocs.plugins import event_priority
+
+from languages import DEFAULT, format_iso_day, language_of, page_language, site_name, translator, twin_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 CITATION_FILE = ROOT / "CITATION.cff"
@@ -62,29 +68,66 @@ def record_version(path: Path) -> str:
     return str(data.get("version") or "unversioned")
 
 
+_links: dict = {}  # language -> the pages every page links to (page_links)
+
+
 def on_files(files, config):
     for key, name in (("corrections_url", "corrections.md"), ("licence_url", "licence.md")):
         found = files.get_file_from_path(name)
         config.extra[key] = found.url if found is not None else None
     if config.extra["licence_url"] is None:
         config.extra["licence_url"] = ""  # the footer still names the licences, linking home
+    _links.clear()
+    for lang in {language_of(file.src_uri) for file in files.documentation_pages()} | {DEFAULT}:
+        def own(name, fallback, lang=lang):
+            found = files.get_file_from_path(twin_uri(name, lang))
+            return found if found is not None else files.get_file_from_path(name) if fallback is None else fallback
+        licence = own("licence.md", None)
+        corrections = own("corrections.md", None)
+        feed = files.get_file_from_path(twin_uri(FEED, lang))
+        _links[lang] = {"licence": licence, "corrections_url": corrections.url if corrections else None,
+                        "feed": feed.url if feed is not None else config.extra["feed"]}
     return files
+
+
+def page_links(page) -> dict:
+    """The licence (with the anchors of its two sections), corrections and feed in the page's
+    language, or the English ones: {licence_url, text_anchor, code_anchor, corrections_url, feed}."""
+    links = _links.get(page_language(page)) or _links.get(DEFAULT) or {}
+    licence = links.get("licence")
+    anchors = {"text": "#text-and-data-cc-by-40", "code": "#code-mit"}  # the English page's
+    toc = getattr(licence.page, "toc", None) if licence is not None and licence.page is not None else None
+    if toc:  # a translated page names its sections in its own words: found by what they are about
+        for item in (child for top in toc for child in [top, *top.children]):
+            for key, clue in (("text", "CC BY"), ("code", "MIT")):
+                if clue in item.title and anchors[key] not in {i.url for i in toc}:
+                    anchors[key] = item.url
+    return {"licence_url": licence.url if licence is not None else "", "text_anchor": anchors["text"],
+            "code_anchor": anchors["code"], "corrections_url": links.get("corrections_url"),
+            "feed": links.get("feed", FEED)}
+
+
+def on_env(env, config, files):
+    env.globals["page_links"] = page_links
+    return env
 
 
 @event_priority(-10)  # after search_budget.py has marked the contributors' pages
 def on_page_content(html_text, page, config, files):
     meta = page.meta
     meta["reader_page"] = meta.get("audience") != "contributors"
-    title = "" if page.is_homepage else _plain(page.title or "")
+    lang = page_language(page)
+    home = page.is_homepage or page.file.src_uri == twin_uri("index.md", lang)
+    title = "" if home else _plain(page.title or "")
     if not meta.get("description"):
-        meta["description"] = describe(html_text, title) or config.site_description
-    meta["preview"] = preview(title, card_of(page.url), meta["description"], page.canonical_url, config)
+        meta["description"] = describe(html_text, title, lang) or config.site_description
+    meta["preview"] = preview(title, card_of(page.url), meta["description"], page.canonical_url, config, lang)
     if meta["reader_page"]:
-        meta["citation"] = citation(title or config.site_name, page, config)
+        meta["citation"] = citation(title or site_name(lang, config), page, config)
     return html_text
 
 
-def describe(html_text: str, title: str = "") -> str:
+def describe(html_text: str, title: str = "", lang: str = DEFAULT) -> str:
     """The page's first paragraph of some length, as plain text cut at a word; for a page
     that opens with a short line (an actor's "Person · Venezuela"), the title, that line and
     what the page holds."""
@@ -111,22 +154,23 @@ def card_of(url: str) -> str:
     return first if first in CARDS else "home"
 
 
-def preview(title: str, card: str, description: str, canonical_url: str | None, config) -> list:
+def preview(title: str, card: str, description: str, canonical_url: str | None, config, lang: str = DEFAULT) -> list:
     # The home page has no title of its own here: it is the website; every other page, an article.
     """The page's link-preview tags: [(attribute, name, content)] of <meta> elements."""
     kind = "article" if title else "website"
-    title = f"{title} – {config.site_name}" if title else config.site_name
+    name = site_name(lang, config)
+    title = f"{title} – {name}" if title else name
     image = f"{config.site_url.rstrip('/')}/{CARD_FOLDER}/{card}.png" if config.site_url else None
     # X reads og:title, og:description and og:image when its own tags are absent: only the
     # card type and the image's alt text need twitter: tags, which keeps every page smaller.
-    tags = [("property", "og:site_name", config.site_name), ("property", "og:type", kind),
+    tags = [("property", "og:site_name", name), ("property", "og:type", kind),
             ("property", "og:title", title), ("property", "og:description", description),
-            ("property", "og:locale", "en"),
+            ("property", "og:locale", lang),
             ("name", "twitter:card", "summary_large_image" if image else "summary")]
     if canonical_url:
         tags.append(("property", "og:url", canonical_url))
     if image:
-        alt = f"{CARDS[card]}: {config.site_name}"
+        alt = f"{translator(lang)(CARDS[card])}: {name}"
         tags += [("property", "og:image", image), ("property", "og:image:type", "image/png"),
                  ("property", "og:image:width", str(CARD_SIZE[0])), ("property", "og:image:height", str(CARD_SIZE[1])),
                  ("property", "og:image:alt", alt), ("name", "twitter:image:alt", alt)]
@@ -135,14 +179,22 @@ def preview(title: str, card: str, description: str, canonical_url: str | None, 
 
 def citation(title: str, page, config) -> dict:
     url = page.canonical_url or "/" + page.url  # without site_url, the page's path on the site
+    lang = page_language(page)
+    name = site_name(lang, config)
     version = config.extra["record_version"]
     year = version[:4] if version[:4].isdigit() else "n.d."
     key = "us-venezuela-record-" + (re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-") or "home")
-    fields = [("title", _bibtex(title)), ("author", "{" + _bibtex(config.site_name) + "}"), ("year", year),
-              ("version", _bibtex(version)), ("url", url), ("note", "Version " + _bibtex(version))]
-    head = f"@misc{{{key},\n" + "".join(f"  {name:<12} = {{{value}}},\n" for name, value in fields)
-    return {"text": f"{config.site_name}. “{title}”.", "url": url, "absolute": bool(page.canonical_url),
-            "version": version, "bibtex_head": head}
+    fields = [("title", _bibtex(title)), ("author", "{" + _bibtex(name) + "}"), ("year", year),
+              ("version", _bibtex(version)), ("url", url),
+              ("note", translator(lang)("Version") + " " + _bibtex(version))]
+    if lang != DEFAULT:
+        fields.append(("language", lang))
+    head = f"@misc{{{key},\n" + "".join(f"  {field:<12} = {{{value}}},\n" for field, value in fields)
+    links = page_links(page)
+    return {"text": f"{name}. “{title}”.", "url": url, "absolute": bool(page.canonical_url),
+            "version": version, "bibtex_head": head,
+            "record_day": version if lang == DEFAULT else format_iso_day(version, lang),
+            "corrections_url": links["corrections_url"], "licence_url": links["licence_url"]}
 
 
 def _bibtex(text: str) -> str:

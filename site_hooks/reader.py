@@ -6,6 +6,11 @@
   configuration, and the documents move to search/search_index.full.json (.full.js in
   the offline copy), which assets/reader.js fetches when the reader first uses search.
   Readers who never search no longer download the index (about half of a first view).
+- Search in the page's language: the Spanish pages (under es/) get an index of their own,
+  es/search/search_index.full.json (.js), whose configuration (lang: es) makes Material's
+  worker load lunr's Spanish files (lunr.stemmer.support and lunr.es, the only language
+  files kept): Spanish stop words, and the stemmer search-fold.js applies to query words
+  ("muertos" finds "muerte"). reader.js loads the index of the page's language (<html lang>).
 - Offline copy (OFFLINE=true enables Material's offline plugin): the plugin would load
   its worker shim from a CDN; we serve the shim from the iframe-worker package that
   `npm ci` installs (package.json pins it) instead, so the copy makes no request to any
@@ -16,8 +21,8 @@
   on_post_page for it.
 - Speed: no render-blocking request but Material's stylesheet: our styles are inlined and
   Material's script is deferred (it sits at the end of the page and needs nothing earlier).
-- Size: removes source maps and the search-language files an English-only search never
-  loads (together about 2 MB of a stock build).
+- Size: removes source maps and the search-language files our two languages never load
+  (together about 2 MB of a stock build).
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from languages import DEFAULT, language_of, translator
+
 HERE = Path(__file__).resolve().parent
 FOLD_SCRIPT = HERE / "assets" / "search-fold.js"
 READER_SCRIPT = HERE / "assets" / "reader.js"
@@ -42,8 +49,10 @@ SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 STYLES = HERE / "assets" / "reader.css"
 FOLD_MARK = "lunr.__accentsFolded"
 BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
-# The home page's download link: the offline copy does not contain itself.
-DOWNLOAD = re.compile(r"<p><strong>Reading offline\?</strong>.*?</p>\n?", re.S)
+# The home page's download link, in either language: the offline copy does not contain itself.
+DOWNLOAD = re.compile(r'<p>(?:(?!</p>).)*?<a href="[^"]*downloads/[^"/]*offline\.zip"(?:(?!</p>).)*</p>\n?', re.S)
+# What each language's search needs of lunr's language files (under assets/javascripts/lunr/).
+LUNR_FILES = {"es": ("min/lunr.stemmer.support.min.js", "min/lunr.es.min.js")}
 
 
 def _plugin_config(config, name):
@@ -65,13 +74,14 @@ def on_config(config):
 
 
 def on_post_page(output, page, config):
-    return _for_readers(output, config)
+    return _for_readers(output, config, language_of(page.file.src_uri) if page is not None else DEFAULT)
 
 
-def _for_readers(output: str, config) -> str:
+def _for_readers(output: str, config, lang: str = DEFAULT) -> str:
     # Material's search overlay is a dialog without a name; screen readers need one (WCAG 4.1.2).
+    name = translator(lang)("Search")
     output = output.replace('data-md-component="search" role="dialog"',
-                            'data-md-component="search" role="dialog" aria-label="Search"', 1)
+                            f'data-md-component="search" role="dialog" aria-label="{name}"', 1)
     output = output.replace("</head>", f"<style>{_minified_styles()}</style></head>", 1)
     # Our script first (it stands in for the search worker before Material asks for one),
     # then Material's; both deferred, so they run in this order once the page is parsed.
@@ -127,20 +137,43 @@ def _install_shim(site: Path) -> None:
 
 def _split_search_index(site: Path, offline: bool) -> None:
     """Material's index becomes its configuration alone (what Material fetches at start-up)
-    and the whole index, under another name, for reader.js to fetch on first use."""
+    and, under another name, the whole index of each language, for reader.js to fetch on
+    first use: search/search_index.full.* for English, es/search/... for Spanish."""
     index = site / INDEX
     if not index.is_file():
         return
     text = index.read_text(encoding="utf-8")
-    config = json.loads(text)["config"]
-    stub = json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":"))
+    whole = json.loads(text)
+    config = whole["config"]
+    stub = _dump({"config": config, "docs": []})
+    by_language: dict = {}
+    for doc in whole["docs"]:
+        by_language.setdefault(language_of(doc["location"]), []).append(doc)
+    fulls = {DEFAULT: text} if set(by_language) <= {DEFAULT} else {  # one language: the index as it is
+        lang: _dump({"config": _language_config(config, lang), "docs": docs}) for lang, docs in by_language.items()}
+    for lang, full in fulls.items():
+        target = site / (FULL_INDEX if lang == DEFAULT else f"{lang}/{FULL_INDEX}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if offline:
+            # From file:// both are scripts: Material reads `__index`, reader.js `__search_index_full`.
+            target.with_name(target.name + ".js").write_text(f"var __search_index_full = {full}", encoding="utf-8")
+        else:
+            target.with_name(target.name + ".json").write_text(full, encoding="utf-8")
     if offline:
-        # From file:// both are scripts: Material reads `__index`, reader.js `__search_index_full`.
         (site / "search/search_index.js").write_text(f"var __index = {stub}", encoding="utf-8")
-        (site / f"{FULL_INDEX}.js").write_text(f"var __search_index_full = {text}", encoding="utf-8")
     else:
-        (site / f"{FULL_INDEX}.json").write_text(text, encoding="utf-8")
         index.write_text(stub, encoding="utf-8")
+
+
+def _language_config(config: dict, lang: str) -> dict:
+    if lang == DEFAULT:
+        return config
+    # Material's pipeline (stop words, no stemmer in the index: see search-fold.js), in `lang`.
+    return {**config, "lang": [lang]}
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _remove_unused_assets(site: Path, config) -> None:
@@ -149,7 +182,18 @@ def _remove_unused_assets(site: Path, config) -> None:
     search = _plugin_config(config, "search")
     languages = list(search.lang or ["en"]) if search is not None else ["en"]
     if languages == ["en"]:
-        shutil.rmtree(site / "assets/javascripts/lunr", ignore_errors=True)
+        # Keep only what the Spanish index (when there is one) asks the worker to load.
+        lunr = site / "assets/javascripts/lunr"
+        wanted = {name for lang, names in LUNR_FILES.items() if (site / lang / f"{FULL_INDEX}.json").is_file()
+                  or (site / lang / f"{FULL_INDEX}.js").is_file() for name in names}
+        for path in sorted(lunr.rglob("*"), reverse=True):
+            relative = path.relative_to(lunr).as_posix()
+            if path.is_file() and relative not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        if lunr.is_dir() and not any(lunr.iterdir()):
+            lunr.rmdir()
     if _offline(config):
         # From file:// Material reads the index from search_index.js; the JSON twin is dead weight.
         (site / "search/search_index.json").unlink(missing_ok=True)

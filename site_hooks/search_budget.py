@@ -23,7 +23,10 @@ the budget, in this order:
    list, so it keeps only its title;
 2. if that is not enough, every section's text is cut to its first N characters (N as
    large as the budget allows), at a word boundary, as plain text.
-Runs before the offline plugin (-100) copies the index into search_index.js.
+Runs before the offline plugin (-100) copies the index into search_index.js. Each language's
+pages (English; Spanish under es/) make an index of their own in the reader's browser
+(reader.py splits them), so each language is fitted to the budget on its own, and the
+Spanish twins of the repeating pages (es/actors/x/...) are treated as the English ones.
 
 Step 1 is also taken early, for speed: once the pages hold more than LARGE_SITE bytes of
 HTML (far past what fits the budget), Material's search is shown only the introduction
@@ -43,11 +46,14 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from languages import DEFAULT, LANGUAGES, language_of
+
 BUDGET = 4_000_000  # bytes of search_index.json
 LARGE_SITE = 6 * BUDGET  # bytes of HTML in all pages, past which step 1 is certain
 _CONTINUED = r"[^#]*--"  # the page that continues a long list: `actors/x--events-2/`
+_LANGUAGE = "(?:" + "|".join(f"{lang}/" for lang in LANGUAGES if lang != DEFAULT) + ")?"  # es/actors/x/ too
 CONTINUATION = re.compile(f"^{_CONTINUED}")
-REPEATING = re.compile(f"^(actors/(?!index)|legal/(?!index)|timeline-|{_CONTINUED})")
+REPEATING = re.compile(f"^{_LANGUAGE}(actors/(?!index)|legal/(?!index)|timeline-|{_CONTINUED})")
 TAGS = re.compile(r"<[^>]+>")
 FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
 HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
@@ -145,9 +151,27 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         text = path.read_text(encoding="utf-8")
-        fitted = fit(text, BUDGET)
+        fitted = fit_each_language(text, BUDGET)
         if fitted is not text:
             path.write_text(fitted, encoding="utf-8")
+
+
+def fit_each_language(text: str, budget: int) -> str:
+    """The index with each language's documents fitted to `budget` on its own (the same
+    object when every language already fits)."""
+    if len(text.encode("utf-8")) <= budget:
+        return text
+    index = json.loads(text)
+    by_language: dict = {}
+    for doc in index["docs"]:
+        by_language.setdefault(language_of(doc["location"]), []).append(doc)
+    if len(by_language) <= 1:
+        return fit(text, budget)
+    docs = []
+    for lang_docs in by_language.values():
+        part = _dump({"config": index["config"], "docs": lang_docs})
+        docs += json.loads(fit(part, budget))["docs"]
+    return _dump({**index, "docs": docs})
 
 
 def _dump(index: dict) -> str:

@@ -63,11 +63,13 @@ CONTENT_ELEMENTS = {"a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong"
                     # issue 11's reader pages: the home page's lead and key-facts box, the timeline's
                     # one-line entries that open on demand, the legal pages' party columns
                     "div", "aside", "section", "details", "summary",
-                    "caption"}  # accessibility.py: every table has a caption
+                    "caption",  # accessibility.py: every table has a caption
+                    "small"}  # issue 15: "(pendiente de traducción)" after text still in English
 CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "height", "download", "rel",
                       "xmlns", "viewbox", "d", "aria-hidden", "aria-label", "hidden",
                       "scope", "loading",  # accessibility.py's header cells; figures.md.j2's lazy charts
-                      "type"}  # type: the corrections page announces its Atom feed (rel=alternate type=...)
+                      "type",  # type: the corrections page announces its Atom feed (rel=alternate type=...)
+                      "lang", "hreflang"}  # issue 15: English text on a Spanish page, links to the other language
 # Elements that load or run something of their own; never wanted anywhere on the site.
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "portal"}
 SVG_ELEMENTS = {"svg", "title", "desc", "g", "rect", "line", "polyline", "polygon", "path", "circle", "ellipse",

@@ -2,9 +2,13 @@
  * for a hidden checkbox: a pointer can press it, the Tab key never reaches it. This puts a real button
  * in the label's place, drawn the same: it says whether the menu is open, Enter or Space opens the menu
  * and moves into it, Escape closes it and comes back. Without JavaScript the label stays as it was.
+ * Its name is in the page's language: a Spanish page gives this script its words in data-strings
+ * (site_hooks/accessibility.py).
  */
 (function () {
   "use strict";
+
+  var strings = JSON.parse((document.currentScript && document.currentScript.getAttribute("data-strings")) || "{}");
 
   var toggle = document.getElementById("__drawer");
   var label = document.querySelector('.md-header label[for="__drawer"]');
@@ -14,7 +18,7 @@
   var button = document.createElement("button");
   button.type = "button";
   button.className = label.className + " a11y-menu-button";
-  button.setAttribute("aria-label", "Menu");
+  button.setAttribute("aria-label", strings["Menu"] || "Menu");
   while (label.firstChild) {
     button.appendChild(label.firstChild); // the theme's icon
   }

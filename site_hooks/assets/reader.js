@@ -12,8 +12,11 @@
  *    is fetched and handed to it, and the kept messages follow, in order. Material
  *    shows "Initializing search" until the worker is ready, as it always did.
  *    A failed fetch (a dropped connection) is tried again at the next use.
- * 2. "How to cite this page": fills in today's date as the date of access. Without
- *    JavaScript the page says where the date goes instead.
+ *    Each language has its own index: a Spanish page (<html lang="es">) searches
+ *    es/search/search_index.full.*, whose configuration asks the worker for lunr's Spanish
+ *    stemmer; every other page search/search_index.full.*.
+ * 2. "How to cite this page": fills in today's date as the date of access, in the page's
+ *    language. Without JavaScript the page says where the date goes instead.
  */
 (function () {
   "use strict"
@@ -38,14 +41,20 @@
     })
   }
 
+  function indexFolder() {
+    var lang = document.documentElement.lang
+    return lang && lang !== "en" && /^[a-z]{2,3}$/.test(lang) ? lang + "/search/" : "search/"
+  }
+
   function loadIndex() {
     var base = searchBase()
+    var folder = indexFolder()
     if (location.protocol === "file:") { // no fetch from file://: the index comes as a script
-      return loadScript(new URL("search/search_index.full.js", base).href).then(function () {
+      return loadScript(new URL(folder + "search_index.full.js", base).href).then(function () {
         return window.__search_index_full
       })
     }
-    return fetch(new URL("search/search_index.full.json", base)).then(function (response) {
+    return fetch(new URL(folder + "search_index.full.json", base)).then(function (response) {
       if (!response.ok) throw new Error("search index: HTTP " + response.status)
       return response.json()
     })
@@ -140,8 +149,11 @@
   var today = new Date()
   var iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
     String(today.getDate()).padStart(2, "0")
+  var lang = document.documentElement.lang || "en"
+  var long = lang === "en" // the record's own way ("1 December 2025"); other languages their own
+    ? today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear()
+    : new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric" }).format(today)
   document.querySelectorAll("[data-access-date]").forEach(function (element) {
-    element.textContent = element.getAttribute("data-access-date") === "iso"
-      ? iso : today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear()
+    element.textContent = element.getAttribute("data-access-date") === "iso" ? iso : long
   })
 })()

@@ -3,7 +3,17 @@
  * indexed without diacritics and queries are read without them, so "Lopez"
  * finds "López", "Jenca" finds "Jenča" and "Nicolás" finds "Nicolas". Only the
  * index tokens change; positions still point into the original text, so result
- * snippets keep the original spelling. */
+ * snippets keep the original spelling.
+ *
+ * Spanish stemming, on the query side. Material makes every word of a query a prefix
+ * ("ataque" is searched as ataque*), and lunr runs no pipeline, so no stemmer, on a
+ * prefix; a stemmed index would then miss words ("padrino*" never matches the stem
+ * "padrin"). So the index keeps the words as written, and where lunr's Spanish stemmer
+ * is loaded (the Spanish index asks for it: site_hooks/reader.py) each query word is cut
+ * to its stem before it becomes a prefix: "muertos" is searched as muert*, which finds
+ * muerto, muertos and muerte; "ataques" finds ataque. A stem that is not the start of its
+ * word ("violencia" -> "violent"), or is shorter than four letters, is not used. Accents
+ * are folded first, so the stemmer sees the query as the index holds it. */
 (function (lunr) {
   "use strict"
   if (!lunr || lunr.__accentsFolded) return
@@ -32,4 +42,21 @@
   FoldingParser.prototype = Parser.prototype
   Object.keys(Parser).forEach(function (key) { FoldingParser[key] = Parser[key] })
   lunr.QueryParser = FoldingParser
+
+  /* Spanish: a prefix term (word*) becomes its stem's prefix (stem*). */
+  var MIN_STEM = 4
+  var plainPrefix = /^([^*:^~+\-]+)\*$/
+  var clause = lunr.Query.prototype.clause
+  lunr.Query.prototype.clause = function (options) {
+    var stemmer = lunr.es && lunr.es.stemmer
+    var match = stemmer && options && typeof options.term === "string" && plainPrefix.exec(options.term)
+    if (match) {
+      var word = match[1]
+      var stem = String(stemmer(word))
+      if (stem.length >= MIN_STEM && stem.length < word.length && word.indexOf(stem) === 0) {
+        options.term = stem + "*"
+      }
+    }
+    return clause.call(this, options)
+  }
 })(self.lunr)

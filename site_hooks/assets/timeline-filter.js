@@ -7,9 +7,18 @@
  * attribute (the site's Content-Security-Policy forbids both); works from file:// as online.
  * The state lives in the address's #fragment (#actor=ID&legal=ID&kind=KIND), so a filtered view
  * can be bookmarked and shared; a fragment naming an event opens that event.
+ * Its words are in the page's language: a Spanish page gives this script its words in data-strings
+ * (English text -> Spanish, from translations/es/site.po by site_hooks/accessibility.py).
  */
 (function () {
   "use strict";
+
+  var strings = JSON.parse((document.currentScript && document.currentScript.getAttribute("data-strings")) || "{}");
+  function t(text, values) {
+    return (strings[text] || text).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? String(values[name]) : all;
+    });
+  }
 
   var events = Array.prototype.slice.call(document.querySelectorAll("details.tl-event"));
   if (!events.length) {
@@ -17,21 +26,21 @@
   }
 
   var KIND_LABELS = {
-    "strike": "Strike",
-    "military-deployment": "Military deployment",
-    "military-incident": "Military incident",
-    "designation": "Designation",
-    "declaration": "Declaration",
-    "diplomacy": "Diplomacy",
-    "un-action": "UN action",
-    "mobilisation": "Mobilisation",
-    "legal-action": "Legal action",
-    "report": "Report"
+    "strike": t("Strike"),
+    "military-deployment": t("Military deployment"),
+    "military-incident": t("Military incident"),
+    "designation": t("Designation"),
+    "declaration": t("Declaration"),
+    "diplomacy": t("Diplomacy"),
+    "un-action": t("UN action"),
+    "mobilisation": t("Mobilisation"),
+    "legal-action": t("Legal action"),
+    "report": t("Report")
   };
   var FILTERS = [
-    { key: "actor", attribute: "data-actors", label: "Actor", all: "All actors", folder: "actors" },
-    { key: "legal", attribute: "data-legal", label: "Legal question", all: "All legal questions", folder: "legal" },
-    { key: "kind", attribute: "data-kind", label: "Kind of event", all: "All kinds of event", folder: null }
+    { key: "actor", attribute: "data-actors", label: t("Actor"), all: t("All actors"), folder: "actors" },
+    { key: "legal", attribute: "data-legal", label: t("Legal question"), all: t("All legal questions"), folder: "legal" },
+    { key: "kind", attribute: "data-kind", label: t("Kind of event"), all: t("All kinds of event"), folder: null }
   ];
   // actors/ID/, actors/ID.html, ../actors/ID/index.html: the page a link opens, and its folder.
   var PAGE_LINK = /(?:^|\/)(actors|legal)\/([^\/?#]+?)(?:\.html|\.md|\/(?:index\.html)?)?(?:[?#].*)?$/;
@@ -84,7 +93,7 @@
   }
 
   var choices = collectOptions();
-  var form = element("form", { "class": "tl-filter", "aria-label": "Filter the timeline" });
+  var form = element("form", { "class": "tl-filter", "aria-label": t("Filter the timeline") });
   var fields = element("div", { "class": "tl-filter__fields" });
   var selects = {};
   choices.forEach(function (choice) {
@@ -104,9 +113,9 @@
     selects[choice.filter.key] = select;
   });
   var actions = element("div", { "class": "tl-filter__actions" });
-  var openAll = element("button", { "type": "button", "class": "md-button" }, "Open all");
-  var closeAll = element("button", { "type": "button", "class": "md-button" }, "Close all");
-  var clear = element("button", { "type": "button", "class": "md-button" }, "Clear filters");
+  var openAll = element("button", { "type": "button", "class": "md-button" }, t("Open all"));
+  var closeAll = element("button", { "type": "button", "class": "md-button" }, t("Close all"));
+  var clear = element("button", { "type": "button", "class": "md-button" }, t("Clear filters"));
   actions.appendChild(openAll);
   actions.appendChild(closeAll);
   actions.appendChild(clear);
@@ -161,10 +170,10 @@
     });
     var filtered = Object.keys(state).some(function (key) { return state[key]; });
     status.textContent = !filtered
-      ? "All " + events.length + " events are shown."
+      ? t("All {count} events are shown.", { count: events.length })
       : shown === 0
-        ? "No event matches these filters."
-        : "Showing " + shown + " of " + events.length + " events.";
+        ? t("No event matches these filters.")
+        : t("Showing {shown} of {count} events.", { shown: shown, count: events.length });
     clear.disabled = !filtered;
     return state;
   }

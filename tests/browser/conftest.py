@@ -117,3 +117,12 @@ def visit(browser):
     yield open_visit
     for v in opened:
         v.close()
+
+
+@pytest.fixture
+def audit_pages(browser):
+    """Two browser pages (two renderer processes) for the walks of site_audit.py's checks."""
+    contexts = [browser.new_context(bypass_csp=True), browser.new_context(bypass_csp=True)]  # axe is injected
+    yield [context.new_page() for context in contexts]
+    for context in contexts:
+        context.close()

@@ -13,10 +13,20 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 WIDTHS = (1366, 683, 390, 320)
 
 
+OTHER_LANGUAGES = ("es/",)  # the Spanish edition's folder (site_hooks/languages.py)
+
+
 def site_pages(site: Path) -> list[str]:
     """Every HTML page of a built site, as paths relative to it ('index.html', 'timeline/index.html', '404.html')."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                   if not p.relative_to(site).as_posix().startswith("assets/"))
+
+
+def english_pages(site: Path) -> list[str]:
+    """The pages of site_pages() but the Spanish edition's: the every-page walks take the English
+    ones, which share every template with the Spanish twins; tests/browser/test_spanish.py walks a
+    sample of the Spanish pages (walking them all would double the suite's slowest tests)."""
+    return [name for name in site_pages(site) if not name.startswith(OTHER_LANGUAGES)]
 
 
 # The page may not be wider than the window, and no table may be wider than the box it sits in

@@ -4,17 +4,18 @@ Each test walks all pages in one browser page (loaded once, then resized to each
 collects every failure before reporting them all at once: axe-core's violations (every impact),
 horizontal overflow and tables wider than their box, and elements the Tab key reaches that cannot
 be seen. Online (a local server) at 1366, 683, 390 and 320 px; the offline copy from file:// at
-phone width, where it differs from the online site (its links, its search).
+phone width, where it differs from the online site (its links, its search). The English pages:
+a sample of the Spanish ones, made from the same templates, is walked by test_spanish.py.
 """
 
 from __future__ import annotations
 
 import time
 
-import pytest
 
 from browser_support import AXE
-from site_audit import NO_TRANSITIONS, OVERFLOW, WIDTHS, axe_violations, site_pages, start_axe, unseen_focus
+from site_audit import (NO_TRANSITIONS, OVERFLOW, WIDTHS, axe_violations, english_pages, site_pages, start_axe,
+                        unseen_focus)
 
 
 def _walk(pages: list, urls: dict[str, str], widths: list[int], focus_at: int | None) -> list[str]:
@@ -54,17 +55,9 @@ def _report(failures: list[str], pages: int, started: float) -> str:
             + "\n".join(failures))
 
 
-@pytest.fixture
-def audit_pages(browser):
-    contexts = [browser.new_context(bypass_csp=True), browser.new_context(bypass_csp=True)]  # axe is injected
-    yield [context.new_page() for context in contexts]
-    for context in contexts:
-        context.close()
-
-
 def test_every_page_online_at_every_width(online_url, offline_site, audit_pages):
     """axe-core and overflow at 1366, 683, 390 and 320 px; every Tab stop seen at 390 px."""
-    pages = site_pages(offline_site)  # the same pages as the online site, named as files
+    pages = english_pages(offline_site)  # the same pages as the online site, named as files
     assert "404.html" in pages and "timeline.html" in pages and len(pages) > 10
     urls = {name: online_url + _online_path(name) for name in pages}
     started = time.monotonic()
@@ -75,7 +68,7 @@ def test_every_page_online_at_every_width(online_url, offline_site, audit_pages)
 def test_every_page_offline_on_a_phone(offline_site, audit_pages):
     """The offline copy from file://, at 390 px: axe clean, no overflow, every Tab stop seen. (Not its
     404.html: from disk no server ever shows it; the online walk checks it.)"""
-    pages = [name for name in site_pages(offline_site) if name != "404.html"]
+    pages = [name for name in english_pages(offline_site) if name != "404.html"]
     urls = {name: (offline_site / name).as_uri() for name in pages}
     started = time.monotonic()
     failures = _walk(audit_pages, urls, [390], focus_at=390)
