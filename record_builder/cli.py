@@ -151,7 +151,6 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
     if problems:
         report(problems, args.github)
         return EXIT_PROBLEMS
-    warn(translations, args.github)
     record = stages.build_record(checked)
     gc.freeze()
     if collecting:
@@ -169,6 +168,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         if stale:
             report(stale, args.github)
             return EXIT_PROBLEMS
+        warn(translations, args.github)
         print(f"OK: {len(pages)} generated files are up to date.")
         return EXIT_OK
     try:
@@ -179,6 +179,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         return EXIT_INTERNAL
     if digest is not None:
         stamp.write(root, digest, pages)
+    warn(translations, args.github)
     print(f"Wrote {len(todo.write)} file(s), removed {len(todo.remove)}, left {todo.unchanged} unchanged.")
     return EXIT_OK
 

@@ -19,7 +19,7 @@ import pytest
 from record_builder import cli, layout
 from record_builder.layout import Budgets
 from record_builder.render import Pages
-from support import ROOT
+from support import ROOT, copy_hand_written_pages
 
 SMALL = Budgets(timeline=12_000, list_limit=3, list_page_size=4)
 UNSPLIT = Budgets(timeline=10**9, list_limit=10**9)  # whatever the corpus grows to
@@ -37,7 +37,7 @@ def split_project(tmp_path):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
-    shutil.copy(ROOT / "docs/methodology.md", project / "docs/methodology.md")
+    copy_hand_written_pages(project)
     assert build(project, SMALL) == 0
     return project
 

@@ -67,8 +67,8 @@ def test_pages_rendered_by_two_processes_equal_pages_rendered_by_one(synthetic_c
     checked, problems = load_and_check(synthetic_corpus / "seeds", synthetic_corpus)
     assert problems == []
     record = build_record(checked)
-    serial = Pages(record, budgets).all(workers=1)
-    shared = Pages(record, budgets).all(workers=2)
+    serial = Pages(record, budgets=budgets).all(workers=1)
+    shared = Pages(record, budgets=budgets).all(workers=2)
     assert any("--" in path for path in serial) and "docs/timeline.md" in serial  # continuation and month pages
     assert any(path.startswith("docs/timeline-") for path in serial)
     assert list(shared) == list(serial)

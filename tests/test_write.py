@@ -74,7 +74,8 @@ def test_pages_of_removed_yaml_are_removed(corpus):
     result = run_build(corpus)
     assert result.code == 0, result.err
     assert not (corpus / "docs/actors/example-news.md").exists()
-    assert "removed 1" in result.out
+    assert not (corpus / "docs/es/actors/example-news.md").exists()  # and its twin in every other language
+    assert "removed 2" in result.out
 
 
 def test_a_failed_write_leaves_the_pages_as_they_were(corpus, monkeypatch):
