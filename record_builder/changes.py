@@ -18,6 +18,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from . import locations
 from .dates import FuzzyDate
 from .record import Record, Source
 
@@ -98,8 +99,7 @@ class PageDates:
         changed = self.changed(here, body)
         if changed is not None:
             lines += f'updated: "{changed.label()}"\n'
-        if here.startswith("actors/") and here.removeprefix("actors/").split("--")[0].removesuffix(".md") \
-                in self._placeholders:
+        if locations.record_of(here) in {("actor", ident) for ident in self._placeholders}:
             lines += "search_rank: low\n"  # a stand-in for a source's author: see site_hooks/search_budget.py
         return lines
 
@@ -113,12 +113,11 @@ class PageDates:
     def _cited_sources(here: str, body: str) -> set:
         folder = posixpath.dirname(here)
         found = set()
-        if here.startswith("sources/") and here != "sources/index.md":
-            found.add(here.removeprefix("sources/").removesuffix(".md"))
-        for target in set(_LINK.findall(body)):
-            path = posixpath.normpath(posixpath.join(folder, target)) if folder else target
-            if path.startswith("sources/") and path != "sources/index.md":
-                found.add(path.removeprefix("sources/").removesuffix(".md"))
+        for path in (here, *(posixpath.normpath(posixpath.join(folder, target)) if folder else target
+                             for target in set(_LINK.findall(body)))):
+            page = locations.record_of(path)
+            if page is not None and page[0] == "source":
+                found.add(page[1])
         return found
 
 

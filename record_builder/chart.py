@@ -21,7 +21,7 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
-from . import i18n
+from . import i18n, locations
 from .record import Figure, Measure
 
 # Colours with at least 4.5:1 contrast on white; shapes tell series apart without colour.
@@ -60,7 +60,7 @@ def charted_measures(measures: list[Measure]) -> list[Measure]:
 
 def chart_path(measure: Measure, layout: Layout) -> str:
     """The chart's file, relative to docs/: charts/ID.svg (wide) and charts/ID--narrow.svg."""
-    return f"charts/{measure.id}.svg" if layout is WIDE else f"charts/{measure.id}--{layout.name}.svg"
+    return locations.chart(measure.id, None if layout is WIDE else layout.name)
 
 
 def _plotted(measure: Measure) -> list[Figure]:

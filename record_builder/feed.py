@@ -12,26 +12,33 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 
+from . import i18n, locations
 from .changes import Change, history
 from .exports import SITE_ID
 from .record import Record, Source
 from .write import GENERATED_WORDS
 
 ATOM = "http://www.w3.org/2005/Atom"
-PATH = "docs/exports/feed.atom"
-TITLE = "The 2025 US–Venezuela crisis: a sourced record — additions and corrections"
-SUBTITLE = ("Every source added to the record, dated by its publication, and every correction: "
-            "what changed, when and why.")
-AUTHOR = "The contributors to the US–Venezuela crisis record"
-RIGHTS = "Text and data: CC BY 4.0. Code: MIT."
+PATH = f"docs/{locations.FEED}"
+TITLE = i18n.N_("The 2025 US–Venezuela crisis: a sourced record — additions and corrections")
+SUBTITLE = i18n.N_("Every source added to the record, dated by its publication, and every correction: "
+                   "what changed, when and why.")
+AUTHOR = i18n.N_("The contributors to the US–Venezuela crisis record")
+RIGHTS = i18n.N_("Text and data: CC BY 4.0. Code: MIT.")
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:{SITE_ID}")
 SUMMARY_MAX = 400
-# The feed is at exports/feed.atom; pages are directories (use_directory_urls, MkDocs' default).
-CORRECTIONS_PAGE = "../corrections/"
+# The feed is at exports/feed.atom (in each language's folder); links are relative to it.
+CORRECTIONS_PAGE = "../" + locations.url(locations.CORRECTIONS)
 
 
 def feed_id(name: str) -> str:
-    return uuid.uuid5(NAMESPACE, name).urn
+    """A stable id; each language's feed is a feed of its own, so its ids are its own too."""
+    lang = i18n.current()
+    return uuid.uuid5(NAMESPACE, name if lang == i18n.DEFAULT else f"{lang}/{name}").urn
+
+
+def _source_page(source: Source) -> str:
+    return "../" + locations.url(locations.record_page("source", source.id))
 
 
 def timestamp(change: Change) -> str:
@@ -42,16 +49,16 @@ def timestamp(change: Change) -> str:
 def atom(record: Record) -> str:
     ET.register_namespace("", ATOM)
     changes = history(record)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": i18n.current()})
     _text(feed, "id", feed_id("feed"))
-    _text(feed, "title", TITLE)
-    _text(feed, "subtitle", SUBTITLE)
+    _text(feed, "title", i18n.gettext(TITLE))
+    _text(feed, "subtitle", i18n.gettext(SUBTITLE))
     _text(feed, "updated", timestamp(changes[0]) if changes else "1970-01-01T00:00:00Z")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", AUTHOR)
+    _text(author, "name", i18n.gettext(AUTHOR))
     _link(feed, "self", "feed.atom", "application/atom+xml")
     _link(feed, "alternate", CORRECTIONS_PAGE, "text/html")
-    _text(feed, "rights", RIGHTS)
+    _text(feed, "rights", i18n.gettext(RIGHTS))
     _text(feed, "generator", "build_pages.py")
     for change in changes:
         _entry(feed, change)
@@ -67,28 +74,32 @@ def _entry(feed: ET.Element, change: Change) -> None:
     source = change.source
     if change.kind == "addition":
         _text(entry, "id", feed_id(f"addition/{source.id}"))
-        _text(entry, "title", f"Added: {source.title}")
+        _text(entry, "title", i18n.gettext("Added: %(title)s") % {"title": source.title})
         _text(entry, "updated", timestamp(change))
         _text(entry, "published", timestamp(change))
-        _link(entry, "alternate", f"../sources/{source.id}/", "text/html")
+        _link(entry, "alternate", _source_page(source), "text/html")
         _text(entry, "summary", _addition_summary(source))
     else:
         _text(entry, "id", feed_id(f"correction/{source.id}/{change.number}"))
-        _text(entry, "title", f"Correction: {source.title}")
+        _text(entry, "title", i18n.gettext("Correction: %(title)s") % {"title": source.title})
         _text(entry, "updated", timestamp(change))
         _link(entry, "alternate", f"{CORRECTIONS_PAGE}#{change.anchor}", "text/html")
-        _link(entry, "related", f"../sources/{source.id}/", "text/html")
-        _text(entry, "summary", f"Corrected {change.date.label()}. What changed: {change.what} Why: {change.why}")
+        _link(entry, "related", _source_page(source), "text/html")
+        _text(entry, "summary", i18n.gettext("Corrected %(date)s. What changed: %(what)s Why: %(why)s") % {
+            "date": change.date.label(), "what": change.what, "why": change.why})
 
 
 def _addition_summary(source: Source) -> str:
-    when = source.published.label() if source.published else "undated"
-    counts = [f"{len(items)} {noun}{'' if len(items) == 1 else 's'}" for items, noun in (
-        (source.accounts, "event"), (source.statements, "statement"), (source.figures, "figure"))]
+    when = source.published.label() if source.published else i18n.gettext("undated")
+    counts = [i18n.ngettext("%(count)d event", "%(count)d events", len(source.accounts)),
+              i18n.ngettext("%(count)d statement", "%(count)d statements", len(source.statements)),
+              i18n.ngettext("%(count)d figure", "%(count)d figures", len(source.figures))]
+    counts = [text % {"count": len(items)} for text, items in zip(
+        counts, (source.accounts, source.statements, source.figures))]
     summary = source.summary.split("\n\n")[0]
     if len(summary) > SUMMARY_MAX:
         summary = summary[:SUMMARY_MAX].rsplit(" ", 1)[0] + " …"
-    who = source.publisher or "Publisher not given"
+    who = source.publisher or i18n.gettext("Publisher not given")
     return f"{who}, {when}. {summary} ({', '.join(counts)}.)"
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import i18n
+from . import i18n, locations
 
 if TYPE_CHECKING:  # validate.py imports this module for reserved_id, and record.py imports validate.py
     from .record import Record
@@ -118,7 +118,7 @@ def timeline_layout(record: Record, budgets: Budgets) -> TimelineLayout:
     budget = budgets.timeline
     sizes = {id(e): estimated_size(e) for e in record.timeline}
     if sum(sizes.values()) <= budget:
-        page = TimelinePage("timeline.md", i18n.gettext("Timeline"), list(record.timeline))
+        page = TimelinePage(locations.TIMELINE, i18n.gettext("Timeline"), list(record.timeline))
         return TimelineLayout([page], overview=False,
                               page_of={a: page.path for e in record.timeline for a in _anchors(e)})
     pages = []
@@ -132,8 +132,7 @@ def timeline_layout(record: Record, budgets: Budgets) -> TimelineLayout:
             used += sizes[id(entry)]
         groups.append(current)
         for number, group in enumerate(groups, 1):
-            suffix = f"-{number}" if len(groups) > 1 else ""
-            pages.append(TimelinePage(f"timeline-{month or 'undated'}{suffix}.md", "", group, month, number,
+            pages.append(TimelinePage(locations.timeline_page(month, number, len(groups)), "", group, month, number,
                                       len(groups)))
     for before, after in zip(pages, pages[1:]):
         before.next, after.previous = after, before
@@ -179,7 +178,6 @@ class ListSection:
         """[(path, first number, last number, items)] of the continuation pages."""
         if not self.paged:
             return []
-        stem = self.base.removesuffix(".md")
         rest = self.items[self.shown_limit:]
         result = []
         size = self.budgets.list_page_size
@@ -187,5 +185,6 @@ class ListSection:
             chunk = rest[index:index + size]
             number = index // size + 2
             first = self.shown_limit + index + 1
-            result.append((f"{stem}--{self.name}-{number}.md", first, first + len(chunk) - 1, chunk))
+            result.append((locations.continuation_page(self.base, self.name, number), first, first + len(chunk) - 1,
+                           chunk))
         return result

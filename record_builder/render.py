@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import posixpath
 import re
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import changes, chart, exports, formatdoc, i18n, urls
+from . import changes, chart, exports, formatdoc, i18n, locations, urls
 from .dates import MONTHS
 from .i18n import N_
 from .layout import BUDGETS, Budgets, ListSection, shared_limit, timeline_layout
@@ -152,7 +151,7 @@ class Pages:
             link_target=self.link_target,
             cite_text=self.citation_text,
             plural=plural,
-            relative=lambda path, here: Markup(_relative(here, path)),
+            relative=lambda path, here: Markup(locations.relative(here, path)),
         )
 
     # ---- links -------------------------------------------------------------------
@@ -179,7 +178,7 @@ class Pages:
         elif isinstance(target, Statement):
             path = self.timeline.page_of[target.anchor]
             anchor = target.anchor
-        href = _relative(here, path) + (f"#{anchor}" if anchor else "")
+        href = locations.relative(here, path) + (f"#{anchor}" if anchor else "")
         return Markup(f"[{md_escape(text if text is not None else label)}]({href})")
 
     def link_target(self, target, here: str) -> Markup:
@@ -261,34 +260,34 @@ class Pages:
 
     def _fixed_pages(self) -> dict[str, str]:
         pages = {
-            "docs/index.md": self.render("home.md.j2", "index.md", "seeds/"),
-            "docs/actors/index.md": self.render("actors_index.md.j2", "actors/index.md", "seeds/actors/"),
-            "docs/legal/index.md": self.render("legal_index.md.j2", "legal/index.md", "seeds/legal/"),
-            "docs/sources/index.md": self.render("sources_index.md.j2", "sources/index.md", "seeds/sources/"),
-            "docs/exports.md": self.render("exports.md.j2", "exports.md", "record_builder/exports.py",
+            _docs(locations.HOME): self.render("home.md.j2", locations.HOME, "seeds/"),
+            **{_docs(locations.folder_index(kind)): self.render(f"{folder}_index.md.j2", locations.folder_index(kind),
+                                                               f"seeds/{folder}/")
+               for kind, folder in locations.FOLDERS.items()},
+            _docs(locations.EXPORTS_PAGE): self.render("exports.md.j2", locations.EXPORTS_PAGE, "record_builder/exports.py",
                                            timeline_columns=exports.TIMELINE_CSV_COLUMNS,
                                            figures_columns=exports.FIGURES_CSV_COLUMNS,
                                            json_shape=exports.TIMELINE_JSON_SHAPE, csv_note=exports.CSV_NOTE),
         }
         if self.lang == i18n.DEFAULT:  # the format reference is for contributors, in English only
-            pages["docs/format.md"] = self.render("format.md.j2", "format.md", "record_builder/schema.py",
+            pages[_docs(locations.FORMAT)] = self.render("format.md.j2", locations.FORMAT, "record_builder/schema.py",
                                                   records=formatdoc.records())
         return pages
 
     def _timeline_overview(self) -> dict[str, str]:
         layout = self.timeline
         first = layout.pages[0] if layout.pages else None
-        return {"docs/timeline.md": self.render("timeline.md.j2", "timeline.md", "seeds/sources/", layout=layout,
+        return {_docs(locations.TIMELINE): self.render("timeline.md.j2", locations.TIMELINE, "seeds/sources/", layout=layout,
                                                 page=None if layout.overview else first)}
 
     def _timeline_page(self, page) -> dict[str, str]:
-        return {f"docs/{page.path}": self.render("timeline_month.md.j2", page.path, "seeds/sources/", page=page)}
+        return {_docs(page.path): self.render("timeline_month.md.j2", page.path, "seeds/sources/", page=page)}
 
     def _figures(self) -> dict[str, str]:
         measures = self.record.measures
         limit = shared_limit([m.figures for m in measures], self.budgets)
         heading = i18n.gettext("Reported figures")
-        sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", "figures.md", heading, limit,
+        sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", locations.FIGURES, heading, limit,
                                       budgets=self.budgets)
                     for m in measures}
         drawings = {measure.id: {layout.name: (chart.chart_path(measure, layout),
@@ -297,7 +296,7 @@ class Pages:
                     for measure in chart.charted_measures(measures)}
         charts = {mid: {name: (path, *chart.chart_size(svg)) for name, (path, svg) in by_layout.items()}
                   for mid, by_layout in drawings.items()}
-        out = {"docs/figures.md": self.render("figures.md.j2", "figures.md", "seeds/sources/",
+        out = {_docs(locations.FIGURES): self.render("figures.md.j2", locations.FIGURES, "seeds/sources/",
                                               charts=charts, sections=sections)}
         self._continuations(out, sections.values(), "seeds/sources/")
         out.update({f"docs/{path}": svg for by_layout in drawings.values() for path, svg in by_layout.values()})
@@ -305,38 +304,43 @@ class Pages:
 
     def _actor(self, actor: Actor) -> dict[str, str]:
         sections = actor_sections(actor, self.budgets)
-        out = {f"docs/actors/{actor.id}.md": self.render(
-            "actor.md.j2", f"actors/{actor.id}.md", actor.yaml_path, actor=actor, sections=sections)}
+        page = locations.record_page("actor", actor.id)
+        out = {_docs(page): self.render("actor.md.j2", page, actor.yaml_path, actor=actor, sections=sections)}
         self._continuations(out, sections, actor.yaml_path)
         return out
 
     def _legal(self, question: LegalQuestion) -> dict[str, str]:
         sections = legal_sections(question, self.budgets)
-        out = {f"docs/legal/{question.id}.md": self.render(
-            "legal.md.j2", f"legal/{question.id}.md", question.yaml_path, question=question, **sections)}
+        page = locations.record_page("legal", question.id)
+        out = {_docs(page): self.render("legal.md.j2", page, question.yaml_path, question=question, **sections)}
         lists = [v for k, v in sections.items() if k != "parties"]
         lists += [section for _, positions, points in sections["parties"] for section in (positions, points)]
         self._continuations(out, lists, question.yaml_path)
         return out
 
     def _source(self, source: Source) -> dict[str, str]:
-        return {f"docs/sources/{source.id}.md": self.render(
-            "source.md.j2", f"sources/{source.id}.md", source.yaml_path, source=source)}
+        page = locations.record_page("source", source.id)
+        return {_docs(page): self.render("source.md.j2", page, source.yaml_path, source=source)}
 
     def _continuations(self, out: dict, sections, edit_source: str) -> None:
         """The continuation pages of every list too long for its page."""
         for section in sections:
             for path, first, last, chunk in section.pages():
-                out[f"docs/{path}"] = self.render("list_page.md.j2", path, edit_source, section=section,
+                out[_docs(path)] = self.render("list_page.md.j2", path, edit_source, section=section,
                                                   chunk=chunk, first=first, last=last)
 
 
 def localised_path(path: str, lang: str) -> str | None:
-    """Where a page rendered in `lang` goes: docs/<lang>/ beside the English docs/; None for
+    """Where a file rendered in `lang` goes (its path under docs/ in that language); None for
     what exists once for every language (the editor schemas, CITATION.cff)."""
     if not path.startswith("docs/"):
         return None
-    return f"docs/{lang}/{path.removeprefix('docs/')}"
+    return _docs(locations.in_language(path.removeprefix("docs/"), lang))
+
+
+def _docs(path: str) -> str:
+    """The project path of the page or file `path` of docs/."""
+    return f"docs/{path}"
 
 
 def _schemas() -> dict[str, str]:
@@ -348,7 +352,7 @@ def _schemas() -> dict[str, str]:
 
 
 def actor_sections(actor: Actor, budgets: Budgets) -> list[ListSection]:
-    base = f"actors/{actor.id}.md"
+    base = locations.record_page("actor", actor.id)
     _ = i18n.gettext
     return [ListSection(name, title, items, kind, base, actor.name, budgets=budgets) for name, title, items, kind in (
         ("roles", _("Roles in the sources"), actor.roles, "role"),
@@ -365,7 +369,7 @@ def legal_sections(question: LegalQuestion, budgets: Budgets) -> dict:
     """The lists of a legal page. Each party's statements and disputed points stand together
     under the party (`parties`: [(party or None, positions section, points section)]), so claim
     and counter-claim are read side by side; unattributed points stay under 'What is disputed'."""
-    base = f"legal/{question.id}.md"
+    base = locations.record_page("legal", question.id)
     disputes = question.points_of("dispute")
     points_of: dict = {}
     for point in disputes:
@@ -546,28 +550,17 @@ def when(date) -> str:
 
 def _target(target) -> tuple[str, str]:
     if isinstance(target, Actor):
-        return f"actors/{target.id}.md", target.name
+        return locations.record_page("actor", target.id), target.name
     if isinstance(target, LegalQuestion):
-        return f"legal/{target.id}.md", target.title
+        return locations.record_page("legal", target.id), target.title
     if isinstance(target, Source):
-        return f"sources/{target.id}.md", target.title
+        return locations.record_page("source", target.id), target.title
     if isinstance(target, Event):
-        return "timeline.md", target.title  # the page is the layout's: see Pages.link
+        return locations.TIMELINE, target.title  # the page is the layout's: see Pages.link
     if isinstance(target, Statement):
-        return "timeline.md", target.said
+        return locations.TIMELINE, target.said
     if isinstance(target, str):
         return target, target
     raise TypeError(f"cannot link to {target!r}")
 
 
-def _relative(here: str, path: str) -> str:
-    """A relative URL from page `here` to page `path`, both relative to docs/."""
-    here_folder = here.rpartition("/")[0]
-    if not here_folder:  # the common cases without posixpath's normalising (280,000 links at 10,000 events)
-        return path
-    path_folder, _, name = path.rpartition("/")
-    if path_folder == here_folder:
-        return name
-    if "/" not in here_folder and not path.startswith("../"):
-        return "../" + path
-    return posixpath.relpath(path, here_folder)
