@@ -707,6 +707,8 @@ def write_corpus(out: Path, events: int, seed: int, years: int | None = None, re
         total += len(data)
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "docs" / "methodology.md").write_text(METHODOLOGY_STUB, encoding="utf-8")
+    (out / "docs" / "es").mkdir(exist_ok=True)  # the Spanish edition's hand-written twin (mkdocs.yml's nav)
+    (out / "docs" / "es" / "methodology.md").write_text(METHODOLOGY_STUB, encoding="utf-8")
     shutil.copy2(repo / "mkdocs.yml", out / "mkdocs.yml")
     # What mkdocs.yml refers to besides the pages: the hooks (with their scripts), the theme
     # overrides and the hand-written assets in docs/assets/ (extra_css). Generated files are

@@ -113,9 +113,10 @@ def warn(translations: dict, github: bool, out=sys.stderr) -> None:
 
 def run(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) -> int:
     """One build. The build stamp (stamp.py) is used from the command line (no `argv`) or
-    when `use_stamp` says so: a program that calls this with its own arguments may have
-    changed the generator in memory (tests lower the page budgets), which the stamp, made
-    from the files on disk, cannot see; so it gets a full build and records no stamp."""
+    when `use_stamp` says so: a program that calls this with its own arguments may build
+    otherwise than the files on disk say (tests pass stages with smaller page budgets),
+    which the stamp, made from those files, cannot see; so it gets a full build and
+    records no stamp."""
     args = parse_args(argv)
     root = args.root.resolve()
     digest = None
@@ -150,7 +151,6 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
     if problems:
         report(problems, args.github)
         return EXIT_PROBLEMS
-    warn(translations, args.github)
     record = stages.build_record(checked)
     gc.freeze()
     if collecting:
@@ -168,6 +168,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         if stale:
             report(stale, args.github)
             return EXIT_PROBLEMS
+        warn(translations, args.github)
         print(f"OK: {len(pages)} generated files are up to date.")
         return EXIT_OK
     try:
@@ -178,6 +179,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         return EXIT_INTERNAL
     if digest is not None:
         stamp.write(root, digest, pages)
+    warn(translations, args.github)
     print(f"Wrote {len(todo.write)} file(s), removed {len(todo.remove)}, left {todo.unchanged} unchanged.")
     return EXIT_OK
 

@@ -178,16 +178,11 @@ class FuzzyDate:
             return f"{a.label(with_year=False, short=short)}{dash}{b.label(short=short)}"
         return f"{a.label(short=short)}{dash}{b.label(short=short)}"
 
-    def month_key(self) -> str:
-        """YYYY-MM of the earliest possible day: the timeline groups by it."""
-        first = self.earliest or self.latest
-        return f"{first.year:04d}-{first.month:02d}"
-
 
 # The messages of FuzzyDate._local_label, for the catalog's extractor (made from their parts there).
-OPEN_DATE_MESSAGES = tuple(i18n.N_(m) for m in (
-    "by %(day)s", "by %(date)s", "on or before %(day)s", "on or before %(date)s",
-    "from %(day)s", "from %(date)s", "on or after %(day)s", "on or after %(date)s"))
+OPEN_DATE_MESSAGES = (
+    i18n.N_("by %(day)s"), i18n.N_("by %(date)s"), i18n.N_("on or before %(day)s"), i18n.N_("on or before %(date)s"),
+    i18n.N_("from %(day)s"), i18n.N_("from %(date)s"), i18n.N_("on or after %(day)s"), i18n.N_("on or after %(date)s"))
 
 
 # Every date is parsed when it is checked, again when a source's dates are compared with its

@@ -16,9 +16,11 @@ import datetime as dt
 import io
 import json
 
+from . import i18n
 from .dates import FuzzyDate
 from .i18n import N_
 from .record import Event, Figure, Record
+from .translations import Pending
 
 SITE_ID = "us-venezuela-crisis-record"
 
@@ -39,6 +41,8 @@ TIMELINE_CSV_COLUMNS = {
     "kind": N_("What sort of event it is (strike, designation, diplomacy...), empty when not given."),
     "after": N_("Ids of the events the sources say it came after, separated by '; ' (the rows follow that order)."),
     "edtf": N_("The same date in EDTF (ISO 8601-2): as in date, with ~ after each known end when approximate."),
+    "language": N_("The language of the row's texts (en, es): the Spanish files' texts still awaiting translation "
+                   "are in English, and say so here."),
 }
 
 FIGURES_CSV_COLUMNS = {
@@ -59,15 +63,18 @@ FIGURES_CSV_COLUMNS = {
     "note": N_("What a reader needs to read the figure right."),
     "as_written": N_("The amount exactly as the source writes it ('at least 21', '4.5 million', 'millions')."),
     "attribution": N_("How the source words who reports the figure."),
+    "language": N_("The language of the row's texts (en, es): the Spanish files' texts still awaiting translation "
+                   "are in English, and say so here."),
     "as_of_edtf": N_("The same date in EDTF (ISO 8601-2): as in as_of, with ~ after each known end when approximate."),
 }
 
 TIMELINE_JSON_SHAPE = (
-    '{"events": [{"id", "title", "date": {"value", "label", "earliest", "latest", "precision", "approximate", "edtf"}, '
-    '"actors": [ids], "legal": [ids], "accounts": [{"source", "title", "date": {...}, "summary", "place", '
-    '"according_to": [ids], "derived"}], "kind", "after": [{"event", "words", "source"}]}], '
-    '"sources": [{"id", "title", "publisher", "published", "url"}], "statements": [{"source", "number", "by", '
-    '"unattributed", "via", "date": {...}, "kind", "said", "quote", "event", "legal": [ids]}]}'
+    '{"language", "events": [{"id", "title", "date": {"value", "label", "earliest", "latest", "precision", '
+    '"approximate", "edtf"}, "actors": [ids], "legal": [ids], "accounts": [{"source", "title", "date": {...}, '
+    '"summary", "place", "according_to": [ids], "derived"}], "kind", "after": [{"event", "words", "source"}], '
+    '"language"}], "sources": [{"id", "title", "publisher", "published", "url", "language"}], "statements": '
+    '[{"source", "number", "by", "unattributed", "via", "date": {...}, "kind", "said", "quote", "event", '
+    '"legal": [ids], "language"}]}'
 )
 
 
@@ -99,8 +106,17 @@ def _ids(items) -> list:
     return [item.id for item in items]
 
 
+def language_of(*texts) -> str:
+    """The language a set of texts is in: the current one, or English when any of them still
+    awaits its translation (translations.Pending)."""
+    if any(isinstance(text, Pending) for text in texts):
+        return i18n.DEFAULT
+    return i18n.current()
+
+
 def timeline_json(record: Record) -> str:
     data = {
+        "language": i18n.current(),
         "events": [
             {
                 "id": e.id,
@@ -116,18 +132,20 @@ def timeline_json(record: Record) -> str:
                 ],
                 "kind": e.kind,
                 "after": [{"event": o.earlier.id, "words": o.words, "source": o.source.id} for o in e.after],
+                "language": language_of(e.title, *(a.summary for a in e.accounts)),
             }
             for e in record.events
         ],
         "sources": [
-            {"id": s.id, "title": s.title, "publisher": s.publisher, "published": _date(s.published), "url": s.url}
+            {"id": s.id, "title": s.title, "publisher": s.publisher, "published": _date(s.published), "url": s.url,
+             "language": language_of(s.title)}
             for s in record.sources
         ],
         "statements": [
             {"source": s.source.id, "number": s.number, "by": s.by.id if s.by else None,
              "unattributed": s.unattributed, "via": s.via.id if s.via else None, "date": _date(s.date),
              "kind": s.kind, "said": s.said, "quote": s.quote, "event": s.event.id if s.event else None,
-             "legal": _ids(s.legal)}
+             "legal": _ids(s.legal), "language": language_of(s.said, s.unattributed)}
             for s in record.statements
         ],
     }
@@ -169,6 +187,7 @@ def _event_row(e: Event) -> dict:
         "sources": "; ".join(_ids(e.sources)), "actors": "; ".join(_ids(e.actors)),
         "legal": "; ".join(_ids(e.legal)), "kind": e.kind or "", "edtf": edtf(d) if d else "",
         "after": "; ".join(_unique_strings(o.earlier.id for o in e.after)),
+        "language": language_of(e.title),
     }
 
 
@@ -188,6 +207,7 @@ def _figure_row(f: Figure) -> dict:
         "reported_by": f.reported_by.id if f.reported_by else "", "via": f.via.id if f.via else "",
         "source": f.source.id, "event": f.event.id if f.event else "", "note": f.note or "",
         "as_written": f.as_written, "attribution": f.attribution or "", "as_of_edtf": edtf(f.as_of),
+        "language": language_of(f.label, f.note, f.attribution, f.unit),
     }
 
 
@@ -251,7 +271,9 @@ def events_ics(record: Record) -> str:
         description = f"Date: {d.label()}. {e.accounts[0].summary} Sources: {sources}."
         lines += ["BEGIN:VEVENT", f"UID:{e.id}@{SITE_ID}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{_ics_date(d.earliest)}", _ics_end(d.earliest, d.latest),
-                  f"SUMMARY:{_ics_text(e.title)}", f"DESCRIPTION:{_ics_text(description)}", "END:VEVENT"]
+                  f"SUMMARY;LANGUAGE={language_of(e.title)}:{_ics_text(e.title)}",
+                  f"DESCRIPTION;LANGUAGE={language_of(e.title, e.accounts[0].summary)}:{_ics_text(description)}",
+                  "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))
 

@@ -9,7 +9,8 @@ import json
 
 from . import placeholders
 from .schema import KINDS
-from .types import Boolean, ListOf, Nullable, Record
+from .types import ListOf, Nullable, Record
+from .write import GENERATED_MARK, GENERATED_WORDS
 
 SCHEMA_BASE = "https://json-schema.org/draft/2020-12/schema"
 
@@ -23,25 +24,13 @@ DATE_SYNTAX = (
 )
 
 
-def generated_mark() -> str:
-    """The mark a generated file starts with, defined once in render.py (imported here, on
-    use, because render.py imports this module)."""
-    from .render import GENERATED_MARK
-    return GENERATED_MARK
-
-
-def json_mark() -> str:
-    """The same mark where a JSON file carries it, in its "$comment" (no '#' in JSON)."""
-    return generated_mark().removeprefix("# ")
-
-
 def json_schema(kind: str) -> dict:
     """The JSON Schema of one kind of seed file, with every nested record under $defs."""
     root: Record = KINDS[kind]
     nested = root.nested_records()
     schema = {
         "$schema": SCHEMA_BASE,
-        "$comment": f"{json_mark()} from record_builder/schema.py: edit that file, not this one.",
+        "$comment": f"{GENERATED_WORDS} from record_builder/schema.py: edit that file, not this one.",
         "title": f"{root.name} (seeds/{kind}/<id>.yaml)",
         **{k: v for k, v in root.definition().items() if k != "title"},
         "$defs": {r.name: r.definition() for r in nested if r is not root},
@@ -63,7 +52,8 @@ def records() -> list[dict]:
                 "file": f"seeds/{kind}/<id>.yaml" if record is root else None,
                 "fields": [
                     {"name": f.name, "required": f.required, "type": f.type.summary(), "doc": f.doc,
-                     "example": None if f.example is None else json.dumps(f.example, ensure_ascii=False)}
+                     "example": None if f.example is None else json.dumps(f.example, ensure_ascii=False),
+                     "default": None if f.default is None else json.dumps(f.default)}
                     for f in record.fields
                 ],
             })
@@ -78,7 +68,7 @@ def yaml_template(kind: str) -> str:
     schema_file = f"{kind.removesuffix('s')}.schema.json"
     lines = [
         f"# yaml-language-server: $schema=../../schema/{schema_file}",
-        f"{generated_mark()} from record_builder/schema.py: a template, edit the schema to change it.",
+        f"{GENERATED_MARK} from record_builder/schema.py: a template, edit the schema to change it.",
         f"# {root.name}: {root.doc}",
         f"# Copy this file to seeds/{kind}/<id>.yaml. Replace each {placeholders.MARK} value and delete the",
         "# optional keys you do not use (with a list item, delete the whole item). Then run",
@@ -130,9 +120,10 @@ def _example(value) -> str:
 
 
 def _placeholder(spec) -> str:
-    """The value to replace. A yes-or-no field starts at its default, `false`, which is right as it stands."""
-    if isinstance(spec.type, Boolean):
-        return "false"
+    """The value to replace. A field with a default (a yes-or-no field's `false`) starts at it,
+    which is right as it stands."""
+    if spec.default is not None:
+        return _example(spec.default)
     if isinstance(spec.type, ListOf):
         return f"[{placeholders.placeholder(spec)}]"
     return placeholders.placeholder(spec)

@@ -9,8 +9,10 @@ events) would make pages of megabytes, slow to load and to search. So:
   (timeline-2025-09.md, and timeline-undated.md for what has no date), split into
   parts when one month is itself too big;
 - any long list on an actor, legal-question or figures page (statements, events,
-  positions, figures...) is shown in full up to LIST_LIMIT items; past it, the page
-  links to continuation pages of LIST_PAGE_SIZE items each.
+  positions, figures...) is shown in full up to `Budgets.list_limit` items; past it, the
+  page links to continuation pages of `Budgets.list_page_size` items each.
+The budgets are a parameter (render.Pages takes them), so a test lays out a small
+record as a large one would be by passing small budgets, not by changing this module.
 Continuation pages are named '<page>--<list>-<n>.md': ids never contain '--', so the
 names cannot collide with a page of the record.
 """
@@ -44,9 +46,16 @@ def reserved_id(ident: str) -> str | None:
     return None
 
 
-TIMELINE_BUDGET = 150_000  # estimated Markdown characters on one timeline page
-LIST_LIMIT = 120  # items of one list shown on the page itself
-LIST_PAGE_SIZE = 150  # items per continuation page
+@dataclass(frozen=True)
+class Budgets:
+    """How much one page may hold before it is split."""
+
+    timeline: int = 150_000  # estimated Markdown characters on one timeline page
+    list_limit: int = 120  # items of one list shown on the page itself
+    list_page_size: int = 150  # items per continuation page
+
+
+BUDGETS = Budgets()  # the site's
 
 
 @dataclass
@@ -105,8 +114,8 @@ def _anchors(entry: Entry) -> list:
     return [entry.anchor] + [s.anchor for s in entry.event.statements]
 
 
-def timeline_layout(record: Record, budget: int | None = None) -> TimelineLayout:
-    budget = TIMELINE_BUDGET if budget is None else budget
+def timeline_layout(record: Record, budgets: Budgets) -> TimelineLayout:
+    budget = budgets.timeline
     sizes = {id(e): estimated_size(e) for e in record.timeline}
     if sum(sizes.values()) <= budget:
         page = TimelinePage("timeline.md", i18n.gettext("Timeline"), list(record.timeline))
@@ -132,12 +141,12 @@ def timeline_layout(record: Record, budget: int | None = None) -> TimelineLayout
                           page_of={a: p.path for p in pages for e in p.entries for a in _anchors(e)})
 
 
-def shared_limit(lists: list) -> int | None:
+def shared_limit(lists: list, budgets: Budgets) -> int | None:
     """Items each list may show when several lists share one page (the figures page): all of
-    them while the page stays within LIST_LIMIT items in total, else an equal share (at least one)."""
-    if sum(len(items) for items in lists) <= LIST_LIMIT:
+    them while the page stays within the list limit in total, else an equal share (at least one)."""
+    if sum(len(items) for items in lists) <= budgets.list_limit:
         return None
-    return max(1, LIST_LIMIT // max(len(lists), 1))
+    return max(1, budgets.list_limit // max(len(lists), 1))
 
 
 @dataclass
@@ -150,12 +159,13 @@ class ListSection:
     kind: str  # how an item is drawn: statement, statement-about, event, figure, role, legal-point, position
     base: str  # path of the page that owns the list, relative to docs/
     heading: str = ""  # the owner's name, for continuation page titles
-    limit: int | None = None  # items shown on the owning page; None: LIST_LIMIT
+    limit: int | None = None  # items shown on the owning page; None: budgets.list_limit
     party: object = None  # for a list of one party's positions: that party (record.Actor)
+    budgets: Budgets = field(kw_only=True)
 
     @property
     def shown_limit(self) -> int:
-        return LIST_LIMIT if self.limit is None else self.limit
+        return self.budgets.list_limit if self.limit is None else self.limit
 
     @property
     def paged(self) -> bool:
@@ -172,9 +182,10 @@ class ListSection:
         stem = self.base.removesuffix(".md")
         rest = self.items[self.shown_limit:]
         result = []
-        for index in range(0, len(rest), LIST_PAGE_SIZE):
-            chunk = rest[index:index + LIST_PAGE_SIZE]
-            number = index // LIST_PAGE_SIZE + 2
+        size = self.budgets.list_page_size
+        for index in range(0, len(rest), size):
+            chunk = rest[index:index + size]
+            number = index // size + 2
             first = self.shown_limit + index + 1
             result.append((f"{stem}--{self.name}-{number}.md", first, first + len(chunk) - 1, chunk))
         return result

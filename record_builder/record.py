@@ -57,7 +57,7 @@ class LegalQuestion:
     id: str
     title: str
     question: str
-    order: int
+    order: int | None  # None: after every question that has one
     yaml_path: str
     related: list = field(default_factory=list)
     points: list = field(default_factory=list)
@@ -110,7 +110,7 @@ class ActorRole:
     actor: Actor
     role: str
     named_as: list
-    in_passing: bool = False
+    in_passing: bool
 
 
 @dataclass(eq=False)
@@ -126,7 +126,7 @@ class Account:
     actors: list
     according_to: list
     legal: list
-    kind: str | None = None
+    kind: str | None
     after: list = field(default_factory=list)  # [Order]
 
 
@@ -341,28 +341,26 @@ def _unique(items) -> list:
 
 def build_record(checked: Checked) -> Record:
     actors = {}
-    for loaded in checked.files["actors"]:
-        e = ACTOR.build(loaded.data)
-        actors[e.id] = Actor(e.id, e.name, e.aliases, e.kind, e.country, bool(e.unnamed), loaded.path)
-    for loaded in checked.files["actors"]:
-        if loaded.data.get("party"):
-            actors[loaded.data["id"]].party = actors[loaded.data["party"]]
-        parent = loaded.data.get("part_of")
-        if parent:
-            actors[loaded.data["id"]].part_of = actors[parent]
-            actors[parent].parts.append(actors[loaded.data["id"]])
+    built_actors = [(loaded, ACTOR.build(loaded.data)) for loaded in checked.files["actors"]]
+    for loaded, e in built_actors:
+        actors[e.id] = Actor(e.id, e.name, e.aliases, e.kind, e.country, e.unnamed, loaded.path)
+    for _, e in built_actors:
+        if e.party:
+            actors[e.id].party = actors[e.party]
+        if e.part_of:
+            actors[e.id].part_of = actors[e.part_of]
+            actors[e.part_of].parts.append(actors[e.id])
     legal = {}
-    for loaded in checked.files["legal"]:
-        e = LEGAL.build(loaded.data)
-        legal[e.id] = LegalQuestion(e.id, e.title, e.question, e.order if e.order is not None else 1_000_000,
-                                    loaded.path)
-    for loaded in checked.files["legal"]:
-        legal[loaded.data["id"]].related = [legal[i] for i in loaded.data.get("related") or []]
+    built_legal = [(loaded, LEGAL.build(loaded.data)) for loaded in checked.files["legal"]]
+    for loaded, e in built_legal:
+        legal[e.id] = LegalQuestion(e.id, e.title, e.question, e.order, loaded.path)
+    for _, e in built_legal:
+        legal[e.id].related = [legal[i] for i in e.related]
 
     built = [(loaded, SOURCE.build(loaded.data)) for loaded in checked.files["sources"]]
     sources = []
     for loaded, e in built:
-        sources.append(Source(e.id, e.title, bool(e.title_is_ours), e.publisher, e.cite_as, e.kind, e.published,
+        sources.append(Source(e.id, e.title, e.title_is_ours, e.publisher, e.cite_as, e.kind, e.published,
                               e.language, e.url, e.url_note, e.origin, e.summary, e.notes, loaded.path,
                               corrections=e.corrections))
     order = sorted(range(len(sources)), key=lambda i: sources[i].sort_key())
@@ -403,7 +401,7 @@ def build_record(checked: Checked) -> Record:
     return Record(
         sources=sources,
         actors=sorted(actors.values(), key=lambda a: (a.name.casefold(), a.id)),
-        legal=sorted(legal.values(), key=lambda q: (q.order, q.id)),
+        legal=sorted(legal.values(), key=lambda q: (q.order is None, q.order or 0, q.id)),
         events=[entry.event for entry in entries if entry.event is not None],  # in timeline order
         measures=sorted(measures.values(), key=lambda m: m.id),
         overview=_overview(checked, sources_by_id),
@@ -424,7 +422,7 @@ def _overview(checked: Checked, sources: dict) -> Overview | None:
 
 def _attach_source_details(source, e, actors, legal, events, measures) -> None:
     for r in e.actors:
-        role = ActorRole(source, actors[r.actor], r.role, r.named_as, bool(r.in_passing))
+        role = ActorRole(source, actors[r.actor], r.role, r.named_as, r.in_passing)
         source.actor_roles.append(role)
         actors[r.actor].roles.append(role)
     for number, s in enumerate(e.statements, 1):

@@ -135,7 +135,7 @@ ACTOR_ROLE = Record(
         FieldSpec("in_passing", Boolean(),
                   "True when the source only mentions the actor (for example in a comparison). An actor "
                   "only ever mentioned in passing, in no event, statement or figure, gets no page of its own.",
-                  example=True),
+                  example=True, default=False),
     ],
 )
 
@@ -290,7 +290,8 @@ SOURCE = Record(
                   example="un-news-2025-10-10-un-urges-restraint"),
         FieldSpec("title", Text(300), "The headline, exactly as published.", required=True, translate=True),
         FieldSpec("title_is_ours", Boolean(),
-                  "True when the text carries no headline and `title` is our own neutral description of it."),
+                  "True when the text carries no headline and `title` is our own neutral description of it.",
+                  default=False),
         FieldSpec("publisher", Nullable(Text(200)), "Who published it, or `null` when the text does not say.",
                   required=True, example="UN News"),
         FieldSpec("cite_as", Text(60),
@@ -342,7 +343,8 @@ ACTOR = Record(
                   "The party whose side the actor speaks for, on legal pages (a minister's government). "
                   "Leave it out when the actor is its own party.", example="united-states-government"),
         FieldSpec("unnamed", Boolean(),
-                  "True when the sources describe the actor without naming them (for example 'the UN human rights chief')."),
+                  "True when the sources describe the actor without naming them (for example 'the UN human rights chief').",
+                  default=False),
     ],
 )
 

@@ -69,6 +69,7 @@ class FileTranslations:
     po_path: str  # translations/es/sources/<id>.po
     statuses: list = field(default_factory=list)
     obsolete: list = field(default_factory=list)  # [(line, key)]: messages for texts the YAML no longer has
+    exists: bool = False  # whether the catalog file exists
 
 
 @dataclass
@@ -117,7 +118,7 @@ class Translations:
                 found.append(Problem(f.po_path, line, 1, key, f"no such text in {f.yaml_path} any more; remove the "
                                      "message (python3 tasks.py translations --update marks it obsolete)"))
             missing = sum(s.state == "missing" for s in f.statuses)
-            if missing:
+            if missing and f.exists:  # a file nobody has begun to translate counts only in the total
                 first = next(s for s in f.statuses if s.state == "missing")
                 found.append(Problem(f.yaml_path, first.unit.line, first.unit.column, first.unit.key,
                                      f"{missing} text(s) of this file have no {self.lang} translation yet in "
@@ -209,6 +210,7 @@ def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Un
     po_path = catalog_path(lang, yaml_path)
     result = FileTranslations(yaml_path, po_path)
     catalog, problems = read_catalog(root, po_path)
+    result.exists = catalog is not None
     messages = {}
     if catalog is not None:
         for message in catalog:
@@ -376,9 +378,13 @@ def main(argv=None) -> int:
         print(f"seeds/ has {len(problems)} problem(s); run python3 build_pages.py to see them, then try again.",
               file=sys.stderr)
         return 1
+    from . import ui_catalog
+
     if args.update:
         for path in update(root, checked, args.lang):
             print(f"updated {path}")
+        if ui_catalog.update(args.lang):
+            print(f"updated {ui_catalog.catalog_path(args.lang).relative_to(root)}")
     result, problems = record_translations(root, checked, args.lang)
     problems += unreadable_catalogs(root, args.lang, checked)
     for problem in problems:
@@ -395,6 +401,12 @@ def main(argv=None) -> int:
     total = current + stale + missing
     print(f"{args.lang}: {current} of {total} texts translated ({result.coverage():.1f} %); "
           f"{stale} stale, {missing} missing, in {len(result.files)} files.")
+    translated, strings = ui_catalog.counts(args.lang)
+    absent = ui_catalog.missing(args.lang)
+    for text in absent:
+        print(f"  {ui_catalog.FILE_NAME}: not in the catalog: {text!r}")
+    print(f"{args.lang}: {translated} of {strings} interface strings translated "
+          f"({100.0 * translated / max(strings, 1):.1f} %){f'; {len(absent)} not in the catalog yet' if absent else ''}.")
     return 1 if problems else 0
 
 

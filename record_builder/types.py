@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Iterator
 
 from . import dates, urls
@@ -311,8 +312,8 @@ class DateType(Type):
 
     def build(self, value) -> dates.FuzzyDate:
         if isinstance(value, dict):
-            return dates.parse_date(str(value["value"]), bool(value.get("approximate", False)),
-                                    Text().build(value["derived"]) if value.get("derived") else None)
+            date = DATE_RECORD.build(value)
+            return dates.parse_date(str(date.value), date.approximate, date.derived)
         return dates.parse_date(str(value))
 
 
@@ -337,6 +338,8 @@ class _DateValue(DateType):
     def summary(self):
         return "date text: `2025-09-02`, `2025-09`, `2025`, `2025-11-24/2025-11-30`, `../2025-10-31`, `2025-11/..`"
 
+    build = Type.build  # the text as written: DateType.build reads it with the mapping's other keys
+
 
 @dataclass
 class FieldSpec:
@@ -346,6 +349,7 @@ class FieldSpec:
     required: bool = False
     example: object = None
     translate: bool = False  # reader-facing prose that the Spanish edition translates (translations.py)
+    default: object = None  # what Record.build gives when the key is absent or null (a list: empty)
 
 
 @dataclass
@@ -402,7 +406,8 @@ class Record(Type):
             "description": self.doc,
             "additionalProperties": False,
             "required": [f.name for f in self.fields if f.required],
-            "properties": {f.name: {**f.type.json_schema(), "description": f.doc} for f in self.fields},
+            "properties": {f.name: {**f.type.json_schema(), "description": f.doc,
+                                    **({} if f.default is None else {"default": f.default})} for f in self.fields},
         }
         conditions = [rule.json_schema for rule in self.rules if rule.json_schema]
         if conditions:
@@ -417,11 +422,12 @@ class Record(Type):
         for spec in self.fields:
             raw = value.get(spec.name) if isinstance(value, dict) else None
             if raw is None:
+                raw = spec.default
+            if raw is None:
                 built[spec.name] = [] if isinstance(spec.type, ListOf) else None
             else:
                 built[spec.name] = spec.type.build(raw)
-        built["_where"] = (getattr(value, "line", 1), getattr(value, "column", 1))
-        return Entry(built)
+        return Entry(**built)
 
     def nested_records(self) -> list:
         """This record and every record type reachable from it, each once, in order."""
@@ -454,16 +460,14 @@ def _records_in(t: Type) -> list:
     return []
 
 
-class Entry(dict):
-    """A built record: a dict whose keys can also be read as attributes."""
+class Entry(SimpleNamespace):
+    """A built record: its fields as attributes. A name it lacks raises AttributeError, as on
+    any object, so hasattr(), getattr() with a default, copy and pickle work. Two entries are
+    equal only when they are the same one, like the objects of record.py (eq=False)."""
 
-    __getattr__ = dict.__getitem__
-
-    def __hash__(self):
-        return id(self)
-
-    def __eq__(self, other):
-        return self is other
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
 
 def _derived_needed(value, where):
@@ -478,7 +482,7 @@ DATE_RECORD = Record(
         FieldSpec("value", _DateValue(), "The date or span in ISO form, as in the short form.", required=True,
                   example="2025-11-24/2025-11-30"),
         FieldSpec("approximate", Boolean(), "True when the text gives only an approximate date (such as 'last week').",
-                  example=True),
+                  example=True, default=False),
         FieldSpec("derived", Text(600), "How the date was worked out from the text: required when approximate.",
                   example="The article of Monday 1 December 2025 says 'last week': 24-30 November 2025.", translate=True),
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import dataclass
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,17 @@ def _limit_resources() -> None:  # runs in the child, before build_pages.py star
 
     resource.setrlimit(resource.RLIMIT_CPU, (BUILD_CPU_S, BUILD_CPU_S))
     resource.setrlimit(resource.RLIMIT_AS, (BUILD_MEMORY_BYTES, BUILD_MEMORY_BYTES))
+
+
+def copy_hand_written_pages(project: Path) -> None:
+    """The pages written by hand in docs/ (every language's), which a built site links to."""
+    from record_builder.write import is_generated
+
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        if not is_generated(page, ROOT):
+            target = project / page.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(page, target)
 
 
 def run_build(root: Path, *args: str, timeout: float = BUILD_TIMEOUT_S) -> Result:

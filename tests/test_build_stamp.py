@@ -260,7 +260,7 @@ def test_racy_outputs_are_hashed_then_settled(corpus, loads, capsys, monkeypatch
 
 
 def test_a_program_calling_main_with_its_own_arguments_gets_a_full_build(corpus, loads, capsys, monkeypatch):
-    # It may have changed the generator in memory, as tests/test_layout.py lowers the budgets.
+    # It may build otherwise than the code on disk, as tests/test_layout.py passes smaller budgets.
     assert cli.main(["--root", str(corpus)], stages=loads.stages) == 0
     assert not (corpus / ".cache").exists()
     build(corpus, capsys, loads)

@@ -71,8 +71,3 @@ def test_mixed_precision_sorts_by_earliest_day_wider_first():
     ordered = sorted((parse_date(t) for t in texts), key=lambda d: d.sort_key())
     assert [d.text for d in ordered] == [
         "2025-09-02/2025-10-03", "2025-11", "../2025-11-05", "2025-11-24/2025-11-30", "2025-11-24", "2025-12-01"]
-
-
-def test_month_grouping_uses_the_earliest_possible_day():
-    assert parse_date("2025-09-02/2025-10-03").month_key() == "2025-09"
-    assert parse_date("../2025-10-31").month_key() == "2025-10"

@@ -23,7 +23,7 @@ from record_builder import cli
 from record_builder.validate import load_and_check
 from record_builder.record import build_record
 from record_builder.render import Pages, html_text, md_escape
-from support import ROOT, run_build
+from support import ROOT, copy_hand_written_pages, run_build
 from test_render import HOSTILE
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -43,7 +43,7 @@ def real(tmp_path_factory):
     project = tmp_path_factory.mktemp("editorial") / "project"
     shutil.copytree(ROOT / "seeds", project / "seeds")
     (project / "docs").mkdir()
-    shutil.copy(ROOT / "docs/methodology.md", project / "docs/methodology.md")
+    copy_hand_written_pages(project)
     assert cli.main(["--root", str(project)]) == 0
     return Built((project, _record(project)))
 
@@ -58,32 +58,50 @@ def _page(project: Path, path: str) -> str:
     return (project / "docs" / path).read_text(encoding="utf-8")
 
 
-def _timeline_pages(project: Path) -> dict:
-    docs = project / "docs"
+LANGUAGE_ROOTS = {"en": "", "es": "es/"}  # where each edition's pages are, under docs/
+
+
+def _timeline_pages(project: Path, language: str = "en") -> dict:
+    docs = project / "docs" / LANGUAGE_ROOTS[language]
     return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(docs.glob("timeline*.md"))}
 
 
-def _reader_pages(project: Path) -> dict:
-    """Every generated page a reader meets (the format reference is the contributors')."""
+def _reader_pages(project: Path, language: str | None = None) -> dict:
+    """Every generated page a reader meets (the format reference is the contributors'), of one
+    language's edition or, with None, of every language's."""
     docs = project / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
-            if p.name not in ("format.md", "methodology.md")}
+    pages = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
+             if p.name not in ("format.md", "methodology.md", "licence.md")}
+    if language is None:
+        return pages
+    others = [root for lang, root in LANGUAGE_ROOTS.items() if lang != language and root]
+    return {path: text for path, text in pages.items()
+            if path.startswith(LANGUAGE_ROOTS[language]) and not any(path.startswith(root) for root in others)}
 
 
 # ---- the timeline -------------------------------------------------------------------------
 
 
-def test_every_statement_of_every_source_is_on_the_timeline_in_full_once(real):
+@pytest.mark.parametrize("language", LANGUAGE_ROOTS)
+def test_every_statement_is_printed_in_full_once_in_each_edition(real, language):
     project, record = real
-    timeline = "\n".join(_timeline_pages(project).values())
-    everything = "\n".join(_reader_pages(project).values())
+    timeline = "\n".join(_timeline_pages(project, language).values())
+    everything = "\n".join(_reader_pages(project, language).values())
     statements = [s for source in record.sources for s in source.statements]
     assert statements
     for statement in statements:
         anchor = f"{{ #{statement.anchor} }}"
         assert timeline.count(anchor) == 1, f"{statement.source.id} statement {statement.number} not on the timeline"
         assert everything.count(anchor) == 1, f"{statement.anchor} is printed in full more than once"
+
+
+def test_every_statement_of_every_source_is_on_the_timeline_in_full_once(real):
+    project, record = real
+    timeline = "\n".join(_timeline_pages(project).values())
+    everything = "\n".join(_reader_pages(project, "en").values())
+    statements = [s for source in record.sources for s in source.statements]
+    for statement in statements:
         assert md_escape(statement.said) in timeline
         if statement.quote:  # the quote goes with the full statement, and only there
             assert everything.count(md_escape(statement.quote)) >= 1

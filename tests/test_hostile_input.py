@@ -53,13 +53,6 @@ def _fifo(path: str):
     return edit
 
 
-def _both(*edits):
-    def edit(root):
-        for one in edits:
-            one(root)
-    return edit
-
-
 FAILS = {
     # 1. addresses
     "url: user name before @": (

@@ -1,12 +1,14 @@
 """Page layout under a small budget: the real corpus split as a 10,000-event record would be.
 
-The budgets are lowered so the 20-event corpus splits: the timeline into month pages
-(and a month into parts), long lists into continuation pages. MkDocs then builds the
-result with --strict, which checks that every link and anchor resolves.
+The build is given small budgets so the 20-event corpus splits: the timeline into month
+pages (and a month into parts), long lists into continuation pages. MkDocs then builds
+the result with --strict, which checks that every link and anchor resolves.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import shutil
 import subprocess
@@ -15,21 +17,28 @@ import sys
 import pytest
 
 from record_builder import cli, layout
-from support import ROOT
+from record_builder.layout import Budgets
+from record_builder.render import Pages
+from support import ROOT, copy_hand_written_pages
+
+SMALL = Budgets(timeline=12_000, list_limit=3, list_page_size=4)
+UNSPLIT = Budgets(timeline=10**9, list_limit=10**9)  # whatever the corpus grows to
+
+
+def build(project, budgets: Budgets) -> int:
+    stages = dataclasses.replace(cli.default_stages(), pages=functools.partial(Pages, budgets=budgets))
+    return cli.main(["--root", str(project)], stages=stages)
 
 
 @pytest.fixture
-def split_project(tmp_path, monkeypatch):
+def split_project(tmp_path):
     project = tmp_path / "project"
     for name in ("seeds", "site_hooks", "overrides"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
-    shutil.copy(ROOT / "docs/methodology.md", project / "docs/methodology.md")
-    monkeypatch.setattr(layout, "TIMELINE_BUDGET", 12_000)
-    monkeypatch.setattr(layout, "LIST_LIMIT", 3)
-    monkeypatch.setattr(layout, "LIST_PAGE_SIZE", 4)
-    assert cli.main(["--root", str(project)]) == 0
+    copy_hand_written_pages(project)
+    assert build(project, SMALL) == 0
     return project
 
 
@@ -72,16 +81,14 @@ def test_split_site_builds_strictly(split_project):
     assert done.returncode == 0, done.stderr
 
 
-def test_a_rebuild_with_the_normal_budget_removes_the_split_pages(split_project, monkeypatch):
-    monkeypatch.setattr(layout, "TIMELINE_BUDGET", 10**9)
-    monkeypatch.setattr(layout, "LIST_LIMIT", 10**9)
-    assert cli.main(["--root", str(split_project)]) == 0
+def test_a_rebuild_with_a_larger_budget_removes_the_split_pages(split_project):
+    assert build(split_project, UNSPLIT) == 0
     assert not list((split_project / "docs").glob("timeline-*.md"))
     assert not list((split_project / "docs/actors").glob("*--*.md"))
 
 
-def test_lists_sharing_a_page_share_its_budget(monkeypatch):
-    monkeypatch.setattr(layout, "LIST_LIMIT", 10)
-    assert layout.shared_limit([[1] * 3, [1] * 4]) is None  # 7 items: all shown
-    assert layout.shared_limit([[1] * 30, [1] * 4]) == 5  # an equal share of the page
-    assert layout.shared_limit([[1] * 2] * 40) == 1  # never less than one each
+def test_lists_sharing_a_page_share_its_budget():
+    budgets = Budgets(list_limit=10)
+    assert layout.shared_limit([[1] * 3, [1] * 4], budgets) is None  # 7 items: all shown
+    assert layout.shared_limit([[1] * 30, [1] * 4], budgets) == 5  # an equal share of the page
+    assert layout.shared_limit([[1] * 2] * 40, budgets) == 1  # never less than one each

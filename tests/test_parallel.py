@@ -10,7 +10,8 @@ import time
 import pytest
 from support import ROOT
 
-from record_builder import cli, layout, parallel
+from record_builder import cli, parallel
+from record_builder.layout import Budgets
 from record_builder.record import build_record
 from record_builder.render import Pages
 from record_builder.validate import load_and_check
@@ -61,14 +62,13 @@ def test_workers_are_chosen_from_the_amount_of_work_unless_asked():
     assert parallel.workers_for(10, 3) == 3
 
 
-def test_pages_rendered_by_two_processes_equal_pages_rendered_by_one(synthetic_corpus, monkeypatch):
-    monkeypatch.setattr(layout, "LIST_LIMIT", 20)  # continuation pages, as at 10,000 events
-    monkeypatch.setattr(layout, "LIST_PAGE_SIZE", 30)
+def test_pages_rendered_by_two_processes_equal_pages_rendered_by_one(synthetic_corpus):
+    budgets = Budgets(list_limit=20, list_page_size=30)  # continuation pages, as at 10,000 events
     checked, problems = load_and_check(synthetic_corpus / "seeds", synthetic_corpus)
     assert problems == []
     record = build_record(checked)
-    serial = Pages(record).all(workers=1)
-    shared = Pages(record).all(workers=2)
+    serial = Pages(record, budgets=budgets).all(workers=1)
+    shared = Pages(record, budgets=budgets).all(workers=2)
     assert any("--" in path for path in serial) and "docs/timeline.md" in serial  # continuation and month pages
     assert any(path.startswith("docs/timeline-") for path in serial)
     assert list(shared) == list(serial)

@@ -74,7 +74,8 @@ def test_pages_of_removed_yaml_are_removed(corpus):
     result = run_build(corpus)
     assert result.code == 0, result.err
     assert not (corpus / "docs/actors/example-news.md").exists()
-    assert "removed 1" in result.out
+    assert not (corpus / "docs/es/actors/example-news.md").exists()  # and its twin in every other language
+    assert "removed 2" in result.out
 
 
 def test_a_failed_write_leaves_the_pages_as_they_were(corpus, monkeypatch):
@@ -143,3 +144,17 @@ def test_an_interrupt_while_moving_pages_in_waits_until_every_page_is_in(corpus,
     monkeypatch.setattr(write.os, "replace", real_replace)
     assert len(moved) > 3
     assert run_build(corpus, "--check").code == 0  # every page is the new one: none half-moved
+
+
+def test_every_generated_file_carries_the_one_mark(corpus):
+    """Each file the build writes is known as its own by the mark of write.py, and by nothing
+    else where its folder is not one whose every file is generated (data files cannot carry it)."""
+    assert run_build(corpus).code == 0
+    written = [p for p in snapshot(corpus) if not p.startswith(("seeds/", ".cache/"))]
+    assert written
+    for relative in written:
+        path = corpus / relative
+        assert write.is_generated(path, corpus), relative
+        if path.parent.relative_to(corpus).as_posix() not in write.GENERATED_DIRS:
+            assert write.is_generated(path), relative
+            assert write.GENERATED_WORDS in path.read_text(encoding="utf-8")[:512], relative
