@@ -6,10 +6,12 @@ page (axe, overflow, every Tab stop seen) at desktop and phone width, online and
 
 from __future__ import annotations
 
+import sys
 import time
 
 import pytest
 
+from browser_support import ROOT
 from test_accessibility import _online_path, _report, _walk
 
 # One page of each kind, as files of the offline copy.
@@ -104,3 +106,13 @@ def test_spanish_sample_offline_on_a_phone(offline_site, audit_pages):
     started = time.monotonic()
     failures = _walk(audit_pages, urls, [390], focus_at=390)
     assert not failures, _report(failures, len(urls), started)
+
+
+def test_the_offline_copy_with_both_languages_stays_under_1_mb(offline_site, tmp_path):
+    sys.path.insert(0, str(ROOT))
+    import tasks
+
+    assert (offline_site / "es/index.html").is_file() and (offline_site / "es/search/search_index.full.js").is_file()
+    target = tmp_path / tasks.ZIP_NAME
+    tasks.pack(offline_site, target, folder=tasks.ZIP_NAME.removesuffix(".zip"))
+    assert target.stat().st_size < 1_000_000, f"{target.stat().st_size:,} bytes"
