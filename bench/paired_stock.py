@@ -42,11 +42,12 @@ from synthetic_corpus import write_corpus  # noqa: E402
 def copy_real(repo: Path, out: Path) -> None:
     """The checkout's seeds/, mkdocs.yml, site_hooks/ and hand-written page, as a corpus."""
     out.mkdir(parents=True, exist_ok=True)
-    for folder in ("seeds", "site_hooks"):
+    for folder in ("seeds", "site_hooks", "record_builder", "translations"):
         shutil.copytree(repo / folder, out / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(repo / "mkdocs.yml", out / "mkdocs.yml")
-    (out / "docs").mkdir()
-    shutil.copy2(repo / "docs" / "methodology.md", out / "docs" / "methodology.md")
+    (out / "docs" / "es").mkdir(parents=True)
+    for page in ("methodology.md", "es/methodology.md"):  # the hand-written pages the nav lists
+        shutil.copy2(repo / "docs" / page, out / "docs" / page)
 
 
 def stock_config(corpus: Path) -> Path:

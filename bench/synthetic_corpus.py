@@ -692,6 +692,13 @@ None of its sources, events, people or numbers is real.
 """
 
 
+def _ignored(folder: str, names: list) -> list:
+    """What not to copy: caches, and the real record's translations (the synthetic record has
+    its own texts; only the interface catalogs, translations/<lang>/*.po, apply to it)."""
+    inside_language = Path(folder).parent.name == "translations"
+    return [n for n in names if n == "__pycache__" or (inside_language and (Path(folder) / n).is_dir())]
+
+
 def write_corpus(out: Path, events: int, seed: int, years: int | None = None, repo: Path = REPO) -> dict:
     """Generate the corpus into `out` (its seeds/ replaced) and copy what `mkdocs build` needs. Returns counts."""
     files = Corpus(events, seed, years).generate()
@@ -713,11 +720,11 @@ def write_corpus(out: Path, events: int, seed: int, years: int | None = None, re
     # What mkdocs.yml refers to besides the pages: the hooks (with their scripts), the theme
     # overrides and the hand-written assets in docs/assets/ (extra_css). Generated files are
     # not copied: build_pages.py makes them, and would refuse to overwrite a copy it did not write.
-    for folder in ("site_hooks", "overrides", "docs/assets"):
+    for folder in ("site_hooks", "overrides", "docs/assets", "record_builder", "translations"):
         if (out / folder).exists():
             shutil.rmtree(out / folder)
         if (repo / folder).is_dir():
-            shutil.copytree(repo / folder, out / folder, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(repo / folder, out / folder, ignore=_ignored)
     kinds = {k: sum(1 for f in files if f.startswith(f"seeds/{k}/")) for k in ("sources", "actors", "legal")}
     return {"files": len(files), "bytes": total, **kinds}
 

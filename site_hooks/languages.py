@@ -23,16 +23,20 @@ per language and double the offline copy). A page's language is decided by its p
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import sys
 from pathlib import Path
 
 import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGS = ROOT / "translations"
-LANGUAGES = ("en", "es")
-DEFAULT = "en"
-NAMES = {"en": "English", "es": "Español"}  # each language in its own words, for the switcher
+if str(ROOT) not in sys.path:  # `mkdocs` run from elsewhere: the generator's modules sit beside site_hooks/
+    sys.path.insert(0, str(ROOT))
+
+# The languages, their names and the URL scheme are the generator's (record_builder/i18n.py,
+# record_builder/locations.py): one list of languages and one scheme for pages and hooks alike.
+from record_builder import i18n, locations  # noqa: E402
+
+LANGUAGES, DEFAULT, NAMES = i18n.LANGUAGES, i18n.DEFAULT, i18n.NAMES
 SITE_NAMES = {"es": "Crisis EE. UU.–Venezuela 2025: un registro con fuentes"}
 # The switcher's accessible name (it contains the language's visible name, as WCAG 2.5.3 asks),
 # for a page with a twin and for one without, whose switcher leads to the other home page.
@@ -46,8 +50,7 @@ _state: dict = {"homes": {}, "pages": {}, "sections": {}}  # this build's, set b
 
 def language_of(src_uri: str) -> str:
     """The language of a page by its path in docs/: 'es/...' is Spanish, the rest English."""
-    first = src_uri.split("/", 1)[0]
-    return first if first in LANGUAGES and first != DEFAULT and "/" in src_uri else DEFAULT
+    return locations.language_of(src_uri)
 
 
 def page_language(page) -> str:
@@ -58,33 +61,13 @@ def page_language(page) -> str:
 
 def twin_uri(src_uri: str, lang: str) -> str:
     """Where the page `src_uri` would be in `lang` (es/actors/x.md <-> actors/x.md)."""
-    own = language_of(src_uri)
-    bare = src_uri[len(own) + 1:] if own != DEFAULT else src_uri
-    return bare if lang == DEFAULT else f"{lang}/{bare}"
+    return locations.in_language(locations.english_path(src_uri), lang)
 
 
 # ---- the hooks' strings and dates in each language -----------------------------------------
 
-@functools.cache
-def catalog(lang: str) -> dict:
-    """msgid -> msgstr of the translated, current messages of translations/<lang>/*.po."""
-    if lang == DEFAULT:
-        return {}
-    from babel.messages.pofile import read_po  # Babel comes with Material
-
-    table: dict = {}
-    for path in sorted((CATALOGS / lang).glob("*.po")):
-        with path.open("rb") as handle:
-            for message in read_po(handle, abort_invalid=True):
-                if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
-                    table[message.id] = message.string
-    return table
-
-
-def translator(lang: str):
-    """A gettext-like function for `lang`: the translated string, or the English one."""
-    table = catalog(lang)
-    return lambda message: table.get(message, message)
+catalog = i18n.catalog  # msgid -> msgstr of translations/<lang>/*.po (site.po holds the hooks' strings)
+translator = i18n.translator
 
 
 def format_day(day: dt.date, lang: str) -> str:

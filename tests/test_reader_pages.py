@@ -15,6 +15,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from record_builder import locations
+from record_builder.i18n import translator
 import yaml
 
 from support import ROOT
@@ -109,10 +112,16 @@ def test_404_links_from_the_sub_path_at_any_depth(site):
     assert 'class="md-skip"' in html
 
 
+def language(site: Path, page: Path):
+    """The gettext function of a built page's language (its path under the site says which)."""
+    return translator(locations.language_of(page.relative_to(site).as_posix()))
+
+
 def test_every_page_names_both_licences_in_its_footer(site):
     for page in pages(site) + [site / "404.html"]:
         footer = " ".join("".join(parsed(page)[0].text).split())
-        assert "Text and data: CC BY 4.0" in footer and "Code: MIT" in footer, page
+        _ = language(site, page)
+        assert f"{_('Text and data:')} CC BY 4.0" in footer and f"{_('Code:')} MIT" in footer, page
     assert "Creative Commons Attribution 4.0 International Public License" in (ROOT / "LICENSE-CONTENT").read_text()
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
 
@@ -125,13 +134,14 @@ def test_reader_pages_say_how_to_cite_them_and_when_they_changed(site):
             assert "How to cite this page" not in html
             continue
         url = address(site, page)
-        assert "How to cite this page" in html, page
+        _ = language(site, page)
+        assert _("How to cite this page") in html, page
         cite = html[html.index('id="how-to-cite-this-page"'):]
-        assert f'<a href="{url}">{url}</a>. Version {version}.' in cite, page
+        assert f'<a href="{url}">{url}</a>. {_("Version")} {version}.' in cite, page
         assert f"url          = {{{url}}}" in cite and f"version      = {{{version}}}" in cite
-        assert '<span data-access-date="long">[add the date you read it]</span>' in cite  # the no-script text
-        assert ("Content last changed: <strong>" in html
-                or f"the record as a whole last changed on <strong>{version}</strong>" in html), page
+        assert f'<span data-access-date="long">{_("[add the date you read it]")}</span>' in cite  # the no-script text
+        no_date_of_its_own = _("This page's content carries no date of its own; the record as a whole last changed on")
+        assert f"{_('Content last changed:')} <strong>" in html or f"{no_date_of_its_own} <strong>" in html, page
 
 
 def test_the_search_index_holds_no_contributor_page_and_no_internal_name(site):
