@@ -112,12 +112,14 @@ class Pages:
     """Builds every generated file's text, keyed by its path relative to the project root."""
 
     def __init__(self, record: Record, translations: dict | None = None, lang: str = i18n.DEFAULT,
-                 budgets: Budgets = BUDGETS):
+                 budgets: Budgets = BUDGETS, languages: tuple = i18n.LANGUAGES):
         """`translations`: {language: translations.Translations} for the other languages' pages;
         None renders them with every text marked as awaiting translation. `lang`: the language
-        of the pages this object renders (an English Pages makes the other languages' itself)."""
+        of the pages this object renders (an English Pages makes the other languages' itself).
+        `languages`: the editions all() renders (all of them, but a test may want one)."""
         self.record = record
         self.lang = lang
+        self.languages = languages
         self.translations = translations
         self.budgets = budgets  # how much a page may hold (layout.py)
         self.timeline = timeline_layout(record, budgets)
@@ -213,10 +215,10 @@ class Pages:
         language's under docs/<lang>/. `workers` > 1 shares the jobs among forked processes
         (parallel.py), which gives the same texts; None lets parallel.py choose from the cores
         and the amount of work."""
-        out = self._rendered(workers)
         if self.lang != i18n.DEFAULT:
-            return out
-        for lang in i18n.LANGUAGES:
+            return self._rendered(workers)
+        out = self._rendered(workers) if i18n.DEFAULT in self.languages else {}
+        for lang in self.languages:
             if lang == i18n.DEFAULT:
                 continue
             found = (self.translations or {}).get(lang)
