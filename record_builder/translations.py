@@ -303,21 +303,41 @@ def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
     for unit in file_units:
         keys.add(unit.key)
         before = by_key.get(unit.key)
-        flags, previous, string = set(), (), ""
+        flags, previous, string, comments = set(), (), "", []
+        if before is not None:
+            comments = [c for c in before.user_comments if not c.startswith("|")]  # the translator's notes
         if before is not None and before.string:
             string = before.string
-            if before.id != unit.english:
-                flags, previous = {"fuzzy"}, (before.previous_id or (before.id,)) if before.fuzzy else (before.id,)
+            earlier = previous_english(before)
+            if before.id != unit.english:  # the English changed: keep what the translation was made from
+                flags, previous = {"fuzzy"}, (earlier if before.fuzzy and earlier else before.id,)
             elif before.fuzzy:
-                flags, previous = {"fuzzy"}, before.previous_id
+                flags, previous = {"fuzzy"}, (earlier,) if earlier else ()
         elif unit.english in by_english:
             string, flags = by_english[unit.english], {"fuzzy"}
         catalog.add(unit.english, string, locations=[(yaml_path, unit.line)], flags=flags, context=unit.key,
-                    previous_id=previous)
+                    previous_id=previous, user_comments=comments)
     for key, message in by_key.items():
         if key not in keys and message.string:
             catalog.obsolete[(message.id, key)] = message
     return catalog
+
+
+def previous_english(message) -> str | None:
+    """The English a fuzzy translation was made from (its `#| msgid`). Babel writes it but reads
+    it back as a comment ('| msgid "…"' and '| "…"' lines), so it is put together again here."""
+    from babel.messages.pofile import unescape
+
+    parts = []
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            continue
+        line = comment[1:].strip()
+        if line.startswith("msgid "):
+            parts = [line[len("msgid "):].strip()]
+        elif line.startswith('"') and parts:
+            parts.append(line)
+    return "".join(unescape(part) for part in parts) if parts else None
 
 
 def catalog_text(catalog) -> bytes:
@@ -383,7 +403,8 @@ def main(argv=None) -> int:
     if args.update:
         for path in update(root, checked, args.lang):
             print(f"updated {path}")
-        if ui_catalog.update(args.lang):
+        # The interface catalog belongs to the code beside this module: updated only for its own record.
+        if ui_catalog.catalog_path(args.lang).is_relative_to(root) and ui_catalog.update(args.lang):
             print(f"updated {ui_catalog.catalog_path(args.lang).relative_to(root)}")
     result, problems = record_translations(root, checked, args.lang)
     problems += unreadable_catalogs(root, args.lang, checked)

@@ -1,0 +1,218 @@
+"""The Spanish edition's translations: catalogs beside the data, checked against the English.
+
+A translation reaches a Spanish page only while its msgid is the English text the YAML holds
+now; a stale or missing one shows the English, marked "pendiente de traducción", and the
+build says which catalog, line and field. Catalogs are pull-request input like the seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from record_builder import i18n, translations
+from record_builder.dates import parse_date
+from support import ROOT, run_build
+
+SOURCE = "seeds/sources/example-news-2025-10-01.yaml"
+CATALOG = "translations/es/sources/example-news-2025-10-01.po"
+ACTOR_PAGE_ES = "docs/es/actors/alice-example.md"
+PENDING = 'class="pending-translation" lang="en"'
+
+
+def _update(project: Path) -> None:
+    assert translations.main(["--update", "--root", str(project)]) in (0, 1)
+
+
+def _translate(project: Path, path: str, texts: dict) -> None:
+    """Fill in the messages whose field (msgctxt) is a key of `texts`."""
+    with (project / path).open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id and message.context in texts:
+            message.string = texts[message.context]
+            message.flags.discard("fuzzy")
+    (project / path).write_bytes(translations.catalog_text(catalog))
+
+
+@pytest.fixture
+def translated(corpus):
+    """The minimal corpus with its catalogs made and the actor's role translated."""
+    _update(corpus)
+    _translate(corpus, CATALOG, {"actors[alice-example].role": "Ministra de Ejemplos"})
+    return corpus
+
+
+def test_update_makes_one_catalog_per_seed_file_naming_each_field(corpus):
+    _update(corpus)
+    seeds = sorted(p.relative_to(corpus / "seeds").with_suffix(".po")
+                   for p in (corpus / "seeds").rglob("*.yaml"))
+    made = sorted(p.relative_to(corpus / "translations/es") for p in (corpus / "translations/es").rglob("*.po"))
+    assert made == seeds
+    with (corpus / CATALOG).open("rb") as handle:
+        contexts = {m.context for m in read_po(handle) if m.id}
+    assert {"title", "summary", "actors[alice-example].role", "events[example-event].summary",
+            "events[example-event].date.derived", "figures[0].label"} <= contexts
+    # what stays in the original language is not offered for translation
+    assert not {c for c in contexts if re.search(r"(quote|named_as|as_written|words)$", c or "")}
+
+
+def test_update_twice_changes_nothing(corpus):
+    _update(corpus)
+    before = {p: p.read_bytes() for p in (corpus / "translations").rglob("*.po")}
+    _update(corpus)
+    assert {p: p.read_bytes() for p in (corpus / "translations").rglob("*.po")} == before
+
+
+def test_a_current_translation_reaches_the_spanish_page_and_only_it(translated):
+    result = run_build(translated)
+    assert result.code == 0, result.err
+    page = (translated / ACTOR_PAGE_ES).read_text(encoding="utf-8")
+    assert "Ministra de Ejemplos" in page
+    assert "Ministra de Ejemplos" not in (translated / "docs/actors/alice-example.md").read_text(encoding="utf-8")
+    assert f"<span {PENDING}>Minister of Examples</span>" not in page
+
+
+def test_a_missing_translation_shows_the_english_marked_pending(corpus):
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    page = (corpus / ACTOR_PAGE_ES).read_text(encoding="utf-8")
+    assert f"<span {PENDING}>Minister of Examples</span>" in page
+    assert "(pendiente de traducción)" in page
+    assert "Translations (es):" in result.err and "missing" in result.err
+
+
+def test_a_changed_english_text_makes_its_translation_stale_by_file_line_and_field(translated):
+    source = translated / SOURCE
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "role: Minister of Examples", "role: Minister of Many Examples"), encoding="utf-8")
+    result = run_build(translated)
+    assert result.code == 0, result.err  # a stale translation is reported, never a failure
+    stale = [line for line in result.err.splitlines() if "stale translation" in line]
+    assert len(stale) == 1
+    assert re.match(rf"warning: {re.escape(CATALOG)}:\d+:1: actors\[alice-example\]\.role: stale translation", stale[0])
+    assert SOURCE in stale[0]  # and where the English is
+    page = (translated / ACTOR_PAGE_ES).read_text(encoding="utf-8")
+    assert "Ministra de Ejemplos" not in page  # never an outdated translation as if it were current
+    assert f"<span {PENDING}>Minister of Many Examples</span>" in page
+
+
+def test_update_marks_a_changed_text_fuzzy_keeping_the_old_translation_and_english(translated):
+    source = translated / SOURCE
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "role: Minister of Examples", "role: Minister of Many Examples"), encoding="utf-8")
+    _update(translated)
+    with (translated / CATALOG).open("rb") as handle:
+        message = next(m for m in read_po(handle) if m.context == "actors[alice-example].role")
+    assert message.id == "Minister of Many Examples"
+    assert message.fuzzy and message.string == "Ministra de Ejemplos"
+    assert translations.previous_english(message) == "Minister of Examples"
+    _update(translated)  # a second update keeps it
+    with (translated / CATALOG).open("rb") as handle:
+        message = next(m for m in read_po(handle) if m.context == "actors[alice-example].role")
+    assert message.fuzzy and translations.previous_english(message) == "Minister of Examples"
+    assert "Ministra de Ejemplos" not in (translated / ACTOR_PAGE_ES).read_text(encoding="utf-8") \
+        if (translated / ACTOR_PAGE_ES).exists() else True
+    result = run_build(translated)
+    assert "stale translation" in result.err  # fuzzy is stale until a translator clears it
+
+
+@pytest.mark.parametrize("bad, expected", [
+    ("<script>alert(1)</script>", "HTML, character entities and script are not allowed"),
+    ("Ministra\u202e de Ejemplos", "remove it"),
+])
+def test_a_translation_is_held_to_the_rules_of_the_english(translated, bad, expected):
+    _translate(translated, CATALOG, {"actors[alice-example].role": bad})
+    result = run_build(translated)
+    assert result.code == 1
+    assert re.search(rf"^{re.escape(CATALOG)}:\d+:1: actors\[alice-example\]\.role: .*{re.escape(expected)}",
+                     result.err, re.M), result.err
+    assert "Traceback" not in result.err and not (translated / "docs").exists()
+
+
+def test_a_broken_catalog_is_an_error_with_its_line(translated):
+    path = translated / CATALOG
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgctxt "x"\nmsgid "unclosed\n', encoding="utf-8")
+    result = run_build(translated)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert re.search(rf"^{re.escape(CATALOG)}:\d+:1: not a valid PO catalog", result.err, re.M), result.err
+
+
+def test_a_catalog_that_is_a_link_is_refused_unopened(translated):
+    path = translated / CATALOG
+    outside = translated.parent / "secret.po"
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    os.symlink(outside, path)
+    result = run_build(translated)
+    assert result.code == 1 and "it is a symbolic link" in result.err
+
+
+def test_a_catalog_for_no_seed_file_is_an_error(translated):
+    stray = translated / "translations/es/sources/no-such-source.po"
+    stray.write_bytes((translated / CATALOG).read_bytes())
+    result = run_build(translated)
+    assert result.code == 1
+    assert "translations/es/sources/no-such-source.po:1:1: this catalog translates no seed file" in result.err
+
+
+def test_tasks_translations_lists_what_is_missing_with_the_coverage(translated, capsys):
+    translations.main(["--root", str(translated)])
+    out = capsys.readouterr().out
+    assert f"{CATALOG}:" in out and "missing" in out
+    assert re.search(r"^es: \d+ of \d+ texts translated \(\d+\.\d %\)", out, re.M)
+
+
+# ---- Spanish forms from Babel's locale data --------------------------------------------
+
+@pytest.mark.parametrize("text, approximate, expected", [
+    ("2025-12-01", False, "1 de diciembre de 2025"),
+    ("2025-10", False, "octubre de 2025"),
+    ("../2025-10-10", False, "el 10 de octubre de 2025 o antes"),
+    ("../2025-10", False, "octubre de 2025 o antes"),
+    ("2025-11-24/..", True, "el 24 de noviembre de 2025 o después (aproximada)"),
+    ("2025-11-24/2025-11-30", True, "24–30 de noviembre de 2025 (aproximada)"),
+    ("2025-09/2025-10", False, "septiembre–octubre de 2025"),
+])
+def test_dates_in_spanish_keep_their_precision(text, approximate, expected):
+    date = parse_date(text, approximate, "derived" if approximate else None)
+    english = date.label()
+    with i18n.language("es"):
+        assert date.label() == expected
+    assert date.label() == english  # the English label is unchanged by the Spanish one
+
+
+def test_numbers_in_spanish_come_from_babel():
+    with i18n.language("es"):
+        assert i18n.format_number(4_500_000) == "4,5 millones"
+        assert i18n.format_number(15_000) == "15.000"
+        assert i18n.format_day(dt.date(2025, 10, 10), short=True) == "10 oct 2025"
+
+
+# ---- the record's own catalogs ----------------------------------------------------------
+
+def _real_messages():
+    for path in sorted((ROOT / "translations/es").rglob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if message.id and message.string:
+                    yield path.relative_to(ROOT).as_posix(), message
+
+
+def test_every_quote_in_a_translation_is_the_original_words():
+    """Quotes stay exact and in their original language: whatever a translation puts in “…”
+    is in the English it translates; its own rendering of a quote goes in «…»."""
+    wrong = [(path, m.context, quoted) for path, m in _real_messages()
+             for quoted in re.findall(r"“([^”]*)”", m.string) if quoted not in m.id]
+    assert not wrong, wrong[:5]
+
+
+def test_every_translation_of_a_quote_is_marked_as_the_records_own():
+    unmarked = [(path, m.context) for path, m in _real_messages()
+                if re.search(r"”\s*\(«", m.string) and "traducci" not in m.string]
+    assert not unmarked, unmarked[:5]
