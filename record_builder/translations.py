@@ -340,12 +340,15 @@ def previous_english(message) -> str | None:
     return "".join(unescape(part) for part in parts) if parts else None
 
 
-def catalog_text(catalog) -> bytes:
+def catalog_text(catalog, include_lineno: bool = True) -> bytes:
+    """The catalog as the project writes it (the same bytes when nothing changed). Line numbers
+    point a translator to the YAML; the interface catalog leaves them out (include_lineno=False),
+    since any edit to the code would move them all."""
     from babel.messages.pofile import write_po
 
     out = io.BytesIO()
     write_po(out, catalog, width=100, omit_header=False, include_previous=True, sort_output=False,
-             ignore_obsolete=False, include_lineno=True)
+             ignore_obsolete=False, include_lineno=include_lineno)
     return _without_dates(out.getvalue())
 
 

@@ -114,7 +114,7 @@ def updated(lang: str, old=None, messages: list[Found] | None = None):
 
 def update(lang: str) -> bool:
     """Write translations/<lang>/ui.po in line with the code; True when it changed."""
-    text = catalog_text(updated(lang, read(lang)))
+    text = catalog_text(updated(lang, read(lang)), include_lineno=False)
     path = catalog_path(lang)
     if path.exists() and path.read_bytes() == text:
         return False
