@@ -159,3 +159,17 @@ def axe_violations(page) -> list[str]:
     violations = page.evaluate("""async () => (await window.__axeResult).violations.map(v =>
         `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))}`)""")
     return violations
+
+
+def search_for(page, query: str) -> None:
+    """Type a query into Material's search box as a reader would, and wait for its results.
+    Material reads the query on key-up (not on 'input'), so the keys are really pressed; a
+    query typed before the index is ready is read when it becomes ready."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=20000)
+    except Exception as error:
+        meta = page.locator(".md-search-result__meta").inner_text()
+        raise AssertionError(f"no search result for {query!r}; the search says {meta!r}") from error

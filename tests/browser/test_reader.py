@@ -7,6 +7,7 @@ import json
 import pytest
 
 from browser_support import AXE
+from site_audit import search_for
 
 PAGES = ["index", "timeline", "actors/vladimir-padrino-lopez", "legal/extrajudicial-killing-claims",
          "sources/un-news-2025-10-10-un-urges-restraint", "figures", "exports", "methodology"]
@@ -23,17 +24,8 @@ SEARCHES = {
 
 
 def _search(page, query: str) -> list[str]:
-    """Type a query as a reader would and return the results' texts. Material reads the query
-    on key-up (not on 'input'), so the keys are really pressed; a query typed before the index
-    is ready is read when it becomes ready."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=20000)
-    except Exception as error:
-        meta = page.locator(".md-search-result__meta").inner_text()
-        raise AssertionError(f"no search result for {query!r}; the search says {meta!r}") from error
+    """Search as a reader would and return the results' texts."""
+    search_for(page, query)
     return page.locator(".md-search-result__item").all_inner_texts()
 
 

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from browser_support import ROOT
+from site_audit import search_for
 from test_accessibility import _online_path, _report, _walk
 
 # One page of each kind, as files of the offline copy.
@@ -30,14 +31,7 @@ SEARCHES = {
 
 
 def _results(page, query: str) -> list[dict]:
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    try:
-        page.wait_for_selector(".md-search-result__item", timeout=20000)
-    except Exception as error:
-        meta = page.locator(".md-search-result__meta").inner_text()
-        raise AssertionError(f"no search result for {query!r}; the search says {meta!r}") from error
+    search_for(page, query)
     return page.eval_on_selector_all(".md-search-result__item", """items => items.map(item => ({
         href: item.querySelector('a').href, text: item.innerText,
         marks: [...item.querySelectorAll('mark')].map(mark => mark.textContent.trim())}))""")
