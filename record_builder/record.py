@@ -99,6 +99,9 @@ class Source:
     figures: list = field(default_factory=list)
     legal_points: list = field(default_factory=list)
     corrections: list = field(default_factory=list)  # schema.CORRECTION entries, oldest first
+    # On a page in another language whose title is a translation: the headline as published
+    # (translations.translated_record sets it), shown beside it so the exact words stay in view.
+    original_title: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.published is None, self.published.sort_key() if self.published else (), self.id)

@@ -458,6 +458,7 @@ def translated_record(record, translations: Translations | None):
     import dataclasses
 
     from .dates import FuzzyDate
+    from .record import Source
 
     fields = translatable_fields()
     copies: dict = {}
@@ -486,6 +487,9 @@ def translated_record(record, translations: Translations | None):
             made = copies[id(value)] = object.__new__(type(value))
             for key, item in vars(value).items():
                 setattr(made, key, text(key, copy(item)))
+            if isinstance(value, Source) and not value.title_is_ours and made.title != value.title \
+                    and not isinstance(made.title, Pending):
+                made.original_title = value.title  # a headline is the source's own words
         return made
 
     return copy(record)
