@@ -431,6 +431,13 @@ def main(argv=None) -> int:
         print(f"  {ui_catalog.FILE_NAME}: not in the catalog: {text!r}")
     print(f"{args.lang}: {translated} of {strings} interface strings translated "
           f"({100.0 * translated / max(strings, 1):.1f} %){f'; {len(absent)} not in the catalog yet' if absent else ''}.")
+    for other in sorted(i18n.UI_CATALOGS.joinpath(args.lang).glob("*.po")):  # the site hooks' (site.po)
+        if other.name != ui_catalog.FILE_NAME:
+            catalog, _ = read_catalog(other.parent, other.name)
+            messages = [m for m in catalog or [] if m.id]
+            done = sum(1 for m in messages if m.string and not m.fuzzy)
+            print(f"{args.lang}: {done} of {len(messages)} strings of {other.name} translated "
+                  f"({100.0 * done / max(len(messages), 1):.1f} %).")
     return 1 if problems else 0
 
 
