@@ -125,6 +125,29 @@ def url(path: str) -> str:
     return path.removesuffix(".md") + "/"
 
 
+def path_of(address: str) -> str:
+    """The page in docs/ that MkDocs serves at `address` (relative to the site, perhaps with an
+    #anchor): actors/x/#y -> actors/x.md, es/ -> es/index.md. The inverse of `url`."""
+    address = address.split("#", 1)[0]
+    bare = address.rstrip("/")
+    language_root = LANGUAGE_ROOTS[language_of(address)]
+    if bare in {root.rstrip("/") for root in LANGUAGE_ROOTS.values()}:
+        return f"{address}{HOME}"
+    if bare.removeprefix(language_root) in FOLDERS.values():  # a folder's list page
+        return f"{bare}/{HOME}"
+    return f"{bare}.md"
+
+
+def is_continuation(path: str) -> bool:
+    """Whether `path` is a page that continues a long list (<page>--<list>-<n>.md)."""
+    return "--" in path
+
+
+def is_timeline_part(path: str) -> bool:
+    """Whether `path` is one of the pages of a timeline too long for one page."""
+    return english_path(path).startswith("timeline-")
+
+
 def relative(here: str, path: str) -> str:
     """A relative link from the page `here` to the page or file `path`, both relative to docs/."""
     here_folder = here.rpartition("/")[0]

@@ -461,14 +461,40 @@ def translated_record(record, translations: Translations | None):
     """A copy of the resolved record whose texts are in the translation's language: each
     translated field holds its current translation, or a Pending around the English. The copy
     keeps the record's shape (every object, link and order), so the same templates, exports and
-    charts render it; the English record is left as it was."""
+    charts render it; the English record is left as it was.
+
+    The record's objects link to each other in long chains (an actor to its events, an event
+    to its statements, a statement to its source...), so the copy is made without recursion
+    through them: first an empty copy of every object, then each one's fields."""
     import dataclasses
 
     from .dates import FuzzyDate
     from .record import Source
 
     fields = translatable_fields()
+
+    def is_object(value) -> bool:
+        return dataclasses.is_dataclass(value) and not isinstance(value, (type, FuzzyDate))
+
+    def objects_in(value) -> list:
+        """The record objects a field holds, directly or in (shallow) lists, tuples and dicts."""
+        if isinstance(value, (list, tuple)):
+            return [found for item in value for found in objects_in(item)]
+        if isinstance(value, dict):
+            return [found for item in value.values() for found in objects_in(item)]
+        return [value] if is_object(value) else []
+
     copies: dict = {}
+    order = []
+    waiting = [record]
+    while waiting:
+        item = waiting.pop()
+        if id(item) in copies:
+            continue
+        copies[id(item)] = object.__new__(type(item))
+        order.append(item)
+        for value in vars(item).values():
+            waiting.extend(objects_in(value))
 
     def text(name: str, value):
         if name in fields and isinstance(value, str):
@@ -478,25 +504,24 @@ def translated_record(record, translations: Translations | None):
             return value if found is None else found
         return value
 
-    def copy(value):
+    def mapped(value):
         if isinstance(value, list):
-            return [copy(item) for item in value]
+            return [mapped(item) for item in value]
         if isinstance(value, tuple):
-            return tuple(copy(item) for item in value)
+            return tuple(mapped(item) for item in value)
+        if isinstance(value, dict):
+            return {key: mapped(item) for key, item in value.items()}
         if isinstance(value, FuzzyDate):
             if value.derived is None:
                 return value
             return dataclasses.replace(value, derived=text("derived", value.derived))
-        if not dataclasses.is_dataclass(value) or isinstance(value, type):
-            return value
-        made = copies.get(id(value))
-        if made is None:
-            made = copies[id(value)] = object.__new__(type(value))
-            for key, item in vars(value).items():
-                setattr(made, key, text(key, copy(item)))
-            if isinstance(value, Source) and not value.title_is_ours and made.title != value.title \
-                    and not isinstance(made.title, Pending):
-                made.original_title = value.title  # a headline is the source's own words
-        return made
+        return copies[id(value)] if is_object(value) else value
 
-    return copy(record)
+    for item in order:
+        made = copies[id(item)]
+        for key, value in vars(item).items():
+            setattr(made, key, text(key, mapped(value)))
+        if isinstance(item, Source) and not item.title_is_ours and made.title != item.title \
+                and not isinstance(made.title, Pending):
+            made.original_title = item.title  # a headline is the source's own words
+    return copies[id(record)]

@@ -46,14 +46,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from languages import DEFAULT, LANGUAGES, language_of
+from languages import language_of, locations
 
 BUDGET = 4_000_000  # bytes of search_index.json
 LARGE_SITE = 6 * BUDGET  # bytes of HTML in all pages, past which step 1 is certain
-_CONTINUED = r"[^#]*--"  # the page that continues a long list: `actors/x--events-2/`
-_LANGUAGE = "(?:" + "|".join(f"{lang}/" for lang in LANGUAGES if lang != DEFAULT) + ")?"  # es/actors/x/ too
-CONTINUATION = re.compile(f"^{_CONTINUED}")
-REPEATING = re.compile(f"^{_LANGUAGE}(actors/(?!index)|legal/(?!index)|timeline-|{_CONTINUED})")
+REPEATING_KINDS = ("actor", "legal")  # record pages that repeat what the source pages say
 TAGS = re.compile(r"<[^>]+>")
 FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
 HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
@@ -65,6 +62,29 @@ LOW_RANK_BOOST = 0.001  # lunr document boost of a `search_rank: low` page (1 is
 # far quicker on a whole page than a regex.
 INTERNAL_CLUES = (".txt", "seeds/", ".yaml", ".yml")
 BLOCKS = ("tr", "li", "p")  # what carries an internal name out of the index, innermost first
+
+
+def continuation(address: str) -> bool:
+    """Whether the page at `address` continues a long list (`actors/x--events-2/`)."""
+    return locations.is_continuation(locations.path_of(address))
+
+
+def repeating(address: str) -> bool:
+    """Whether the page at `address` (in any language) only repeats what the source pages say:
+    an actor or legal page, a page of a long timeline, a continuation page."""
+    path = locations.english_path(locations.path_of(address))
+    page = locations.record_of(path)
+    return (page is not None and page[0] in REPEATING_KINDS) or locations.is_timeline_part(path) \
+        or locations.is_continuation(path)
+
+
+def on_env(env, config, files):
+    """Step 1 early: after every page's HTML is made and before any is indexed, measure them."""
+    _large_site.clear()
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    if sum(len(page.content or "") for page in pages) > LARGE_SITE:
+        _large_site.append(True)
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -115,7 +135,7 @@ def _enclosing_block(html: str, position: int) -> int | None:
 @event_priority(10)  # before the search plugin (0), which then skips the page
 def on_page_context(context, page, config, nav):
     search = page.meta.get("search") or {}
-    if _large_site and not search.get("exclude") and REPEATING.match(page.url):
+    if _large_site and not search.get("exclude") and repeating(page.url):
         plugin = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(plugin, "search_index", None)
         if index is not None:
@@ -129,7 +149,7 @@ class _HeadingsOnly:
 
     def __init__(self, page):
         self._page = page
-        self.content = headings_only(page.content, continuation=bool(CONTINUATION.match(page.url)))
+        self.content = headings_only(page.content, continuation=continuation(page.url))
         self.meta = page.meta
 
     def __getattr__(self, name):
@@ -185,7 +205,7 @@ def fit(text: str, budget: int) -> str:
     index = json.loads(text)
     for doc in index["docs"]:
         location = doc["location"]
-        if CONTINUATION.match(location) or (REPEATING.match(location) and "#" in location):
+        if continuation(location) or (repeating(location) and "#" in location):
             doc["text"] = ""
     dumped = _dump(index)
     if len(dumped.encode("utf-8")) <= budget:

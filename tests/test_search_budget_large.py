@@ -63,8 +63,37 @@ def test_a_continuation_page_is_indexed_by_its_title_alone_early_and_late():
     full = entries(page)
     assert full[0]["location"] == "actors/nicolas-maduro--statements-2/" and "a long statement" in full[0]["text"]
     for entry in full:  # what fit() does to a continuation page past the budget
-        if search_budget.CONTINUATION.match(entry["location"]):
+        if search_budget.continuation(entry["location"]):
             entry["text"] = ""
     early = entries(search_budget._HeadingsOnly(page))
     assert early == full
     assert [e["title"] for e in early] == ["Nicolás Maduro: statements 101–200"]
+
+
+def test_the_repeating_pages_are_known_by_their_address_in_every_language():
+    for address in ("actors/nicolas-maduro/", "es/actors/nicolas-maduro/", "legal/x/#section",
+                    "timeline-2025-09/", "es/timeline-2025-09-2/", "actors/x--events-2/", "es/legal/x--points-y-3/"):
+        assert search_budget.repeating(address), address
+    for address in ("", "es/", "actors/", "es/actors/", "sources/a/", "es/sources/a/", "timeline/", "figures/"):
+        assert not search_budget.repeating(address), address
+    assert search_budget.continuation("es/actors/x--events-2/#a")
+    assert not search_budget.continuation("actors/x/")
+
+
+class _Files:
+    def __init__(self, pages):
+        self._pages = pages
+
+    def documentation_pages(self):
+        return [type("File", (), {"page": page}) for page in self._pages]
+
+
+def test_the_early_step_is_taken_only_past_the_large_site_size():
+    small = [FakePage("x" * 1000) for _ in range(3)]
+    search_budget.on_env(None, None, _Files(small))
+    assert not search_budget._large_site
+    large = [FakePage("x" * (search_budget.LARGE_SITE // 2 + 1)) for _ in range(2)]
+    search_budget.on_env(None, None, _Files(large))
+    assert search_budget._large_site
+    search_budget.on_env(None, None, _Files(small))  # and forgotten at the next build
+    assert not search_budget._large_site

@@ -216,3 +216,31 @@ def test_every_translation_of_a_quote_is_marked_as_the_records_own():
     unmarked = [(path, m.context) for path, m in _real_messages()
                 if re.search(r"”\s*\(«", m.string) and "traducci" not in m.string]
     assert not unmarked, unmarked[:5]
+
+
+def test_the_translated_copy_of_a_large_record_does_not_recurse_through_its_links(tmp_path):
+    """Objects link to each other in chains as long as the record (an actor to its events, to
+    their statements, to their sources...): the copy must not follow them by recursion."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic_corpus import write_corpus
+
+    from record_builder.record import build_record
+    from record_builder.validate import load_and_check
+
+    write_corpus(tmp_path / "project", events=400, seed=2)
+    checked, problems = load_and_check(tmp_path / "project/seeds", tmp_path / "project")
+    assert not problems
+    record = build_record(checked)
+    depth = len(__import__("inspect").stack())
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + 60)  # room for a few nested lists, none for a chain of links
+    try:
+        spanish = translations.translated_record(record, None)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert len(spanish.events) == len(record.events)
+    assert all(isinstance(e.title, translations.Pending) for e in spanish.events)
+    assert spanish.events[0].accounts[0].source is spanish.sources[
+        [s.id for s in spanish.sources].index(record.events[0].accounts[0].source.id)]
