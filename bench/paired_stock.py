@@ -51,11 +51,13 @@ def copy_real(repo: Path, out: Path) -> None:
 
 
 def stock_config(corpus: Path) -> Path:
-    """mkdocs.yml without its `hooks:` list, beside it (so docs_dir means the same folder)."""
+    """mkdocs.yml without its `hooks:` list and without the theme overrides (which use what the
+    hooks give the templates), beside it (so docs_dir means the same folder)."""
     text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
     stock, count = re.subn(r"(?m)^hooks:\n(?:[ \t]+-.*\n|[ \t]*#.*\n)*", "", text)
     if count != 1:
         raise Failed("mkdocs.yml: no `hooks:` list to remove")
+    stock = re.sub(r"(?m)^[ \t]+custom_dir:.*\n", "", stock)
     path = corpus / "mkdocs-stock.yml"
     path.write_text(stock, encoding="utf-8")
     return path
