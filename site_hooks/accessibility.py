@@ -54,7 +54,7 @@ SCRIPT_STRINGS = {
     "menu": ["Menu"],
     "timeline": ["Filter the timeline", "Actor", "All actors", "Legal question", "All legal questions",
                  "Kind of event", "All kinds of event", "Open all", "Close all", "Clear filters",
-                 "All {count} events are shown.", "No event matches these filters.", "Showing {shown} of {count} events.",
+                 "All {count} entries are shown.", "No entry matches these filters.", "Showing {shown} of {count} entries.",
                  "Strike", "Military deployment", "Military incident", "Designation", "Declaration", "Diplomacy",
                  "UN action", "Mobilisation", "Legal action", "Report"],
 }

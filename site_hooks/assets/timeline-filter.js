@@ -170,10 +170,10 @@
     });
     var filtered = Object.keys(state).some(function (key) { return state[key]; });
     status.textContent = !filtered
-      ? t("All {count} events are shown.", { count: events.length })
+      ? t("All {count} entries are shown.", { count: events.length })
       : shown === 0
-        ? t("No event matches these filters.")
-        : t("Showing {shown} of {count} events.", { shown: shown, count: events.length });
+        ? t("No entry matches these filters.")
+        : t("Showing {shown} of {count} entries.", { shown: shown, count: events.length });
     clear.disabled = !filtered;
     return state;
   }

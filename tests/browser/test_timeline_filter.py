@@ -57,7 +57,7 @@ def test_a_filter_shows_exactly_the_events_that_carry_its_value(timeline, name, 
     shown = [e["id"] for e in events if e["shown"]]
     assert shown == [e["id"] for e in events if value in e[field]]
     assert shown
-    assert page.inner_text(".tl-filter__status") == f"Showing {len(shown)} of {total} events."
+    assert page.inner_text(".tl-filter__status") == f"Showing {len(shown)} of {total} entries."
     # A month with nothing left to show loses its heading too.
     shown_months = page.evaluate(SHOWN_MONTHS)
     months_with_events = page.evaluate(f"""() => [...document.querySelectorAll({MONTH_HEADINGS})].filter(h => {{
