@@ -8,6 +8,7 @@ become markup on the site, whatever it contains.
 from __future__ import annotations
 
 import datetime as dt
+import contextvars
 import functools
 import json
 import re
@@ -41,7 +42,25 @@ def md_escape(value) -> Markup:
         return Markup("")
     if isinstance(value, Pending):
         return pending(_escape_text(str(value)))
+    if QUOTE_LANGUAGE.get() is not None:
+        return marked_quotes(_escape_text(str(value)))
     return _escape_text(str(value))
+
+
+# On a page in another language than the sources', the quotes a translation keeps in their
+# original words (in “…”, the translation's own rendering being in «…») are marked with the
+# sources' language, so that a screen reader reads them as such (WCAG 3.1.2). Set by Pages
+# for the languages it translates into; None (English pages, or sources in several
+# languages) marks nothing.
+QUOTE_LANGUAGE: contextvars.ContextVar = contextvars.ContextVar("quote_language", default=None)
+_QUOTED = re.compile("“([^“”<>]+)”")
+
+
+def marked_quotes(text: Markup) -> Markup:
+    lang = QUOTE_LANGUAGE.get()
+    if lang is None or "“" not in text:
+        return text
+    return Markup(_QUOTED.sub(lambda m: f'“<span lang="{lang}">{m.group(1)}</span>”', str(text)))
 
 
 def pending(text: Markup) -> Markup:
@@ -80,7 +99,7 @@ def html_text(value) -> Markup:
     timeline entry's summary line): HTML-escaped, and Markdown's special characters as
     character references, so either way the reader sees exactly the text."""
     text = Markup(str(escape(" ".join(str(value).split()))).translate(_HTML_MARKDOWN_SPECIAL))
-    return pending(text) if isinstance(value, Pending) else text
+    return pending(text) if isinstance(value, Pending) else marked_quotes(text)
 
 
 def md_paragraphs(value) -> Markup:
@@ -145,7 +164,7 @@ class Pages:
             url_link=url_link,
             link=self.link,
             source_cite=self.source_cite,
-            quoted=lambda text: Markup("“") + md_escape(text) + Markup("”"),
+            quoted=lambda text: marked_quotes(Markup("“") + md_escape(text) + Markup("”")),
             month_label=month_label,
             when=when,
             html=html_text,
@@ -222,12 +241,18 @@ class Pages:
             if lang == i18n.DEFAULT:
                 continue
             found = (self.translations or {}).get(lang)
-            with i18n.language(lang):  # citations and layout made in __init__ are in the language too
-                other = Pages(translated_record(self.record, found), lang=lang, budgets=self.budgets)
-                for path, text in other._rendered(workers).items():
-                    target = localised_path(path, lang)
-                    if target is not None:
-                        out[target] = text
+            source_languages = {source.language for source in self.record.sources}
+            quotes = source_languages.pop() if len(source_languages) == 1 else None
+            marking = QUOTE_LANGUAGE.set(quotes if quotes != lang else None)
+            try:
+                with i18n.language(lang):  # citations and layout made in __init__ are in the language too
+                    other = Pages(translated_record(self.record, found), lang=lang, budgets=self.budgets)
+                    for path, text in other._rendered(workers).items():
+                        target = localised_path(path, lang)
+                        if target is not None:
+                            out[target] = text
+            finally:
+                QUOTE_LANGUAGE.reset(marking)
         return out
 
     def _rendered(self, workers: int | None) -> dict[str, str]:

@@ -244,3 +244,20 @@ def test_the_translated_copy_of_a_large_record_does_not_recurse_through_its_link
     assert all(isinstance(e.title, translations.Pending) for e in spanish.events)
     assert spanish.events[0].accounts[0].source is spanish.sources[
         [s.id for s in spanish.sources].index(record.events[0].accounts[0].source.id)]
+
+
+def test_quotes_kept_in_the_sources_language_are_marked_as_such_on_spanish_pages(translated):
+    """A screen reader reads an English quote on a Spanish page in English (WCAG 3.1.2)."""
+    assert run_build(translated).code == 0
+    pages = sorted((translated / "docs/es").rglob("*.md"))
+    assert pages
+    quotes = 0
+    for page in pages:
+        text = re.sub(r'<span class="pending-translation" lang="en">.*?</span>', "",
+                      page.read_text(encoding="utf-8"))  # already marked English as a whole
+        for match in re.finditer("“", text):
+            quotes += 1
+            assert text.startswith('“<span lang="en">', match.start()), (page.name, text[match.start():][:60])
+    assert quotes
+    english = (translated / "docs/actors/alice-example.md").read_text(encoding="utf-8")
+    assert "<span lang=" not in english  # English pages need no marks
