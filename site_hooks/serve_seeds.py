@@ -1,11 +1,11 @@
 """MkDocs hook: while `mkdocs serve` runs, regenerate the pages whenever seeds/ changes.
 
 `mkdocs serve` watches docs/ and mkdocs.yml, but the pages in docs/ are made from the
-YAML in seeds/ by build_pages.py, so on its own it never saw an edited summary. This
+YAML in seeds/ (and the catalogs in translations/) by build_pages.py, so on its own it never saw an edited summary. This
 hook, for `serve` only (a `mkdocs build` is untouched):
 
 - runs the generator once before the first build, so the preview starts current;
-- watches seeds/ and the generator's templates, and after each burst of changes runs
+- watches seeds/, translations/ and the generator's templates, and after each burst of changes runs
   the generator again. The generator validates everything and writes only the pages
   whose text changed; MkDocs, which watches docs/, then rebuilds the site and reloads
   the browser. So there is one rebuild per edit, started by the changed pages themselves.
@@ -51,7 +51,8 @@ def on_serve(server, config, builder):
         return server
     root = Path(config.config_file_path).resolve().parent
     generator = _generator(root)
-    watched = [root / "seeds", generator.parent / "record_builder" / "templates"]
+    # The translations too: a translator previewing a catalog sees the Spanish page change.
+    watched = [root / "seeds", root / "translations", generator.parent / "record_builder" / "templates"]
     watcher = SeedWatcher(root, generator)
     observer = Observer()
     for folder in watched:
