@@ -96,18 +96,15 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 # ---- dates and numbers, from Babel's locale data ----------------------------------------
 
-def format_day(day: dt.date, short: bool = False, with_year: bool = True) -> str:
+def format_day(day: dt.date, short: bool = False) -> str:
     from babel.dates import format_skeleton
 
-    skeleton = ("yMMMd" if short else "yMMMMd") if with_year else ("MMMd" if short else "MMMMd")
-    return format_skeleton(skeleton, day, locale=current())
+    return format_skeleton("yMMMd" if short else "yMMMMd", day, locale=current())
 
 
-def format_month(day: dt.date, short: bool = False, with_year: bool = True) -> str:
-    from babel.dates import format_date, format_skeleton
+def format_month(day: dt.date, short: bool = False) -> str:
+    from babel.dates import format_skeleton
 
-    if not with_year:  # the month's name alone, as it stands in a span ("septiembre–octubre de 2025")
-        return format_date(day, "MMM" if short else "MMMM", locale=current())
     return format_skeleton("yMMM" if short else "yMMMM", day, locale=current())
 
 

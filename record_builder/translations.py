@@ -285,13 +285,8 @@ def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
     their translation; a changed text keeps its old translation marked fuzzy, with the English it
     was made from (`#| msgid`); a new text whose English another message already translates gets
     that translation, fuzzy; messages for texts that are gone become obsolete."""
-    from babel.messages.catalog import Catalog
-
-    catalog = Catalog(locale=lang, project="US-Venezuela crisis record", version="1", charset="utf-8", fuzzy=False,
-                      header_comment=f"# {i18n.NAMES[lang]} translation of {yaml_path}: one message per text, "
-                                     "msgctxt naming its field.\n# Fill in each msgstr; python3 tasks.py "
-                                     "translations lists what is missing or stale.",
-                      msgid_bugs_address="https://github.com/", last_translator="", language_team=i18n.NAMES[lang])
+    catalog = new_catalog(lang, f"{yaml_path}: one message per text, msgctxt naming its field.\n# Fill in each "
+                                "msgstr; python3 tasks.py translations lists what is missing or stale.")
     by_key, by_english = {}, {}
     if old is not None:
         for message in old:
@@ -321,6 +316,24 @@ def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
         if key not in keys and message.string:
             catalog.obsolete[(message.id, key)] = message
     return catalog
+
+
+def new_catalog(lang: str, about: str):
+    """An empty catalog of `lang` with the project's header; `about` says what it translates."""
+    from babel.messages.catalog import Catalog
+
+    return Catalog(locale=lang, project="US-Venezuela crisis record", version="1", charset="utf-8", fuzzy=False,
+                   header_comment=f"# {i18n.NAMES[lang]} translation of {about}",
+                   msgid_bugs_address="https://github.com/", last_translator="", language_team=i18n.NAMES[lang])
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write a catalog only when its bytes change (a rebuild with nothing new touches nothing)."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def previous_english(message) -> str | None:
@@ -370,10 +383,7 @@ def update(root: Path, checked, lang: str) -> list[str]:
             if problems:
                 continue  # reported by the build; never overwrite a catalog we could not read
             text = catalog_text(updated_catalog(loaded.path, units(loaded.data, record), old, lang))
-            target = root / po_path
-            if not target.exists() or target.read_bytes() != text:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(text)
+            if write_if_changed(root / po_path, text):
                 written.append(po_path)
     return written
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
-from .translations import catalog_text
+from .translations import catalog_text, new_catalog, write_if_changed
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -87,14 +87,10 @@ def read(lang: str):
 
 def updated(lang: str, old=None, messages: list[Found] | None = None):
     """The catalog for `messages` (default: extract()) made from the `old` one."""
-    from babel.messages.catalog import Catalog
-
     messages = extract() if messages is None else messages
-    catalog = Catalog(locale=lang, project="US-Venezuela crisis record", version="1", charset="utf-8", fuzzy=False,
-                      header_comment=f"# {i18n.NAMES[lang]} translation of the generator's interface strings "
-                                     "(record_builder/templates and record_builder/*.py).\n# Fill in each "
-                                     "msgstr; python3 -m record_builder.ui_catalog --update adds new strings.",
-                      msgid_bugs_address="https://github.com/", last_translator="", language_team=i18n.NAMES[lang])
+    catalog = new_catalog(lang, "the generator's interface strings (record_builder/templates and "
+                                "record_builder/*.py).\n# Fill in each msgstr; python3 -m record_builder.ui_catalog "
+                                "--update adds new strings.")
     before = {}
     if old is not None:
         before = {m.id: m for m in old if m.id and isinstance(m.id, str)}
@@ -114,13 +110,7 @@ def updated(lang: str, old=None, messages: list[Found] | None = None):
 
 def update(lang: str) -> bool:
     """Write translations/<lang>/ui.po in line with the code; True when it changed."""
-    text = catalog_text(updated(lang, read(lang)), include_lineno=False)
-    path = catalog_path(lang)
-    if path.exists() and path.read_bytes() == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text)
-    return True
+    return write_if_changed(catalog_path(lang), catalog_text(updated(lang, read(lang)), include_lineno=False))
 
 
 def counts(lang: str) -> tuple[int, int]:

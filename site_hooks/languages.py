@@ -22,7 +22,6 @@ per language and double the offline copy). A page's language is decided by its p
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -34,7 +33,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run from elsewhere: the generator's mo
 
 # The languages, their names and the URL scheme are the generator's (record_builder/i18n.py,
 # record_builder/locations.py): one list of languages and one scheme for pages and hooks alike.
-from record_builder import i18n, locations  # noqa: E402
+from record_builder import dates, i18n, locations  # noqa: E402
 
 LANGUAGES, DEFAULT, NAMES = i18n.LANGUAGES, i18n.DEFAULT, i18n.NAMES
 SITE_NAMES = {"es": "Crisis EE. UU.–Venezuela 2025: un registro con fuentes"}
@@ -70,22 +69,15 @@ catalog = i18n.catalog  # msgid -> msgstr of translations/<lang>/*.po (site.po h
 translator = i18n.translator
 
 
-def format_day(day: dt.date, lang: str) -> str:
-    """A day as the language writes it: "1 de diciembre de 2025"; English as the record
-    writes its dates ("1 December 2025")."""
-    if lang == DEFAULT:
-        return f"{day.day} {day:%B %Y}"
-    from babel.dates import format_date
-
-    return format_date(day, "long", locale=lang)
-
-
 def format_iso_day(text: str, lang: str) -> str:
-    """An ISO date (2025-12-01) in the language's words; anything else as it is."""
+    """An ISO date (2025-12-01) in the language's words, as the record writes its dates ("1
+    December 2025", "1 de diciembre de 2025": record_builder/dates.py); anything else as it is."""
     try:
-        return format_day(dt.date.fromisoformat(text), lang)
-    except ValueError:
+        date = dates.parse_date(text)
+    except dates.DateError:
         return text
+    with i18n.language(lang):
+        return date.label()
 
 
 def site_name(lang: str, config) -> str:

@@ -160,11 +160,11 @@ def test_every_word_of_the_site_has_its_spanish():
 
 
 def test_languages_by_path_and_dates_in_spanish():
-    import datetime as dt
 
     assert languages.language_of("es/actors/x.md") == "es"
     assert languages.language_of("actors/x.md") == languages.language_of("es.md") == "en"
     assert languages.twin_uri("es/actors/x.md", "en") == "actors/x.md"
     assert languages.twin_uri("index.md", "es") == "es/index.md"
-    assert languages.format_day(dt.date(2025, 12, 1), "es") == "1 de diciembre de 2025"
-    assert languages.format_day(dt.date(2025, 12, 1), "en") == "1 December 2025"
+    assert languages.format_iso_day("2025-12-01", "es") == "1 de diciembre de 2025"
+    assert languages.format_iso_day("2025-12-01", "en") == "1 December 2025"
+    assert languages.format_iso_day("not a date", "es") == "not a date"
