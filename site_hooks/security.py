@@ -363,21 +363,33 @@ def _scheme_before(text: str, end: int) -> str:
 
 
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
-_NAME_BACKWARDS = re.compile(r"\s*([^\s\"'>/=<]*)")  # matched against the text before '=', reversed
+# A start tag with its attributes; a quoted value may hold '>' (and must be closed).
+_START_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
+_QUOTED_VALUE = re.compile(r"""=\s*(?:"[^"]*"|'[^']*')""")
+_ATTRIBUTE_NAME = re.compile(r"[\s/]([^\s\"'>/=]+)\s*=")
 
 
 def _other_attribute(content: str) -> bool:
-    """Whether an attribute name outside CONTENT_ATTRIBUTES stands before any '=' of `content`
-    (a name right after a space or quote, as a tag's attributes are written)."""
-    for match in re.finditer("=", content):
-        window = content[max(0, match.start() - 100):match.start()][::-1]
-        found = _NAME_BACKWARDS.match(window)
-        name, before = found.group(1)[::-1], window[found.end():found.end() + 1]
-        if not before and len(window) == 100:
-            return True  # a name longer than the window: read the page in full
-        if before and before in " \t\n\r\f\"'" and name not in CONTENT_ATTRIBUTES \
-                and not name.startswith(("aria-", "data-")):
+    """Whether a start tag of `content` has an attribute name outside CONTENT_ATTRIBUTES
+    before an '='. Text between tags is not looked at: an '=' there (the citation's BibTeX
+    on every page) is no attribute. Every '<' + letter must begin a tag the pattern reads
+    in full, or be inside one, and a quote may only open a value right after '=';
+    anything else (an unclosed quote, a quote inside an unquoted value) is left to the
+    precise check."""
+    covered_until = 0
+    for opening in _TAG_NAME.finditer(content):
+        if opening.start() < covered_until:
+            continue
+        tag = _START_TAG.match(content, opening.start())
+        if tag is None:
             return True
+        covered_until = tag.end()
+        attributes = _QUOTED_VALUE.sub("= ", tag.group())
+        if '"' in attributes or "'" in attributes:
+            return True
+        for name in _ATTRIBUTE_NAME.findall(attributes):
+            if name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
+                return True
     return False
 
 

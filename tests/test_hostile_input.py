@@ -341,6 +341,8 @@ SNIPPETS = [
     '<img srcset="//tracker.example/p.gif 1x">', '<iframe src="x.html"></iframe>', '<object data="x.swf"></object>',
     '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>', '<form action="https://evil.example"></form>',
     '<details open ontoggle="alert(1)">x</details>', '<p style="color:red">x</p>', '<p title="a>b" onclick="x()">x</p>',
+    '<p title="a>b" style="x">x</p>', "<p title='a\"b' style=x>x</p>", '<p class=x"y style="z">x</p>',
+    '<p class="x"style="y">x</p>', '<p/style="x">x</p>',
     '<script>alert(1)</script>', '<script src="https://evil.example/x.js"></script>',
     '<meta http-equiv="refresh" content="0;url=https://evil.example">', '<base href="https://evil.example/">',
 ]
@@ -355,3 +357,10 @@ def test_the_quick_search_never_misses_what_the_full_check_finds(tmp_path, snipp
     assert security.check_html(tmp_path, tmp_path / "index.html", page, written=False)
     assert not security.check_html(tmp_path, tmp_path / "index.html", PAGE.format(""), written=False)
     assert not security._suspect(PAGE.format(""))
+
+
+def test_an_equals_sign_in_text_is_no_suspect():
+    """The citation's BibTeX (author = {...}) is on every page: text between tags has no
+    attributes, so it must not send every page to the tag-by-tag check."""
+    assert not security._suspect(PAGE.format("<pre><code>@misc{x,\n  author = {A},\n  url = {https://x.example/}\n}"
+                                             "</code></pre><p>a = b, c=d</p>"))
