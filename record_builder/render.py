@@ -102,6 +102,34 @@ def html_text(value) -> Markup:
     return pending(text) if isinstance(value, Pending) else marked_quotes(text)
 
 
+def html_value(value) -> Markup:
+    """Plain text made safe inside the HTML blocks (the HTML environment's finalize): white
+    space collapsed as md_escape does, HTML-escaped; Markdown never reads these blocks."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = _escape_html(str(value))
+    if isinstance(value, Pending):
+        return pending(text)
+    return marked_quotes(text) if QUOTE_LANGUAGE.get() is not None else text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escape_html(value: str) -> Markup:
+    # As markupsafe.escape, but an apostrophe stays as it is (it needs no escape outside an
+    # attribute, and the blocks quote attributes with "): a character reference (&#39;) on
+    # a page sends it to security.py's slow, tag-by-tag check, since one can spell a URL.
+    text = " ".join(value.split())
+    return Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+
+
+def paragraph_list(value) -> list:
+    """A text's blank-line paragraphs, each still a Pending if the text is one."""
+    kind = Pending if isinstance(value, Pending) else str
+    return [kind(paragraph) for paragraph in str(value).split("\n\n")]
+
+
 def md_paragraphs(value) -> Markup:
     """Text with blank-line paragraphs, each escaped, kept as separate Markdown paragraphs."""
     escape_paragraph = (lambda text: pending(_escape_text(text))) if isinstance(value, Pending) else md_escape
@@ -157,8 +185,9 @@ class Pages:
         )
         self.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)
         self.env.template_class = _MarkdownTemplate
+        self.html_env = self._html_environment()
         self.env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of,
-                                named_as=named_as)
+                                named_as=named_as, blocks=self.html_env.get_template("_blocks.html.j2").module)
         self.env.filters.update(
             paragraphs=md_paragraphs,
             url_link=url_link,
@@ -175,23 +204,55 @@ class Pages:
             relative=lambda path, here: Markup(locations.relative(here, path)),
         )
 
+    def _html_environment(self) -> jinja2.Environment:
+        """The environment of the HTML blocks: Jinja's HTML autoescape, every printed value through
+        html_value, and the filters of the Markdown environment made for HTML."""
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=html_value,
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                 extensions=["jinja2.ext.i18n"])
+        env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)
+        env.template_class = _MarkdownTemplate
+        env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of)
+        env.filters.update(
+            link=self.html_link, source_cite=self.html_source_cite, link_target=self.link_target,
+            quoted=lambda text: marked_quotes(Markup("“") + html_value(text) + Markup("”")),
+            when=when, kind_words=kind_words, cite_text=self.citation_text, paragraph_list=paragraph_list,
+        )
+        return env
+
     # ---- links -------------------------------------------------------------------
 
     def link(self, target, here: str, text=None, anchor: str | None = None) -> Markup:
         """A relative Markdown link from the page at `here` (e.g. 'actors/x.md') to `target`."""
+        return self._cached_link("md", target, here, text, anchor)
+
+    def html_link(self, target, here: str, text=None, anchor: str | None = None) -> Markup:
+        """The same link as an HTML <a>, for the HTML blocks (_blocks.html.j2)."""
+        return self._cached_link("html", target, here, text, anchor)
+
+    def _cached_link(self, flavour: str, target, here: str, text, anchor: str | None) -> Markup:
         # A link depends on the folder of `here`, not the page: at 10,000 events 280,000
         # links come from about 30,000 distinct (target, folder) pairs, so each is made once.
         # Record objects are keyed by id() (the record outlives this object); a path by value,
         # since a string made for one call may be freed and its id reused by another.
-        key = (target if isinstance(target, str) else id(target), here.rpartition("/")[0], text, anchor)
+        key = (flavour, target if isinstance(target, str) else id(target), here.rpartition("/")[0], text, anchor)
         made = self._links.get(key)
         if made is None:
-            made = self._links[key] = self._make_link(target, here, text, anchor)
+            made = self._links[key] = self._make_link(flavour, target, here, text, anchor)
         return made
 
-    def _make_link(self, target, here: str, text, anchor: str | None) -> Markup:
+    def _make_link(self, flavour: str, target, here: str, text, anchor: str | None) -> Markup:
+        escape_text = md_escape if flavour == "md" else html_value
         if isinstance(target, Actor) and not target.has_page:
-            return md_escape(text if text is not None else target.name)  # a mention: no page to link to
+            return escape_text(text if text is not None else target.name)  # a mention: no page to link to
+        href, label = self._href(target, here, anchor)
+        shown = escape_text(text if text is not None else label)
+        if flavour == "md":
+            return Markup(f"[{shown}]({href})")
+        return Markup(f'<a href="{_escape_html(href)}">{shown}</a>')
+
+    def _href(self, target, here: str, anchor: str | None) -> tuple[str, str]:
+        """The relative address of `target` from the page at `here`, and its label."""
         path, label = _target(target)
         if isinstance(target, Event):
             path = self.timeline.page_of[target.id]
@@ -199,17 +260,18 @@ class Pages:
         elif isinstance(target, Statement):
             path = self.timeline.page_of[target.anchor]
             anchor = target.anchor
-        href = locations.relative(here, path) + (f"#{anchor}" if anchor else "")
-        return Markup(f"[{md_escape(text if text is not None else label)}]({href})")
+        return locations.relative(here, path) + (f"#{anchor}" if anchor else ""), label
 
     def link_target(self, target, here: str) -> Markup:
         """Only the address of a link (to put around text the template writes)."""
-        link = self.link(target, here, "")
-        return Markup(link[link.rindex("](") + 2:-1])
+        return _escape_html(self._href(target, here, None)[0])
 
     def source_cite(self, source: Source, here: str, anchor: str | None = None) -> Markup:
         """A short citation link to the source's page: 'UN News, 10 Oct 2025'."""
         return self.link(source, here, self.citations[id(source)], anchor)
+
+    def html_source_cite(self, source: Source, here: str, anchor: str | None = None) -> Markup:
+        return self.html_link(source, here, self.citations[id(source)], anchor)
 
     def citation_text(self, source: Source) -> str:
         return self.citations[id(source)]
@@ -261,7 +323,8 @@ class Pages:
         jobs = self.jobs()
         workers = workers_for(len(jobs), workers)
         if workers > 1:
-            for name in self.env.list_templates():  # compiled once, before the fork, not once per worker
+            # compiled once, before the fork, not once per worker (the HTML blocks' in __init__)
+            for name in self.env.list_templates(filter_func=lambda name: name.endswith(".md.j2")):
                 self.env.get_template(name)
         results = run_jobs(jobs, workers)
         out: dict[str, str] = {}

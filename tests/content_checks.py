@@ -360,7 +360,7 @@ def check_statements_reach_their_pages(corpus: Corpus) -> list[str]:
         for index, st in enumerate(items(source, "statements")):
             if norm(st.get("said", "")) not in timeline:
                 problems.append(f"{sid} statements[{index}] is not printed on the timeline")
-            anchor = f"#{sid}--statement-{index + 1})"
+            anchor = f'#{sid}--statement-{index + 1}"'  # the end of an href in the HTML lists
             wanted = [f"sources/{sid}"]
             wanted += [f"actors/{st['by']}"] if st.get("by") else []
             wanted += [f"legal/{q}" for q in st.get("legal") or []]

@@ -58,8 +58,8 @@ def test_timeline_becomes_an_overview_of_month_pages(split_project):
 
 def test_event_links_point_at_the_month_page(split_project):
     actor = (split_project / "docs/actors/miroslav-jenca.md").read_text(encoding="utf-8")
-    assert "(../timeline-2025-10-" in actor and "#security-council-briefing-2025-10-10)" in actor
-    assert "(../timeline.md#" not in actor
+    assert 'href="../timeline-2025-10-' in actor and '#security-council-briefing-2025-10-10"' in actor
+    assert "../timeline.md#" not in actor
 
 
 def test_long_lists_continue_on_their_own_pages(split_project):

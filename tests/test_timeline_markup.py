@@ -13,8 +13,8 @@ from support import minimal_record
 from record_builder.render import Pages, timeline_actors
 from test_render import HOSTILE
 
-EVENT = re.compile(r'<details class="tl-event" (data-actors="[^"]*") (data-kind="[^"]*") (data-legal="[^"]*") '
-                   r'id="([^"]+)">\n<summary><span class="tl-date">(.*?)</span> <span class="tl-title">(.*?)</span> '
+EVENT = re.compile(r'<details class="tl-event" id="([^"]+)" (data-actors="[^"]*") (data-legal="[^"]*") '
+                   r'(data-kind="[^"]*")>\n<summary><span class="tl-date">(.*?)</span> <span class="tl-title">(.*?)</span> '
                    r'<span class="tl-parties">(.*?)</span></summary>', re.S)
 
 
@@ -31,7 +31,7 @@ def _timeline_html(record) -> str:
 def test_each_event_is_one_details_block_with_the_contract_attributes(record):
     found = EVENT.findall(_timeline_html(record))
     assert len(found) == len(record.events)
-    for event, (actors, kind, legal, event_id, date, title, parties) in zip(record.events, found):
+    for event, (event_id, actors, legal, kind, date, title, parties) in zip(record.events, found):
         assert event_id == event.id
         assert actors == f'data-actors="{" ".join(timeline_actors(event))}"'  # its actors and its speakers
         assert legal == f'data-legal="{" ".join(q.id for q in event.legal)}"'

@@ -1,0 +1,113 @@
+"""MkDocs hook: the record's HTML blocks pass through Markdown unread, and their links become URLs.
+
+The generator writes the long parts of a page (its lists, the timeline's entries) as raw
+HTML blocks, escaped by Jinja (record_builder/templates/_blocks.html.j2). At 10,000 events
+they hold most of the site's text. Two public extension points handle them:
+
+1. A Python-Markdown preprocessor (added to `markdown_extensions` in on_config, as any
+   extension is) puts each such block into Markdown's own store of raw HTML
+   (`md.htmlStash.store`, the API extensions use to hand Markdown finished HTML) before
+   Markdown's HTML parser reads the page. Markdown would pass the block through unchanged
+   anyway; it would first read it tag by tag, twice (its raw-HTML step and MkDocs' search
+   for ids), which was most of the conversion's time once the lists were HTML.
+   tests/test_record_blocks.py converts every generated page both ways and compares.
+   A block is recognised only as the generator writes it: a line `<ul>` or
+   `<details class="tl-event"…` after a blank line, to its closing line before a blank line.
+2. Their links name Markdown files, as the rest of the page's links do (`../actors/x.md#y`),
+   so the same pages work with directory URLs (`../../actors/x/#y`) and in the offline copy
+   (`../actors/x.html#y`). MkDocs turns the links Markdown writes into URLs; on_page_content
+   does the same for the links in raw HTML with MkDocs' public `File.url_relative_to`, and
+   warns of a link to a page that does not exist as MkDocs does (a failure under --strict).
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from urllib.parse import unquote
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.plugins.record_blocks")
+
+# The first line of a block as the generator writes it, and the line that closes it.
+OPENINGS = (("<ul>", "</ul>"), ('<details class="tl-event"', "</details>"))
+# A relative link to a Markdown file, with or without a fragment: no scheme, no leading '/'.
+MD_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"#?]+\.md)(#[^"]*)?"')
+_urls: dict = {}  # (folder of the page's file, folder of its URL, target as written) -> URL, for one build
+
+
+class StashRecordBlocks(Preprocessor):
+    """Each generated HTML block, stored whole as raw HTML, a placeholder in its place."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        index, count = 0, len(lines)
+        while index < count:
+            end = _closing(lines[index]) if index == 0 or not lines[index - 1].strip() else None
+            last = _closing_line(lines, index + 1, end) if end else None
+            if last is None:
+                out.append(lines[index])
+                index += 1
+                continue
+            # With the line end Markdown keeps on a raw block it reads itself, so the HTML is the same.
+            out.append(self.md.htmlStash.store("\n".join(lines[index:last + 1]) + "\n"))
+            index = last + 1
+        return out
+
+
+def _closing(line: str) -> str | None:
+    for opening, closing in OPENINGS:
+        if line.startswith(opening) and (opening != "<ul>" or line == "<ul>"):
+            return closing
+    return None
+
+
+def _closing_line(lines: list[str], start: int, closing: str) -> int | None:
+    """The index of the block's closing line, if a blank line or the end follows it."""
+    try:
+        last = lines.index(closing, start)
+    except ValueError:
+        return None
+    return last if last + 1 == len(lines) or not lines[last + 1].strip() else None
+
+
+class RecordBlocks(Extension):
+    def extendMarkdown(self, md):
+        # After whitespace is normalised (30), before MkDocs' raw-HTML id search (21) and
+        # Markdown's raw-HTML step (20).
+        md.preprocessors.register(StashRecordBlocks(md), "record_blocks", 25)
+
+
+def on_config(config):
+    config.markdown_extensions.append(RecordBlocks())
+    return config
+
+
+def on_pre_build(config):
+    _urls.clear()
+
+
+@event_priority(50)  # before every other hook reads the page's HTML (search, link previews, checks)
+def on_page_content(html, page, config, files):
+    if ".md" not in html:
+        return html
+    source_folder = posixpath.dirname(page.file.src_uri)
+    url_folder = page.file.url.rpartition("/")[0]
+
+    def to_url(match: re.Match) -> str:
+        target = match.group(1)
+        key = (source_folder, url_folder, target)
+        url = _urls.get(key)
+        if url is None:
+            found = files.get_file_from_path(posixpath.normpath(posixpath.join(source_folder, unquote(target))))
+            if found is None:
+                log.warning("Doc file '%s' contains a link to '%s', which is not found.", page.file.src_uri, target)
+                return match.group(0)
+            url = _urls[key] = found.url_relative_to(page.file)
+        return f'href="{url}{match.group(2) or ""}"'
+
+    return MD_HREF.sub(to_url, html)
