@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import markdown
 from material.plugins.search.plugin import SearchIndex
 from support import ROOT
 
@@ -52,7 +53,7 @@ def test_indexing_headings_only_equals_dropping_the_section_texts_afterwards():
     for entry in full:  # what fit() does to a repeating page's sections past the budget
         if "#" in entry["location"]:
             entry["text"] = ""
-    early = entries(search_budget._HeadingsOnly(FakePage(ACTOR_PAGE)))
+    early = entries(search_budget._IndexedAs(FakePage(ACTOR_PAGE), lighter=True))
     assert early == full
     assert [e["title"] for e in early] == ["Nicolás Maduro", "Statements", "Events"]
     assert "Also written as" in early[0]["text"]
@@ -65,7 +66,7 @@ def test_a_continuation_page_is_indexed_by_its_title_alone_early_and_late():
     for entry in full:  # what fit() does to a continuation page past the budget
         if search_budget.continuation(entry["location"]):
             entry["text"] = ""
-    early = entries(search_budget._HeadingsOnly(page))
+    early = entries(search_budget._IndexedAs(page, lighter=True))
     assert early == full
     assert [e["title"] for e in early] == ["Nicolás Maduro: statements 101–200"]
 
@@ -97,3 +98,19 @@ def test_the_early_step_is_taken_only_past_the_large_site_size():
     assert search_budget._large_site
     search_budget.on_env(None, None, _Files(small))  # and forgotten at the next build
     assert not search_budget._large_site
+
+
+def test_the_index_is_the_same_without_the_inline_tags_of_the_html_blocks():
+    """Every generated page of the record, converted as the site converts it, gives the same
+    search entries with its blocks' inline tags removed (as every page is indexed) and with them."""
+    pages = [path for path in sorted((ROOT / "docs").rglob("*.md"))
+             if path.read_text(encoding="utf-8").startswith("---\n# GENERATED")]
+    removed = 0
+    for path in pages:
+        html = markdown.markdown(path.read_text(encoding="utf-8").split("\n---\n", 1)[1],
+                                 extensions=["attr_list", "md_in_html", "tables", "toc"])
+        lighter = search_budget.inline_free(html)
+        removed += len(html) - len(lighter)
+        page = FakePage(html, url=path.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/")
+        assert entries(search_budget._IndexedAs(page)) == entries(page), path
+    assert removed  # the pages have such tags to remove
