@@ -378,22 +378,15 @@ def _other_attribute(content: str) -> bool:
     on every page) is no attribute. Every '<' + letter must begin a tag the pattern reads
     in full, or be inside one, and a quote may only open a value right after '=';
     anything else (an unclosed quote, a quote inside an unquoted value) is left to the
-    precise check."""
-    covered_until = 0
-    for opening in _TAG_NAME.finditer(content):
-        if opening.start() < covered_until:
-            continue
-        tag = _START_TAG.match(content, opening.start())
-        if tag is None:
-            return True
-        covered_until = tag.end()
-        attributes = _QUOTED_VALUE.sub("= ", tag.group())
-        if '"' in attributes or "'" in attributes:
-            return True
-        for name in _ATTRIBUTE_NAME.findall(attributes):
-            if name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
-                return True
-    return False
+    precise check. Done with a few passes of regular expressions over the whole text, not
+    a Python loop over its tags (a page of the record's lists has thousands)."""
+    if _TAG_NAME.search(_START_TAG.sub("", content)):
+        return True  # a '<' + letter that no tag the pattern reads covers
+    attributes = _QUOTED_VALUE.sub("= ", "\n".join(_START_TAG.findall(content)))
+    if '"' in attributes or "'" in attributes:
+        return True
+    return any(name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-"))
+               for name in set(_ATTRIBUTE_NAME.findall(attributes)))
 
 
 def _suspect(text: str) -> bool:
