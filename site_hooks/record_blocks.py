@@ -37,7 +37,7 @@ log = logging.getLogger("mkdocs.plugins.record_blocks")
 OPENINGS = (("<ul>", "</ul>"), ('<details class="tl-event"', "</details>"))
 # A relative link to a Markdown file, with or without a fragment: no scheme, no leading '/'.
 MD_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"#?]+\.md)(#[^"]*)?"')
-_urls: dict = {}  # (folder of the page's file, folder of its URL, target as written) -> URL, for one build
+_files: dict = {}  # (folder of the linking page's file, target as written) -> File or None, for one build
 
 
 class StashRecordBlocks(Preprocessor):
@@ -88,7 +88,7 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    _urls.clear()
+    _files.clear()
 
 
 @event_priority(50)  # before every other hook reads the page's HTML (search, link previews, checks)
@@ -96,18 +96,21 @@ def on_page_content(html, page, config, files):
     if ".md" not in html:
         return html
     source_folder = posixpath.dirname(page.file.src_uri)
-    url_folder = page.file.url.rpartition("/")[0]
+    urls: dict = {}  # target as written -> URL, for this page (a page cites the same pages again and again)
 
     def to_url(match: re.Match) -> str:
         target = match.group(1)
-        key = (source_folder, url_folder, target)
-        url = _urls.get(key)
+        url = urls.get(target)
         if url is None:
-            found = files.get_file_from_path(posixpath.normpath(posixpath.join(source_folder, unquote(target))))
+            key = (source_folder, target)
+            if key not in _files:  # the pages of one folder link to the same files: looked up once
+                _files[key] = files.get_file_from_path(posixpath.normpath(posixpath.join(source_folder,
+                                                                                          unquote(target))))
+            found = _files[key]
             if found is None:
                 log.warning("Doc file '%s' contains a link to '%s', which is not found.", page.file.src_uri, target)
                 return match.group(0)
-            url = _urls[key] = found.url_relative_to(page.file)
+            url = urls[target] = found.url_relative_to(page.file)
         return f'href="{url}{match.group(2) or ""}"'
 
     return MD_HREF.sub(to_url, html)

@@ -84,3 +84,36 @@ def test_hostile_text_converts_the_same_with_the_skip(text):
 def test_text_that_only_looks_like_a_block_converts_the_same(text):
     plain, skipping = _both_ways(text)
     assert skipping == plain
+
+
+def _files(use_directory_urls: bool):
+    from mkdocs.structure.files import File, Files
+
+    return Files([File(path, "docs", "site", use_directory_urls)
+                  for path in ("index.md", "actors/x.md", "actors/y.md", "sources/a.md")])
+
+
+@pytest.mark.parametrize("directory_urls, expected", [
+    (True, '<a href="../../sources/a/#s-1">A</a> <a href="../y/">Y</a> <a href="../../">Home</a>'),
+    (False, '<a href="../sources/a.html#s-1">A</a> <a href="y.html">Y</a> <a href="../index.html">Home</a>'),
+])
+def test_links_to_markdown_files_become_the_sites_urls(directory_urls, expected):
+    """As MkDocs makes them for Markdown links: with directory URLs online, as .html files offline."""
+    from types import SimpleNamespace
+
+    files = _files(directory_urls)
+    record_blocks.on_pre_build(None)
+    page = SimpleNamespace(file=files.get_file_from_path("actors/x.md"))
+    html = '<a href="../sources/a.md#s-1">A</a> <a href="y.md">Y</a> <a href="../index.md">Home</a>'
+    assert record_blocks.on_page_content(html, page=page, config=None, files=files) == expected
+
+
+def test_a_link_to_a_missing_page_warns_as_mkdocs_does(caplog):
+    from types import SimpleNamespace
+
+    files = _files(True)
+    record_blocks.on_pre_build(None)
+    page = SimpleNamespace(file=files.get_file_from_path("actors/x.md"))
+    html = '<a href="gone.md">G</a> <a href="https://example.org/a.md">E</a>'
+    assert record_blocks.on_page_content(html, page=page, config=None, files=files) == html
+    assert "actors/x.md' contains a link to 'gone.md', which is not found" in caplog.text
