@@ -13,8 +13,9 @@ Readers first:
   repeat the headlines they stand for, and would otherwise come before the sources.
 
 The budget: Material's search builds its index in the reader's browser from search/search_index.json,
-at about 0.4 s per MB on this project's benchmark machine; the budget (4 MB) keeps that
-near 2 s even for a 10,000-event record. A small record is left exactly as it is. Past
+at about 0.55 s per MB in Node.js on this project's benchmark machine (bench/search_ready.js);
+the budget (1.8 MB per language) keeps that within 1 s even for a 10,000-event record, and
+is what a reader on a phone downloads before a first result. A small record is left exactly as it is. Past
 the budget, in this order:
 1. sections of pages that only repeat what the source pages say (actor and legal pages,
    timeline month pages, continuation pages) keep their titles but lose their text:
@@ -51,7 +52,7 @@ from mkdocs.plugins import event_priority
 
 from languages import language_of, locations
 
-BUDGET = 4_000_000  # bytes of search_index.json
+BUDGET = 1_800_000  # bytes of each language's search index (issue 16: search ready within 1 s)
 LARGE_SITE = 6 * BUDGET  # bytes of HTML in all pages, past which step 1 is certain
 REPEATING_KINDS = ("actor", "legal")  # record pages that repeat what the source pages say
 TAGS = re.compile(r"<[^>]+>")
