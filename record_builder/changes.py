@@ -23,7 +23,8 @@ from .dates import FuzzyDate
 from .record import Record, Source
 
 # A Markdown link to a page: [text](path.md) or [text](path.md#anchor).
-_LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)\s]*)?\)")
+# A link to a page, in Markdown or in the HTML blocks (_blocks.html.j2): its target.
+_LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)\s]*)?\)|href=\"([^\"#\s]+\.md)(?:#[^\"\s]*)?\"")
 _PLACEHOLDER_KINDS = ("media", "compilation")  # an unnamed publisher or a compilation stands for a source
 
 
@@ -114,7 +115,7 @@ class PageDates:
         folder = posixpath.dirname(here)
         found = set()
         for path in (here, *(posixpath.normpath(posixpath.join(folder, target)) if folder else target
-                             for target in set(_LINK.findall(body)))):
+                             for target in {markdown or html for markdown, html in _LINK.findall(body)})):
             page = locations.record_of(path)
             if page is not None and page[0] == "source":
                 found.add(page[1])

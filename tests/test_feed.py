@@ -193,3 +193,13 @@ def test_a_correction_is_dated_to_the_day_and_says_what_and_why(corpus):
     assert result.code == 1
     assert any("corrections[0].date" in line and "dated to the day" in line for line in result.lines), result.err
     assert any("Correction is missing the required key 'why'" in line for line in result.lines), result.err
+
+
+def test_a_page_cites_the_sources_it_links_to_in_markdown_and_in_its_html_blocks():
+    """A page's `updated:` is the latest date of the sources it links to, wherever the link is:
+    in Markdown ([A](../sources/a.md)) or in the lists and timeline entries written as HTML."""
+    from record_builder.changes import PageDates
+
+    body = ('[A](../sources/a.md#x) <ul>\n<li><a href="../sources/b.md">B</a></li>\n</ul>\n'
+            '<a href="../actors/c.md">C</a> <a href="https://example.org/sources/d.md">D</a>')
+    assert PageDates._cited_sources("actors/x.md", body) == {"a", "b"}
