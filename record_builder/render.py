@@ -82,13 +82,14 @@ def _escape_text(value: str) -> Markup:
     return Markup(text)
 
 
-def url_link(href: str) -> Markup:
+def url_link(href: str, escape_text=None) -> Markup:
     """An address as an HTML link built here, never through Markdown's link syntax: the href
     is the normal form of urls.py (plain ASCII, every character Markdown or HTML could read
     percent-encoded) and escaped for the attribute; the text shows the host in Unicode and
     is escaped for Markdown and HTML like any other text."""
     href = urls.normalise(href)  # idempotent on a checked address; refuses anything else
-    return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(escape(href), md_escape(urls.display(href)))
+    shown = (escape_text or md_escape)(urls.display(href))
+    return Markup(f'<a href="{escape(href)}" rel="noopener noreferrer">{shown}</a>')
 
 
 # '#' and '&' stay as they are: they only begin the escapes, and '#' is special only at a line's start.
@@ -219,6 +220,7 @@ class Pages:
             link=self.html_link, source_cite=self.html_source_cite, link_target=self.link_target,
             quoted=lambda text: marked_quotes(Markup("“") + html_value(text) + Markup("”")),
             when=when, kind_words=kind_words, cite_text=self.citation_text, paragraph_list=paragraph_list,
+            url_link=lambda href: url_link(href, html_value), plural=plural,
         )
         return env
 

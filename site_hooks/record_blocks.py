@@ -11,8 +11,9 @@ they hold most of the site's text. Two public extension points handle them:
    anyway; it would first read it tag by tag, twice (its raw-HTML step and MkDocs' search
    for ids), which was most of the conversion's time once the lists were HTML.
    tests/test_record_blocks.py converts every generated page both ways and compares.
-   A block is recognised only as the generator writes it: a line `<ul>` or
-   `<details class="tl-event"…` after a blank line, to its closing line before a blank line.
+   A block is recognised only as the generator writes it: after a blank line, a line `<ul>`,
+   `<table>` or `<details class="tl-event"…` to its closing line, or a run of one-line
+   paragraphs (`<p>…</p>`), before a blank line.
 2. Their links name Markdown files, as the rest of the page's links do (`../actors/x.md#y`),
    so the same pages work with directory URLs (`../../actors/x/#y`) and in the offline copy
    (`../actors/x.html#y`). MkDocs turns the links Markdown writes into URLs; on_page_content
@@ -34,7 +35,9 @@ from mkdocs.plugins import event_priority
 log = logging.getLogger("mkdocs.plugins.record_blocks")
 
 # The first line of a block as the generator writes it, and the line that closes it.
-OPENINGS = (("<ul>", "</ul>"), ('<details class="tl-event"', "</details>"))
+OPENINGS = (("<ul>", "</ul>"), ("<table>", "</table>"), ('<details class="tl-event"', "</details>"))
+# Or a run of paragraphs, one a line (a source's summary and notes).
+PARAGRAPH = ("<p>", "</p>")
 # A relative link to a Markdown file, with or without a fragment: no scheme, no leading '/'.
 MD_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"#?]+\.md)(#[^"]*)?"')
 _files: dict = {}  # (folder of the linking page's file, target as written) -> File or None, for one build
@@ -47,8 +50,7 @@ class StashRecordBlocks(Preprocessor):
         out: list[str] = []
         index, count = 0, len(lines)
         while index < count:
-            end = _closing(lines[index]) if index == 0 or not lines[index - 1].strip() else None
-            last = _closing_line(lines, index + 1, end) if end else None
+            last = _block_end(lines, index) if index == 0 or not lines[index - 1].strip() else None
             if last is None:
                 out.append(lines[index])
                 index += 1
@@ -59,19 +61,24 @@ class StashRecordBlocks(Preprocessor):
         return out
 
 
-def _closing(line: str) -> str | None:
-    for opening, closing in OPENINGS:
-        if line.startswith(opening) and (opening != "<ul>" or line == "<ul>"):
-            return closing
-    return None
-
-
-def _closing_line(lines: list[str], start: int, closing: str) -> int | None:
-    """The index of the block's closing line, if a blank line or the end follows it."""
-    try:
-        last = lines.index(closing, start)
-    except ValueError:
-        return None
+def _block_end(lines: list[str], start: int) -> int | None:
+    """The index of the last line of the block that begins at `start`, if one does and a blank
+    line or the end follows it."""
+    line = lines[start]
+    if line.startswith(PARAGRAPH[0]) and line.endswith(PARAGRAPH[1]):
+        last = start
+        while last + 1 < len(lines) and lines[last + 1].startswith(PARAGRAPH[0]) \
+                and lines[last + 1].endswith(PARAGRAPH[1]):
+            last += 1
+    else:
+        closing = next((closing for opening, closing in OPENINGS
+                        if line.startswith(opening) and (opening.endswith('"') or line == opening)), None)
+        if closing is None:
+            return None
+        try:
+            last = lines.index(closing, start + 1)
+        except ValueError:
+            return None
     return last if last + 1 == len(lines) or not lines[last + 1].strip() else None
 
 
