@@ -12,7 +12,10 @@ On one synthetic corpus (bench/synthetic_corpus.py), each pair of runs alternati
 - leaving with os._exit (build_pages.py): build_pages.py, against the same main() called
   from a script that leaves Python the ordinary way;
 - search budget (site_hooks/search_budget.py): mkdocs build, against the same mkdocs.yml
-  without that hook (also the size of search_index.json).
+  without that hook (also the size of search_index.json);
+- skipping the HTML blocks (site_hooks/record_blocks.py): mkdocs build, against the same
+  build with Markdown reading every block itself (the hook's links kept, its
+  preprocessor left out).
 
 It is not part of the test run.
 """
@@ -107,6 +110,29 @@ def measure_search_budget(runs: int, py: Path, corpus: Path) -> dict:
     return result
 
 
+# A stand-in for site_hooks/record_blocks.py with its links but without its Markdown extension.
+LINKS_ONLY = "from record_blocks import on_page_content, on_pre_build  # noqa: F401\n"
+
+
+def measure_block_skip(runs: int, py: Path, corpus: Path) -> dict:
+    text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
+    without, count = re.subn(r"(?m)^(  - site_hooks/)record_blocks\.py", r"\1bench_links_only.py", text)
+    if count != 1:
+        raise Failed("mkdocs.yml: no record_blocks hook to replace")
+    (corpus / "site_hooks" / "bench_links_only.py").write_text(LINKS_ONLY, encoding="utf-8")
+    (corpus / "mkdocs-no-skip.yml").write_text(without, encoding="utf-8")
+
+    def mkdocs(name, config):
+        def run():
+            site = corpus / f"site-{name}"
+            shutil.rmtree(site, ignore_errors=True)
+            return checked_run([py, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", site],
+                               f"mkdocs build ({name})", cwd=corpus)
+        return run
+
+    return pair(runs, mkdocs("skip", corpus / "mkdocs.yml"), mkdocs("no-skip", corpus / "mkdocs-no-skip.yml"))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=10_000)
@@ -116,8 +142,8 @@ def main(argv=None) -> int:
     parser.add_argument("--python", type=Path, default=Path(sys.executable))
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--measures", default="parallel,os_exit,stamp,search_budget",
-                        help="which measures to take, comma-separated (default: all four)")
+    parser.add_argument("--measures", default="parallel,os_exit,stamp,search_budget,block_skip",
+                        help="which measures to take, comma-separated (default: all five)")
     args = parser.parse_args(argv)
     repo, py = args.repo.resolve(), args.python
     wanted = args.measures.split(",")
@@ -133,8 +159,11 @@ def main(argv=None) -> int:
                                 first_build(corpus, [py, "-c", PLAIN_EXIT, repo, "--root", corpus])),
         "stamp": lambda: measure_stamp(args.runs, build, corpus),
         "search_budget": lambda: measure_search_budget(max(1, args.runs - 1), py, corpus),
+        "block_skip": lambda: measure_block_skip(max(1, args.runs - 1), py, corpus),
     }
     try:
+        if wanted[0] in ("search_budget", "block_skip"):  # these build the site of pages made before
+            checked_run(build, "build_pages.py")
         for name in wanted:
             out[name] = measures[name]()
             report(name, out)
