@@ -148,7 +148,7 @@ def _pass_markup(value) -> Markup:
     return escape(value)
 
 
-class _MarkdownTemplate(jinja2.Template):
+class _MarkupPassingTemplate(jinja2.Template):
     """A template whose printed values go through _pass_markup instead of markupsafe.escape."""
 
     @classmethod
@@ -186,7 +186,7 @@ class Pages:
             extensions=["jinja2.ext.i18n"],
         )
         self.env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)
-        self.env.template_class = _MarkdownTemplate
+        self.env.template_class = _MarkupPassingTemplate
         self.html_env = self._html_environment()
         self.env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of,
                                 named_as=named_as, blocks=self.html_env.get_template("_blocks.html.j2").module)
@@ -213,7 +213,7 @@ class Pages:
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                  extensions=["jinja2.ext.i18n"])
         env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False)
-        env.template_class = _MarkdownTemplate
+        env.template_class = _MarkupPassingTemplate
         env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of,
                            speaker=self.html_speaker, actor_list=self.html_actor_list)
         env.filters.update(capital=capital,

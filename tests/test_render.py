@@ -69,7 +69,7 @@ def test_printed_values_are_escaped_once_whatever_their_type():
     from record_builder import render
 
     env = jinja2.Environment(autoescape=True, finalize=md_escape)
-    env.template_class = render._MarkdownTemplate
+    env.template_class = render._MarkupPassingTemplate
     template = env.from_string("{{ plain }}|{{ safe }}|{{ number }}|{{ nothing }}")
     out = template.render(plain="<script>*x*</script>", safe=Markup("[a](b.md)"), number=3, nothing=None)
     assert out == "&lt;script&gt;\\*x\\*&lt;/script&gt;|[a](b.md)|3|"
