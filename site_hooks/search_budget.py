@@ -17,11 +17,13 @@ at about 0.55 s per MB in Node.js on this project's benchmark machine (bench/sea
 the budget (1.8 MB per language) keeps that within 1 s even for a 10,000-event record, and
 is what a reader on a phone downloads before a first result. A small record is left exactly as it is. Past
 the budget, in this order:
-1. sections of pages that only repeat what the source pages say (actor and legal pages,
-   timeline month pages, continuation pages) keep their titles but lose their text:
-   every word of the record stays findable on its source page. A continuation page (the
-   rest of a long list: `actors/x--events-2/`) has no sections, only its title and the
-   list, so it keeps only its title;
+1. pages that only repeat what the source pages say (actor and legal pages, timeline
+   month pages, continuation pages) keep their page's entry (its title and introduction)
+   and lose their sections, whose titles are the same few words on every such page
+   ("Statements", "Events") and whose text is in the source pages: every word of the
+   record stays findable on its source page. A continuation page (the rest of a long
+   list: `actors/x--events-2/`) has no sections, only its title and the list, so it keeps
+   only its title;
 2. if that is not enough, every section's text is cut to its first N characters (N as
    large as the budget allows), at a word boundary, as plain text.
 Runs before the offline plugin (-100) copies the index into search_index.js. Each language's
@@ -31,9 +33,8 @@ Spanish twins of the repeating pages (es/actors/x/...) are treated as the Englis
 
 Step 1 is also taken early, for speed: once the pages hold more than LARGE_SITE bytes of
 HTML (far past what fits the budget), Material's search is shown only the introduction
-and the headings of the repeating pages (only the title of a continuation page), instead
-of parsing megabytes of HTML whose text would be dropped anyway (a fifth of
-`mkdocs build` at 10,000 events).
+of the repeating pages (only the title of a continuation page), instead of parsing
+megabytes of HTML that would be dropped anyway (a fifth of `mkdocs build` at 10,000 events).
 Every page is also shown to Material's search without the inline tags of the record's
 HTML blocks (links, <strong>, <em> around plain text), which its parser drops anyway,
 keeping their text: the same index, from a third as many tags to read.
@@ -154,12 +155,12 @@ def on_page_context(context, page, config, nav):
 
 class _IndexedAs:
     """A page as the search index is shown it: without the inline tags it would drop, and
-    with `lighter`, only its introduction and headings."""
+    with `lighter`, only its introduction (its title alone for a continuation page)."""
 
     def __init__(self, page, lighter: bool = False):
         self._page = page
         content = inline_free(page.content)
-        self.content = headings_only(content, continuation=continuation(page.url)) if lighter else content
+        self.content = introduction(content, continuation=continuation(page.url)) if lighter else content
         self.meta = page.meta
 
     def __getattr__(self, name):
@@ -182,15 +183,13 @@ def _text_of(match: re.Match) -> str:
     return match.group(1) or match.group(2) or match.group(3) or ""
 
 
-def headings_only(html: str, continuation: bool = False) -> str:
-    """A page's HTML up to its first section heading, then only its section headings;
-    only the headings of a continuation page."""
+def introduction(html: str, continuation: bool = False) -> str:
+    """A page's HTML up to its first section heading; only the title of a continuation page."""
     if continuation:
-        return "".join(m.group(0) for m in HEADING.finditer(html))
+        title = HEADING.search(html)
+        return title.group(0) if title else ""
     first = FIRST_SECTION.search(html)
-    if first is None:
-        return html
-    return html[:first.start()] + "".join(m.group(0) for m in HEADING.finditer(html, first.start()))
+    return html if first is None else html[:first.start()]
 
 
 def on_post_build(config):
@@ -229,9 +228,9 @@ def fit(text: str, budget: int) -> str:
     if len(text.encode("utf-8")) <= budget:
         return text
     index = json.loads(text)
+    index["docs"] = [doc for doc in index["docs"] if not (repeating(doc["location"]) and "#" in doc["location"])]
     for doc in index["docs"]:
-        location = doc["location"]
-        if continuation(location) or (repeating(location) and "#" in location):
+        if continuation(doc["location"]):
             doc["text"] = ""
     dumped = _dump(index)
     if len(dumped.encode("utf-8")) <= budget:
