@@ -40,9 +40,9 @@ from synthetic_corpus import write_corpus  # noqa: E402
 
 
 def copy_real(repo: Path, out: Path) -> None:
-    """The checkout's seeds/, mkdocs.yml, site_hooks/ and hand-written page, as a corpus."""
+    """The checkout's seeds/, mkdocs.yml, site_hooks/, theme overrides and hand-written pages, as a corpus."""
     out.mkdir(parents=True, exist_ok=True)
-    for folder in ("seeds", "site_hooks", "record_builder", "translations"):
+    for folder in ("seeds", "site_hooks", "record_builder", "translations", "overrides"):
         shutil.copytree(repo / folder, out / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(repo / "mkdocs.yml", out / "mkdocs.yml")
     (out / "docs" / "es").mkdir(parents=True)
