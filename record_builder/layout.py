@@ -8,9 +8,9 @@ events) would make pages of megabytes, slow to load and to search. So:
   timeline.md becomes an overview of months and each month gets its own page
   (timeline-2025-09.md, and timeline-undated.md for what has no date), split into
   parts when one month is itself too big;
-- any long list on an actor, legal-question or figures page (statements, events,
-  positions, figures...) is shown in full up to `Budgets.list_limit` items; past it, the
-  page links to continuation pages of `Budgets.list_page_size` items each.
+- the lists of an actor, legal-question or figures page (statements, events, positions,
+  figures...) show `Budgets.list_limit` items in all, shared among them; past it, each
+  list shows its share and links to continuation pages of `Budgets.list_page_size` items.
 The budgets are a parameter (render.Pages takes them), so a test lays out a small
 record as a large one would be by passing small budgets, not by changing this module.
 Continuation pages are named '<page>--<list>-<n>.md': ids never contain '--', so the
@@ -141,11 +141,28 @@ def timeline_layout(record: Record, budgets: Budgets) -> TimelineLayout:
 
 
 def shared_limit(lists: list, budgets: Budgets) -> int | None:
-    """Items each list may show when several lists share one page (the figures page): all of
-    them while the page stays within the list limit in total, else an equal share (at least one)."""
-    if sum(len(items) for items in lists) <= budgets.list_limit:
-        return None
-    return max(1, budgets.list_limit // max(len(lists), 1))
+    """Items each list may show when several lists share one page (an actor's lists, a legal
+    question's, the figures page): all of them while the page stays within the list limit in
+    total; else the largest limit that keeps it there, the short lists showing all their items
+    and the long ones an equal share of the rest (at least one)."""
+    lengths = sorted(len(items) for items in lists)
+    remaining = budgets.list_limit
+    for index, length in enumerate(lengths):
+        share = remaining // (len(lengths) - index)
+        if length > share:
+            return max(1, share)
+        remaining -= length
+    return None
+
+
+def share_page(sections: list, budgets: Budgets) -> list:
+    """The lists of one page, each limited so that the page shows at most the list limit of
+    items in all (a legal page with twenty parties, each with its positions, grew past a
+    megabyte at 10,000 events when each list had the limit to itself)."""
+    limit = shared_limit([section.items for section in sections], budgets)
+    for section in sections:
+        section.limit = limit
+    return sections
 
 
 @dataclass

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from . import changes, chart, exports, formatdoc, i18n, locations, urls
 from .dates import MONTHS
 from .i18n import N_
-from .layout import BUDGETS, Budgets, ListSection, shared_limit, timeline_layout
+from .layout import BUDGETS, Budgets, ListSection, share_page, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source, Statement
 from .schema import KINDS
 from .translations import Pending, catalog_path, translated_record
@@ -458,7 +458,8 @@ def _schemas() -> dict[str, str]:
 def actor_sections(actor: Actor, budgets: Budgets) -> list[ListSection]:
     base = locations.record_page("actor", actor.id)
     _ = i18n.gettext
-    return [ListSection(name, title, items, kind, base, actor.name, budgets=budgets) for name, title, items, kind in (
+    return share_page([ListSection(name, title, items, kind, base, actor.name, budgets=budgets)
+                       for name, title, items, kind in (
         ("roles", _("Roles in the sources"), actor.roles, "role"),
         ("statements", _("Statements"), actor.statements_by, "statement"),
         ("statements-about", _("Statements about %(name)s") % {"name": actor.name}, actor.statements_about,
@@ -466,7 +467,7 @@ def actor_sections(actor: Actor, budgets: Budgets) -> list[ListSection]:
         ("events", _("Events"), actor.events, "event"),
         ("figures", _("Figures reported"), actor.figures_reported, "figure"),
         ("legal", _("Views on legal questions"), actor.legal_points, "legal-point"),
-    )]
+    )], budgets)
 
 
 def legal_sections(question: LegalQuestion, budgets: Budgets) -> dict:
@@ -493,6 +494,8 @@ def legal_sections(question: LegalQuestion, budgets: Budgets) -> dict:
     sections["parties"] = [(party, *_party_sections(party, statements_of.get(party, []), points_of.get(party, []),
                                                     base, question.title, budgets))
                            for party in parties]
+    share_page([section for name, section in sections.items() if name != "parties"]
+               + [section for _, positions, points in sections["parties"] for section in (positions, points)], budgets)
     return sections
 
 

@@ -8,6 +8,7 @@ the result with --strict, which checks that every link and anchor resolves.
 from __future__ import annotations
 
 import dataclasses
+import re
 import functools
 import os
 import shutil
@@ -65,10 +66,13 @@ def test_event_links_point_at_the_month_page(split_project):
 def test_long_lists_continue_on_their_own_pages(split_project):
     docs = split_project / "docs"
     page = (docs / "actors/donald-trump.md").read_text(encoding="utf-8")
-    assert "The list goes on: [4–7](donald-trump--statements-2.md), [8–11](donald-trump--statements-3.md)" in page
+    going_on = re.search(r"The list goes on: \[(\d+)–(\d+)\]\(donald-trump--statements-2\.md\)", page)
+    assert going_on, "the statements continue on their own page"
+    first, last = int(going_on.group(1)), int(going_on.group(2))
+    assert 2 <= first <= SMALL.list_limit + 1 and last - first + 1 <= SMALL.list_page_size
     more = (docs / "actors/donald-trump--statements-2.md").read_text(encoding="utf-8")
     body = more.split("\n---\n", 1)[1]  # after the front matter, whatever lines it holds
-    assert body.lstrip("\n").startswith("# Donald Trump: Statements, 4–7 of ")
+    assert body.lstrip("\n").startswith(f"# Donald Trump: Statements, {first}–{last} of ")
     assert "Continued from [Donald Trump](donald-trump.md)." in more
     assert list(docs.glob("legal/*--positions-*-2.md"))  # one party's positions, continued
 
@@ -90,5 +94,18 @@ def test_a_rebuild_with_a_larger_budget_removes_the_split_pages(split_project):
 def test_lists_sharing_a_page_share_its_budget():
     budgets = Budgets(list_limit=10)
     assert layout.shared_limit([[1] * 3, [1] * 4], budgets) is None  # 7 items: all shown
-    assert layout.shared_limit([[1] * 30, [1] * 4], budgets) == 5  # an equal share of the page
+    assert layout.shared_limit([[1] * 30, [1] * 4], budgets) == 6  # the short list whole, the long one the rest
+    assert layout.shared_limit([[1] * 30, [1] * 30], budgets) == 5  # an equal share of the page
     assert layout.shared_limit([[1] * 2] * 40, budgets) == 1  # never less than one each
+
+
+def test_the_lists_of_a_page_show_the_list_limit_of_items_in_all(split_project):
+    """An actor's or a legal question's lists share one page's budget (SMALL: 3 items), so a
+    page cannot grow with the number of its lists past one item each."""
+    docs = split_project / "docs"
+    for page in [*docs.glob("actors/*.md"), *docs.glob("legal/*.md")]:
+        if "--" in page.name or page.name == "index.md":
+            continue
+        text = page.read_text(encoding="utf-8")
+        items, lists = len(re.findall(r"^<li>", text, re.M)), text.count("\n<ul>\n")
+        assert items <= max(SMALL.list_limit, lists), (page.name, items)  # each list shows one item at least
