@@ -50,9 +50,13 @@ def reserved_id(ident: str) -> str | None:
 class Budgets:
     """How much one page may hold before it is split."""
 
-    timeline: int = 150_000  # estimated Markdown characters on one timeline page
-    list_limit: int = 120  # items of one list shown on the page itself
+    # Estimated Markdown characters on one timeline page: an English page of about 150 KB of
+    # HTML, whose Spanish twin with every text still awaiting translation (each marked so)
+    # stays under the 300 KB a page may weigh.
+    timeline: int = 100_000
+    list_limit: int = 120  # items of a page's lists shown on the page itself, all lists together
     list_page_size: int = 150  # items per continuation page
+    table_rows: int = 60  # rows of a page's tables (the figures, the sources index), which are larger items
 
 
 BUDGETS = Budgets()  # the site's
@@ -140,13 +144,13 @@ def timeline_layout(record: Record, budgets: Budgets) -> TimelineLayout:
                           page_of={a: p.path for p in pages for e in p.entries for a in _anchors(e)})
 
 
-def shared_limit(lists: list, budgets: Budgets) -> int | None:
+def shared_limit(lists: list, total: int) -> int | None:
     """Items each list may show when several lists share one page (an actor's lists, a legal
-    question's, the figures page): all of them while the page stays within the list limit in
-    total; else the largest limit that keeps it there, the short lists showing all their items
-    and the long ones an equal share of the rest (at least one)."""
+    question's, the figures page) that may show `total` items: all of them while the page
+    stays within it; else the largest limit that keeps it there, the short lists showing all
+    their items and the long ones an equal share of the rest (at least one)."""
     lengths = sorted(len(items) for items in lists)
-    remaining = budgets.list_limit
+    remaining = total
     for index, length in enumerate(lengths):
         share = remaining // (len(lengths) - index)
         if length > share:
@@ -159,7 +163,7 @@ def share_page(sections: list, budgets: Budgets) -> list:
     """The lists of one page, each limited so that the page shows at most the list limit of
     items in all (a legal page with twenty parties, each with its positions, grew past a
     megabyte at 10,000 events when each list had the limit to itself)."""
-    limit = shared_limit([section.items for section in sections], budgets)
+    limit = shared_limit([section.items for section in sections], budgets.list_limit)
     for section in sections:
         section.limit = limit
     return sections

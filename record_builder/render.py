@@ -68,8 +68,9 @@ def pending(text: Markup) -> Markup:
     missing or out of date (translations.py): marked as English, and said to await translation."""
     # Concatenated, not Markup.format: format goes through string.Formatter in Python, and at
     # 10,000 events every text of an untranslated record passes here (3 s of rendering).
+    note = escape(i18n.gettext("translation pending"))  # outside the f-string, where ui_catalog.py finds it
     return Markup(f'<span class="pending-translation" lang="en">{escape(text)}</span> '
-                  f'<small class="pending-translation-note">({escape(i18n.gettext("translation pending"))})</small>')
+                  f'<small class="pending-translation-note">({note})</small>')
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names, dates and labels recur on many pages
@@ -363,16 +364,20 @@ class Pages:
         return jobs
 
     def _fixed_pages(self) -> dict[str, str]:
+        index = locations.folder_index("source")
+        sources = ListSection("sources", i18n.gettext("All sources"), self.record.sources, "source-row", index,
+                              i18n.gettext("Sources"), self.budgets.table_rows, budgets=self.budgets)
         pages = {
             _docs(locations.HOME): self.render("home.md.j2", locations.HOME, "seeds/"),
             **{_docs(locations.folder_index(kind)): self.render(f"{folder}_index.md.j2", locations.folder_index(kind),
-                                                               f"seeds/{folder}/")
+                                                               f"seeds/{folder}/", sources=sources)
                for kind, folder in locations.FOLDERS.items()},
             _docs(locations.EXPORTS_PAGE): self.render("exports.md.j2", locations.EXPORTS_PAGE, "record_builder/exports.py",
                                            timeline_columns=exports.TIMELINE_CSV_COLUMNS,
                                            figures_columns=exports.FIGURES_CSV_COLUMNS,
                                            json_shape=exports.TIMELINE_JSON_SHAPE, csv_note=exports.CSV_NOTE),
         }
+        self._continuations(pages, [sources], "seeds/sources/")
         if self.lang == i18n.DEFAULT:  # the format reference is for contributors, in English only
             pages[_docs(locations.FORMAT)] = self.render("format.md.j2", locations.FORMAT, "record_builder/schema.py",
                                                   records=formatdoc.records())
@@ -389,7 +394,7 @@ class Pages:
 
     def _figures(self) -> dict[str, str]:
         measures = self.record.measures
-        limit = shared_limit([m.figures for m in measures], self.budgets)
+        limit = shared_limit([m.figures for m in measures], self.budgets.table_rows)
         heading = i18n.gettext("Reported figures")
         sections = {m.id: ListSection(m.id, m.label, m.figures, "figure-row", locations.FIGURES, heading, limit,
                                       budgets=self.budgets)

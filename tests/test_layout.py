@@ -93,10 +93,10 @@ def test_a_rebuild_with_a_larger_budget_removes_the_split_pages(split_project):
 
 def test_lists_sharing_a_page_share_its_budget():
     budgets = Budgets(list_limit=10)
-    assert layout.shared_limit([[1] * 3, [1] * 4], budgets) is None  # 7 items: all shown
-    assert layout.shared_limit([[1] * 30, [1] * 4], budgets) == 6  # the short list whole, the long one the rest
-    assert layout.shared_limit([[1] * 30, [1] * 30], budgets) == 5  # an equal share of the page
-    assert layout.shared_limit([[1] * 2] * 40, budgets) == 1  # never less than one each
+    assert layout.shared_limit([[1] * 3, [1] * 4], budgets.list_limit) is None  # 7 items: all shown
+    assert layout.shared_limit([[1] * 30, [1] * 4], budgets.list_limit) == 6  # the short list whole, the long one the rest
+    assert layout.shared_limit([[1] * 30, [1] * 30], budgets.list_limit) == 5  # an equal share of the page
+    assert layout.shared_limit([[1] * 2] * 40, budgets.list_limit) == 1  # never less than one each
 
 
 def test_the_lists_of_a_page_show_the_list_limit_of_items_in_all(split_project):
