@@ -18,8 +18,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from . import locations
+from . import i18n, locations
 from .dates import FuzzyDate
+from .layout import ListSection
 from .record import Record, Source
 
 # A Markdown link to a page: [text](path.md) or [text](path.md#anchor).
@@ -130,13 +131,18 @@ def history_files(pages) -> dict[str, str]:
     record = pages.record
     changes = history(record)
     latest = version_date(record)
-    return {
+    # One addition a source: at 10,000 events a list of a thousand, paged as long lists are.
+    additions = ListSection("additions", i18n.gettext("Additions"), [c for c in changes if c.kind == "addition"],
+                            "addition", locations.CORRECTIONS, i18n.gettext("Corrections and additions"),
+                            budgets=pages.budgets)
+    out = {
         "docs/corrections.md": pages.render(
-            "corrections.md.j2", "corrections.md", "seeds/sources/",
-            corrections=[c for c in changes if c.kind == "correction"],
-            additions=[c for c in changes if c.kind == "addition"],
+            "corrections.md.j2", locations.CORRECTIONS, "seeds/sources/",
+            corrections=[c for c in changes if c.kind == "correction"], additions=additions,
             undated=[s for s in record.sources if s.published is None]),
         FEED_PATH: atom(record),
         "CITATION.cff": pages.env.get_template("citation.cff.j2").render(
             version=version(record), released=latest.sort_key()[0] if latest else None),
     }
+    pages.continuations(out, [additions], "seeds/sources/")
+    return out

@@ -377,7 +377,7 @@ class Pages:
                                            figures_columns=exports.FIGURES_CSV_COLUMNS,
                                            json_shape=exports.TIMELINE_JSON_SHAPE, csv_note=exports.CSV_NOTE),
         }
-        self._continuations(pages, [sources], "seeds/sources/")
+        self.continuations(pages, [sources], "seeds/sources/")
         if self.lang == i18n.DEFAULT:  # the format reference is for contributors, in English only
             pages[_docs(locations.FORMAT)] = self.render("format.md.j2", locations.FORMAT, "record_builder/schema.py",
                                                   records=formatdoc.records())
@@ -407,7 +407,7 @@ class Pages:
                   for mid, by_layout in drawings.items()}
         out = {_docs(locations.FIGURES): self.render("figures.md.j2", locations.FIGURES, "seeds/sources/",
                                               charts=charts, sections=sections)}
-        self._continuations(out, sections.values(), "seeds/sources/")
+        self.continuations(out, sections.values(), "seeds/sources/")
         out.update({f"docs/{path}": svg for by_layout in drawings.values() for path, svg in by_layout.values()})
         return out
 
@@ -415,7 +415,7 @@ class Pages:
         sections = actor_sections(actor, self.budgets)
         page = locations.record_page("actor", actor.id)
         out = {_docs(page): self.render("actor.md.j2", page, actor.yaml_path, actor=actor, sections=sections)}
-        self._continuations(out, sections, actor.yaml_path)
+        self.continuations(out, sections, actor.yaml_path)
         return out
 
     def _legal(self, question: LegalQuestion) -> dict[str, str]:
@@ -424,14 +424,14 @@ class Pages:
         out = {_docs(page): self.render("legal.md.j2", page, question.yaml_path, question=question, **sections)}
         lists = [v for k, v in sections.items() if k != "parties"]
         lists += [section for _, positions, points in sections["parties"] for section in (positions, points)]
-        self._continuations(out, lists, question.yaml_path)
+        self.continuations(out, lists, question.yaml_path)
         return out
 
     def _source(self, source: Source) -> dict[str, str]:
         page = locations.record_page("source", source.id)
         return {_docs(page): self.render("source.md.j2", page, source.yaml_path, source=source)}
 
-    def _continuations(self, out: dict, sections, edit_source: str) -> None:
+    def continuations(self, out: dict, sections, edit_source: str) -> None:
         """The continuation pages of every list too long for its page."""
         for section in sections:
             for path, first, last, chunk in section.pages():

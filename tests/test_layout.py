@@ -22,8 +22,8 @@ from record_builder.layout import Budgets
 from record_builder.render import Pages
 from support import ROOT, copy_hand_written_pages
 
-SMALL = Budgets(timeline=12_000, list_limit=3, list_page_size=4)
-UNSPLIT = Budgets(timeline=10**9, list_limit=10**9)  # whatever the corpus grows to
+SMALL = Budgets(timeline=12_000, list_limit=2, list_page_size=4, table_rows=2)
+UNSPLIT = Budgets(timeline=10**9, list_limit=10**9, table_rows=10**9)  # whatever the corpus grows to
 
 
 def build(project, budgets: Budgets) -> int:
@@ -77,6 +77,19 @@ def test_long_lists_continue_on_their_own_pages(split_project):
     assert list(docs.glob("legal/*--positions-*-2.md"))  # one party's positions, continued
 
 
+def test_the_sources_index_and_the_additions_continue_on_their_own_pages(split_project):
+    """One row or item a source: the sources index's table and the corrections page's list of
+    additions would grow with the record, so they page as long lists do."""
+    docs = split_project / "docs"
+    index = (docs / "sources/index.md").read_text(encoding="utf-8")
+    assert "](index--sources-2.md)" in index and index.count("\n<tr>\n") == SMALL.table_rows + 1  # and the header
+    more = (docs / "sources/index--sources-2.md").read_text(encoding="utf-8")
+    assert f"# Sources: All sources, {SMALL.table_rows + 1}–" in more and "<table>" in more
+    corrections = (docs / "corrections.md").read_text(encoding="utf-8")
+    assert "](corrections--additions-2.md)" in corrections
+    assert (docs / "es/corrections--additions-2.md").is_file() and (docs / "es/sources/index--sources-2.md").is_file()
+
+
 def test_split_site_builds_strictly(split_project):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
@@ -100,7 +113,7 @@ def test_lists_sharing_a_page_share_its_budget():
 
 
 def test_the_lists_of_a_page_show_the_list_limit_of_items_in_all(split_project):
-    """An actor's or a legal question's lists share one page's budget (SMALL: 3 items), so a
+    """An actor's or a legal question's lists share one page's budget (SMALL: 2 items), so a
     page cannot grow with the number of its lists past one item each."""
     docs = split_project / "docs"
     for page in [*docs.glob("actors/*.md"), *docs.glob("legal/*.md")]:
