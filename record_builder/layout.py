@@ -182,6 +182,7 @@ class ListSection:
     limit: int | None = None  # items shown on the owning page; None: budgets.list_limit
     party: object = None  # for a list of one party's positions: that party (record.Actor)
     budgets: Budgets = field(kw_only=True)
+    continued_in: "SharedContinuation | None" = field(default=None, kw_only=True)  # see SharedContinuation
 
     @property
     def shown_limit(self) -> int:
@@ -195,9 +196,23 @@ class ListSection:
     def shown(self) -> list:
         return self.items[:self.shown_limit] if self.paged else self.items
 
+    @property
+    def anchor(self) -> str:
+        """The id of this list's heading on a shared continuation page."""
+        return f"list-{self.name}"
+
+    def links(self) -> list:
+        """[(path or path#anchor, first number, last number)]: where the rest of the list is."""
+        if self.continued_in is not None:
+            return [(f"{path}#{self.anchor}", first, first + len(items) - 1)
+                    for path, _number, parts in self.continued_in.pages()
+                    for section, first, items in parts if section is self]
+        return [(path, first, last) for path, first, last, _items in self.pages()]
+
     def pages(self) -> list:
-        """[(path, first number, last number, items)] of the continuation pages."""
-        if not self.paged:
+        """[(path, first number, last number, items)] of the list's own continuation pages (none
+        when it is continued on the pages it shares with others)."""
+        if not self.paged or self.continued_in is not None:
             return []
         rest = self.items[self.shown_limit:]
         result = []
@@ -209,3 +224,51 @@ class ListSection:
             result.append((locations.continuation_page(self.base, self.name, number), first, first + len(chunk) - 1,
                            chunk))
         return result
+
+
+@dataclass
+class SharedContinuation:
+    """The rest of several lists of one page, continued together rather than each on pages of
+    its own: a legal page's lists by party (each party's positions and points). With hundreds
+    of parties, a page for the rest of every party's list made a legal question over a hundred
+    pages, most holding a few items. Here the rests follow one another, in the page's order,
+    each under its list's heading, on pages of `Budgets.list_page_size` items."""
+
+    name: str  # e.g. 'parties'
+    title: str  # e.g. 'Positions of each party'
+    base: str  # path of the page that owns the lists, relative to docs/
+    heading: str  # the owner's name, for the pages' titles
+    sections: list
+    budgets: Budgets = field(kw_only=True)
+
+    def __post_init__(self):
+        for section in self.sections:
+            section.continued_in = self
+        self._pages = None
+
+    def pages(self) -> list:
+        """[(path, number, [(section, first number in its list, items)])], made once."""
+        if self._pages is None:
+            self._pages = self._layout()
+        return self._pages
+
+    def _layout(self) -> list:
+        size = self.budgets.list_page_size
+        pages, parts, used = [], [], 0
+        for section in self.sections:
+            if not section.paged:
+                continue
+            rest, first = section.items[section.shown_limit:], section.shown_limit + 1
+            while rest:
+                if used == size:
+                    pages.append(parts)
+                    parts, used = [], 0
+                taken = rest[:size - used]
+                parts.append((section, first, taken))
+                used += len(taken)
+                first += len(taken)
+                rest = rest[len(taken):]
+        if parts:
+            pages.append(parts)
+        return [(locations.continuation_page(self.base, self.name, number), number, parts)
+                for number, parts in enumerate(pages, 2)]

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from . import changes, chart, exports, formatdoc, i18n, locations, urls
 from .dates import MONTHS
 from .i18n import N_
-from .layout import BUDGETS, Budgets, ListSection, share_page, shared_limit, timeline_layout
+from .layout import BUDGETS, Budgets, ListSection, SharedContinuation, share_page, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source, Statement
 from .schema import KINDS
 from .translations import Pending, catalog_path, translated_record
@@ -422,9 +422,12 @@ class Pages:
         sections = legal_sections(question, self.budgets)
         page = locations.record_page("legal", question.id)
         out = {_docs(page): self.render("legal.md.j2", page, question.yaml_path, question=question, **sections)}
-        lists = [v for k, v in sections.items() if k != "parties"]
-        lists += [section for _, positions, points in sections["parties"] for section in (positions, points)]
-        self.continuations(out, lists, question.yaml_path)
+        self.continuations(out, [v for k, v in sections.items() if k not in ("parties", "parties_continued")],
+                           question.yaml_path)
+        shared = sections["parties_continued"]
+        for path, number, parts in shared.pages():
+            out[_docs(path)] = self.render("list_group_page.md.j2", path, question.yaml_path, shared=shared,
+                                           number=number, parts=parts)
         return out
 
     def _source(self, source: Source) -> dict[str, str]:
@@ -499,8 +502,10 @@ def legal_sections(question: LegalQuestion, budgets: Budgets) -> dict:
     sections["parties"] = [(party, *_party_sections(party, statements_of.get(party, []), points_of.get(party, []),
                                                     base, question.title, budgets))
                            for party in parties]
-    share_page([section for name, section in sections.items() if name != "parties"]
-               + [section for _, positions, points in sections["parties"] for section in (positions, points)], budgets)
+    by_party = [section for _, positions, points in sections["parties"] for section in (positions, points)]
+    share_page([section for name, section in sections.items() if name != "parties"] + by_party, budgets)
+    sections["parties_continued"] = SharedContinuation("parties", _("Positions of each party"), base, question.title,
+                                                       by_party, budgets=budgets)
     return sections
 
 

@@ -74,7 +74,22 @@ def test_long_lists_continue_on_their_own_pages(split_project):
     body = more.split("\n---\n", 1)[1]  # after the front matter, whatever lines it holds
     assert body.lstrip("\n").startswith(f"# Donald Trump: Statements, {first}–{last} of ")
     assert "Continued from [Donald Trump](donald-trump.md)." in more
-    assert list(docs.glob("legal/*--positions-*-2.md"))  # one party's positions, continued
+
+
+def test_the_parties_lists_of_a_legal_page_continue_together(split_project):
+    """Each party's positions and points past the page's share go on shared pages, under the
+    party's heading, and the legal page links to where each party's rest starts."""
+    docs = split_project / "docs"
+    shared = sorted(docs.glob("legal/*--parties-2.md"))
+    assert shared and not list(docs.glob("legal/*--positions-*")) and not list(docs.glob("legal/*--points-*"))
+    for more in shared:
+        page = docs / "legal" / (more.name.split("--")[0] + ".md")
+        links = re.findall(r"\[(\d+)–(\d+)\]\(([^)#]+--parties-\d+\.md)#(list-[\w-]+)\)", page.read_text(encoding="utf-8"))
+        assert links
+        for first, last, target, anchor in links:
+            text = (docs / "legal" / target).read_text(encoding="utf-8")
+            assert re.search(rf"^### .*, {first}–{last} of \d+ {{ #{anchor} }}$", text, re.M), (target, anchor)
+            assert text.count("{ #" + anchor + " }") == 1
 
 
 def test_the_sources_index_and_the_additions_continue_on_their_own_pages(split_project):
