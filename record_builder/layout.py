@@ -148,13 +148,15 @@ def shared_limit(lists: list, total: int) -> int | None:
     """Items each list may show when several lists share one page (an actor's lists, a legal
     question's, the figures page) that may show `total` items: all of them while the page
     stays within it; else the largest limit that keeps it there, the short lists showing all
-    their items and the long ones an equal share of the rest (at least one)."""
+    their items and the long ones an equal share of the rest: none, when there are more lists
+    than items to show (a legal question with hundreds of parties), each list then only
+    saying where it goes on."""
     lengths = sorted(len(items) for items in lists)
     remaining = total
     for index, length in enumerate(lengths):
         share = remaining // (len(lengths) - index)
         if length > share:
-            return max(1, share)
+            return share
         remaining -= length
     return None
 
