@@ -512,9 +512,14 @@ def legal_sections(question: LegalQuestion, budgets: Budgets) -> dict:
 def _party_sections(party, statements: list, points: list, base: str, heading: str, budgets: Budgets) -> tuple:
     name = party.id if party else "unattributed"
     title = party.name if party else i18n.gettext("Speaker not named in the source")
-    return (ListSection(f"positions-{name}", title, statements, "position", base, heading, party=party,
-                        budgets=budgets),
-            ListSection(f"points-{name}", title, points, "framework", base, heading, budgets=budgets))
+    # Each list's title tells the two apart where they are continued (the legal page shows
+    # them under the party's heading).
+    _ = i18n.gettext
+    said, disputed = _("Statements"), _("What is disputed")  # outside f-strings, where ui_catalog.py finds them
+    return (ListSection(f"positions-{name}", f"{title}: {said}", statements, "position", base, heading,
+                        party=party, budgets=budgets),
+            ListSection(f"points-{name}", f"{title}: {disputed}", points, "framework", base, heading,
+                        budgets=budgets))
 
 
 def timeline_actors(item) -> list:
