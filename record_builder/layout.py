@@ -161,11 +161,11 @@ def shared_limit(lists: list, total: int) -> int | None:
     return None
 
 
-def share_page(sections: list, budgets: Budgets) -> list:
-    """The lists of one page, each limited so that the page shows at most the list limit of
-    items in all (a legal page with twenty parties, each with its positions, grew past a
-    megabyte at 10,000 events when each list had the limit to itself)."""
-    limit = shared_limit([section.items for section in sections], budgets.list_limit)
+def share_page(sections: list, budgets: Budgets, total: int | None = None) -> list:
+    """The lists of one page, each limited so that the page shows at most `total` items in
+    all, the list limit by default (a legal page with twenty parties, each with its
+    positions, grew past a megabyte at 10,000 events when each list had the limit to itself)."""
+    limit = shared_limit([section.items for section in sections], budgets.list_limit if total is None else total)
     for section in sections:
         section.limit = limit
     return sections

@@ -502,8 +502,11 @@ def legal_sections(question: LegalQuestion, budgets: Budgets) -> dict:
     sections["parties"] = [(party, *_party_sections(party, statements_of.get(party, []), points_of.get(party, []),
                                                     base, question.title, budgets))
                            for party in parties]
+    # Half the page for the framework, the disputes, the context, the events and the sources, half
+    # for the parties' lists: with hundreds of parties, the framework still shows its first items.
     by_party = [section for _, positions, points in sections["parties"] for section in (positions, points)]
-    share_page([section for name, section in sections.items() if name != "parties"] + by_party, budgets)
+    share_page([section for name, section in sections.items() if name != "parties"], budgets, budgets.list_limit // 2)
+    share_page(by_party, budgets, budgets.list_limit - budgets.list_limit // 2)
     sections["parties_continued"] = SharedContinuation("parties", _("Positions of each party"), base, question.title,
                                                        by_party, budgets=budgets)
     return sections
