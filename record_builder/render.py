@@ -205,6 +205,7 @@ class Pages:
             cite_text=self.citation_text,
             plural=plural,
             relative=lambda path, here: Markup(locations.relative(here, path)),
+            capital=capital,
         )
 
     def _html_environment(self) -> jinja2.Environment:
@@ -370,8 +371,9 @@ class Pages:
         pages = {
             _docs(locations.HOME): self.render("home.md.j2", locations.HOME, "seeds/"),
             **{_docs(locations.folder_index(kind)): self.render(f"{folder}_index.md.j2", locations.folder_index(kind),
-                                                               f"seeds/{folder}/", sources=sources)
-               for kind, folder in locations.FOLDERS.items()},
+                                                               f"seeds/{folder}/")
+               for kind, folder in locations.FOLDERS.items() if kind != "source"},
+            _docs(index): self.render("sources_index.md.j2", index, "seeds/sources/", sources=sources),
             _docs(locations.EXPORTS_PAGE): self.render("exports.md.j2", locations.EXPORTS_PAGE, "record_builder/exports.py",
                                            timeline_columns=exports.TIMELINE_CSV_COLUMNS,
                                            figures_columns=exports.FIGURES_CSV_COLUMNS,
