@@ -22,7 +22,7 @@ import pytest
 from record_builder import cli
 from record_builder.validate import load_and_check
 from record_builder.record import build_record
-from record_builder.render import Pages, html_text, md_escape
+from record_builder.render import Pages, html_text, html_value, md_escape
 from support import ROOT, copy_hand_written_pages, run_build
 from test_render import HOSTILE
 
@@ -102,10 +102,10 @@ def test_every_statement_of_every_source_is_on_the_timeline_in_full_once(real):
     everything = "\n".join(_reader_pages(project, "en").values())
     statements = [s for source in record.sources for s in source.statements]
     for statement in statements:
-        assert md_escape(statement.said) in timeline
+        assert html_value(statement.said) in timeline  # the timeline's entries are HTML blocks
         if statement.quote:  # the quote goes with the full statement, and only there
-            assert everything.count(md_escape(statement.quote)) >= 1
-            assert timeline.count("“" + md_escape(statement.quote) + "”") >= 1
+            assert everything.count(html_value(statement.quote)) >= 1
+            assert timeline.count("“" + html_value(statement.quote) + "”") >= 1
 
 
 def test_every_event_is_on_the_timeline_once(real):
@@ -177,9 +177,9 @@ def test_every_figure_names_who_reports_it_as_the_source_words_it(real):
     for measure in record.measures:
         for figure in measure.figures:
             who = figure.reported_by.name if figure.reported_by else "itself"
-            line = next((line for line in figures_page.splitlines()
-                         if line.startswith("| ") and md_escape(figure.as_written) in line and who in line
-                         and md_escape(figure.attribution or "").rstrip(".") in line), None)
+            line = next((row for row in re.findall(r"<tr>\n(.*?)</tr>", figures_page, re.S)
+                         if html_value(figure.as_written) in row and html_value(who) in row
+                         and html_value(figure.attribution or "").rstrip(".") in row), None)
             assert line is not None, f"{figure.as_written!r} ({figure.source.id}) lacks its reporter {who!r}"
             row = rows[(figure.source.id, measure.id, figure.as_written)]
             assert row["attribution"] == (figure.attribution or "")
@@ -284,7 +284,8 @@ def test_aliases_are_for_search_only(real):
         spellings = {n for role in actor.roles for n in role.named_as}
         for alias in actor.aliases:
             if alias not in spellings and alias != actor.name:
-                assert f"“{md_escape(alias)}”" not in shown, (actor.id, alias)
+                for escaped in (md_escape(alias), html_value(alias)):  # in Markdown and in the HTML lists
+                    assert f"“{escaped}”" not in shown, (actor.id, alias)
 
 
 def test_format_reference_is_in_the_contributors_corner_not_the_readers_menu():
