@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` run from elsewhere: the generator's modules sit beside site_hooks/
@@ -149,8 +150,12 @@ def absolute_url(url: str, config) -> str | None:
 
 
 @jinja2.pass_context
-def _tr(context, message: str) -> str:
-    return translator(page_language(context.get("page")))(message)
+def _tr(context, message: str) -> markupsafe.Markup:
+    """`tr("English text")` in a template: the text in the page's language, escaped. A
+    translation is a contributor's msgstr, and the theme's templates print what they are
+    given as it is: escaped here, it shows as typed wherever it lands (and `| e` after it
+    escapes nothing twice)."""
+    return markupsafe.escape(translator(page_language(context.get("page")))(message))
 
 
 def home_url(page, nav, config) -> str:

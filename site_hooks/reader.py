@@ -27,6 +27,8 @@
 
 from __future__ import annotations
 
+import html
+
 import functools
 import json
 import re
@@ -79,7 +81,7 @@ def on_post_page(output, page, config):
 
 def _for_readers(output: str, config, lang: str = DEFAULT) -> str:
     # Material's search overlay is a dialog without a name; screen readers need one (WCAG 4.1.2).
-    name = translator(lang)("Search")
+    name = html.escape(translator(lang)("Search"))  # a translation: escaped for the attribute it lands in
     output = output.replace('data-md-component="search" role="dialog"',
                             f'data-md-component="search" role="dialog" aria-label="{name}"', 1)
     output = output.replace("</head>", f"<style>{_minified_styles()}</style></head>", 1)
