@@ -13,15 +13,20 @@ them misses something a hostile pull request put in seeds/:
    its worker in a hidden iframe (the iframe-worker shim), which writes one inline script
    into that iframe: the iframe inherits the policy, so that script's hash is added too,
    worked out from the shim's own source and the page's worker address.
-2. The check. Each page as it is written, then the
-   SVG charts, the search index and any other HTML file once the build is done: any on*
-   attribute, any javascript:, data: or vbscript: URL in an attribute, any element or
-   attribute a generated page's content never has (the allowlists below), any frame,
-   object or base anywhere, any script that is neither a file of the site nor an inline
-   script whose hash the page's policy lists, or a page without the policy fails the
-   build, naming the page. A page is first searched with a few regular expressions that
-   match wherever the full check could find something, and read tag by tag only if they
-   match: reading every tag of a large site cost more than building it.
+2. The check. Each page as it is written, then every other HTML file, the SVG charts and
+   every search index (search_index.json, .full.json, and the offline copy's .js files,
+   both languages) once the build is done, parsed as a browser parses them (Lexbor,
+   through selectolax): any element or attribute the templates do not produce (the
+   theme's chrome, CHROME, and the record's content, CONTENT_*), any on* attribute, any
+   javascript:, data: or vbscript: URL in an attribute, any frame, object or base, a
+   <meta>, <link> or <title> pushed out of the head, any script that is neither a file
+   of the site nor an inline script whose hash the page's policy lists, or a page without
+   the policy fails the build, naming the page and, where a search finds it, the line of
+   the YAML or catalog the offending text came from. Every page is read in full: at
+   10,000 events this costs a few seconds (bench/README.md).
+3. Anchors. Every in-site link with a #fragment (the record's lists link to events and
+   statements on other pages, in blocks MkDocs' own link check never reads) must lead to
+   an element with that id, in both languages.
 
 `mkdocs serve` adds an inline live-reload script that changes with every request, so the
 preview it serves carries no policy; what `mkdocs build` writes always does.
@@ -32,13 +37,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from selectolax.lexbor import LexborHTMLParser
 
 HERE = Path(__file__).resolve().parent
 SHIM_SOURCE = HERE.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
@@ -70,6 +77,26 @@ CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "he
                       "scope", "loading",  # accessibility.py's header cells; figures.md.j2's lazy charts
                       "type",  # type: the corrections page announces its Atom feed (rel=alternate type=...)
                       "lang", "hreflang"}  # issue 15: English text on a Spanish page, links to the other language
+# What the theme's templates (Material's and overrides/) and the hooks put around the
+# content: each element with the attributes it carries (aria-* and data-md-* on any of them).
+CHROME = {
+    "html": {"lang", "class", "dir"},
+    "head": set(), "body": {"dir"}, "title": set(), "style": set(), "noscript": set(),
+    "meta": {"charset", "name", "content", "property", "http-equiv"},
+    "link": {"rel", "href", "hreflang", "type", "title", "sizes", "media", "crossorigin"},
+    "script": {"src", "id", "type", "defer", "async", "data-strings"},
+    "a": {"href", "class", "title", "hreflang", "lang", "rel", "target", "type", "tabindex"},
+    "article": {"class"}, "aside": {"class"}, "button": {"class", "title", "type", "hidden", "tabindex"},
+    "div": {"class", "role", "tabindex", "hidden", "dir"}, "footer": {"class"},
+    "form": {"class", "name"}, "header": {"class"}, "main": {"class"}, "nav": {"class"},
+    "input": {"class", "type", "id", "name", "placeholder", "autocapitalize", "autocomplete", "autocorrect",
+              "spellcheck", "required", "checked", "tabindex", "value"},
+    "label": {"class", "for", "title", "hidden", "id", "tabindex"},
+    "ol": {"class", "role"}, "ul": {"class", "role"}, "li": {"class"}, "span": {"class", "hidden"},
+    "svg": {"xmlns", "viewBox", "class", "width", "height"}, "path": {"d"},
+    "h1": {"id", "class"}, "p": {"class"}, "small": {"class"}, "strong": {"class"}, "code": {"class"},
+}
+HEAD_ONLY = {"meta", "link", "title"}  # a parser moves them out of the head only when the head has ended early
 # Elements that load or run something of their own; never wanted anywhere on the site.
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "portal"}
 SVG_ELEMENTS = {"svg", "title", "desc", "g", "rect", "line", "polyline", "polygon", "path", "circle", "ellipse",
@@ -178,7 +205,7 @@ def with_policy(html: str, where: str) -> str:
     return html[:charset.end()] + meta + html[charset.end():]
 
 
-_pages: set = set()  # site paths of the pages checked as they were written (this process's)
+_pages: dict = {}  # site path -> (ids, links) of the pages checked as they were written (this process's)
 _root_path: list = ["/"]
 _serving: list = [False]  # `mkdocs serve`: its live-reload script is inline and new on every request
 
@@ -190,11 +217,8 @@ def on_startup(command, dirty):
 
 
 def on_files(files, config):
-    """Which HTML files the pages will be: checked by on_post_page, so on_post_build reads
-    only the other HTML files."""
     _root_path[0] = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     _pages.clear()
-    _pages.update(file.dest_uri for file in files.documentation_pages())
     return files
 
 
@@ -204,7 +228,9 @@ def on_post_page(output, page, config):
         return output
     output = with_policy(output, page.file.src_uri)
     site = Path(config.site_dir)
-    _fail(f"{page.file.dest_uri}: {p}" for p in check_html(site, site / page.file.dest_uri, output, written=False))
+    reader = read_html(site, site / page.file.dest_uri, output, written=False)
+    _pages[page.file.dest_uri] = (reader.ids, reader.links)
+    _fail(_with_sources([f"{page.file.dest_uri}: {p}" for p in reader.problems], _project(config)))
     return output
 
 
@@ -222,78 +248,173 @@ def _fail(problems) -> None:
         raise PluginError(f"The built site holds what no page should (site_hooks/security.py):\n{shown}")
 
 
+def _project(config) -> Path:
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
+
+
+# ---- where a problem's text came from -----------------------------------------------------------
+
+_CLUE = re.compile(r"(?:the element <([^>\s]+)>|the (?:event-handler )?attribute ([^\s=]+)=|"
+                   r"a ([a-z]+): URL|http-equiv='([^']*)'|from '([^']*)')")
+
+
+def _with_sources(problems: list[str], project: Path) -> list[str]:
+    """Each problem, followed by the YAML or catalog line(s) that hold its clue (the element,
+    attribute or URL named), where a search of seeds/ and translations/ finds few enough to
+    point at."""
+    if not problems:
+        return problems
+    lines = _source_lines(project)
+    shown = []
+    for problem in problems:
+        clue = _CLUE.search(problem.partition(": ")[2])
+        text = next((group for group in clue.groups() if group), "") if clue else ""
+        needle = {"element": f"<{text}", "scheme": f"{text}:"}.get(
+            "element" if clue and clue.group(1) else "scheme" if clue and clue.group(3) else "", text).lower()
+        found = [where for where, line in lines if needle and needle in line] if len(needle) > 1 else []
+        shown.append(f"{problem} (from {', '.join(found[:3])})" if 0 < len(found) <= 3 else problem)
+    return shown
+
+
+def _source_lines(project: Path) -> list[tuple[str, str]]:
+    """('file:line', line in lower case) for every line of seeds/**/*.yaml and translations/**/*.po."""
+    found = []
+    for folder, pattern in (("seeds", "*.yaml"), ("translations", "*.po")):
+        for path in sorted((project / folder).rglob(pattern)):
+            if path.is_symlink() or not path.is_file():
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            shown = path.relative_to(project).as_posix()
+            found += [(f"{shown}:{number}", line.lower()) for number, line in enumerate(text.splitlines(), 1)]
+    return found
+
+
 # ---- the check of the built site ---------------------------------------------------------------
 
-class _Checker(HTMLParser):
-    """Collects what is wrong in one HTML or SVG document."""
+class _Reader:
+    """What is wrong in one HTML or SVG document, as a browser would build it.
 
-    def __init__(self, site: Path, page: Path, svg: bool = False, content_only: bool = False, written: bool = True):
-        super().__init__(convert_charrefs=True)
-        self.site, self.page, self.svg = site, page, svg
-        self.written = written  # False while the site is being built: its scripts may not be there yet
+    The document is parsed by Lexbor (selectolax), a C implementation of the HTML standard's
+    parsing algorithm: every attribute a stray quote splits off, every tag an unescaped '<'
+    opens, is an attribute or element here exactly as in the reader's browser. Every
+    element is then held against what the templates produce: outside <article> the theme's
+    chrome (CHROME), inside it the record's content (CONTENT_ELEMENTS, CONTENT_ATTRIBUTES).
+    The ids the page carries and the in-site links with a #fragment it holds are kept for
+    the anchor check (check_anchors)."""
+
+    def __init__(self, site: Path, page: Path, svg: bool = False, written: bool = True):
+        self.site, self.page, self.svg, self.written = site, page, svg, written
         self.root_path = _root_path[0]  # the path of site_url, which 404.html's addresses start with
-        self.content_depth = 1 if content_only else 0
         self.problems: list[str] = []
-        self.scripts: list[tuple[dict, str]] = []  # (attributes, inline code)
+        self.ids: set[str] = set()
+        self.links: list[str] = []  # every href with a '#' (resolved later, against the page)
         self.policy: str | None = None
-        self._script: dict | None = None
-        self._code: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []  # (attributes, inline code)
+        self.text = ""
+        self._seen: set[str] = set()
 
-    def problem(self, text: str) -> None:
-        line, column = self.getpos()
-        self.problems.append(f"line {line}: {text}")
+    def problem(self, text: str, tag: str | None = None, attribute: str | None = None) -> None:
+        if text in self._seen:  # the same wrong thing twice on one page is told once
+            return
+        self._seen.add(text)
+        line = _line_of(self.text, tag, attribute) if tag else None
+        self.problems.append(f"line {line}: {text}" if line else text)
 
-    def handle_starttag(self, tag, attrs):
-        self._element(tag, attrs)
-        if tag == "article":
-            self.content_depth += 1
+    def read(self, text: str) -> "_Reader":
+        self.text = text
+        tree = LexborHTMLParser(text)
+        if self.svg:  # parsed as HTML parses an inline <svg>: the wrapper the parser adds is not the file's
+            for part in (tree.head, tree.body):
+                for node in (part.iter() if part is not None else ()):
+                    self._walk(node, "svg")
+            return self
+        for part, where in ((tree.head, "head"), (tree.body, "body")):
+            if part is not None:
+                for node in part.iter():
+                    self._walk(node, where)
+        if tree.root is not None:
+            self._attributes(tree.root, "html", CHROME)
+        return self
 
-    def handle_startendtag(self, tag, attrs):
-        self._element(tag, attrs)
+    def read_fragment(self, text: str) -> "_Reader":
+        """A piece of a page's content (a search-index entry): content rules throughout."""
+        self.text = text
+        tree = LexborHTMLParser(f"<article>{text}</article>")
+        article = tree.css_first("article")
+        for node in (article.iter() if article is not None else ()):
+            self._walk(node, "content")
+        for node in (tree.head.iter() if tree.head is not None else ()):
+            self._walk(node, "content")
+        return self
 
-    def handle_endtag(self, tag):
-        if tag == "article" and self.content_depth:
-            self.content_depth -= 1
-        if tag == "script" and self._script is not None:
-            self.scripts.append((self._script, "".join(self._code)))
-            self._script, self._code = None, []
+    def _walk(self, node, where: str) -> None:
+        """The element `node` and everything inside it; `where` is head, body (the theme's
+        chrome) or content (inside <article>)."""
+        self._element(node, where)
+        if node.tag == "article" and where == "body":
+            where = "content"
+        for child in node.iter():
+            self._walk(child, where)
 
-    def handle_data(self, data):
-        if self._script is not None:
-            self._code.append(data)
+    def _element(self, node, where: str) -> None:
+        tag = node.tag
+        if tag in NEVER:
+            self.problem(f"the element <{tag}>, which no page of the site has", tag)
+        elif where == "svg":
+            if tag not in SVG_ELEMENTS:
+                self.problem(f"the element <{tag}>, which the charts never have", tag)
+        elif where == "content":
+            if tag not in CONTENT_ELEMENTS:
+                self.problem(f"the element <{tag}> in the page's content, which the templates never produce", tag)
+        elif tag not in CHROME:
+            self.problem(f"the element <{tag}>, which the theme's templates never produce", tag)
+        elif where == "body" and tag in HEAD_ONLY:
+            # A <meta>, <link> or <title> the parser put in the body: something before it
+            # (text from an unescaped value, say) closed the page's head early.
+            self.problem(f"the element <{tag}> outside the page's head: something before it ended the head early", tag)
+        self._attributes(node, tag, None if where in ("content", "svg") else CHROME)
+        if tag == "script":
+            self.scripts.append((dict(node.attributes), node.text(deep=True) or ""))
 
-    def _element(self, tag, attrs):
-        attributes = dict(attrs)
-        if self.svg and tag not in SVG_ELEMENTS:
-            self.problem(f"the element <{tag}>, which the charts never have")
-        elif tag in NEVER:
-            self.problem(f"the element <{tag}>, which no page of the site has")
-        elif self.content_depth and tag not in CONTENT_ELEMENTS:
-            self.problem(f"the element <{tag}> in the page's content, which the templates never produce")
-        for name, value in attrs:
+    def _attributes(self, node, tag: str, chrome: dict | None) -> None:
+        attributes = node.attributes
+        for name, value in attributes.items():
+            value = value or ""
             if name.startswith("on"):
-                self.problem(f"the event-handler attribute {name}= on <{tag}>")
-            elif self.content_depth and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
-                self.problem(f"the attribute {name}= on <{tag}> in the page's content, which the templates never produce")
+                self.problem(f"the event-handler attribute {name}= on <{tag}>", tag, name)
+                continue
+            if chrome is None:
+                if not self.svg and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
+                    self.problem(f"the attribute {name}= on <{tag}> in the page's content, which the templates never "
+                                 "produce", tag, name)
+            elif name not in chrome.get(tag, ()) and not name.startswith(("aria-", "data-md-")):
+                self.problem(f"the attribute {name}= on <{tag}>, which the theme's templates never produce", tag, name)
             bad = BAD_URL.match(_URL_NOISE.sub("", value)) if value else None
             if bad:
-                self.problem(f"a {bad.group().lower()} URL in {name}= on <{tag}>")
+                self.problem(f"a {bad.group().lower()} URL in {name}= on <{tag}>", tag, name)
             if value and name in ("src", "srcset", "action", "formaction", "poster", "data") and _ELSEWHERE.match(value):
-                self.problem(f"{name}= on <{tag}> loads {value!r} from another host")
+                self.problem(f"{name}= on <{tag}> loads {value!r} from another host", tag, name)
+            if name in ("id", "name") and (name == "id" or tag == "a"):
+                self.ids.add(value)
+            elif name == "href" and "#" in value:
+                self.links.append(value)
         if tag == "link" and _ELSEWHERE.match(attributes.get("href") or "") \
                 and set((attributes.get("rel") or "").lower().split()) & LOADING_LINKS:
-            self.problem(f"<link rel={attributes['rel']!r}> loads {attributes['href']!r} from another host")
-        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "content-security-policy":
-            if self.policy is not None:
-                self.problem("a second Content-Security-Policy")
-            self.policy = attributes.get("content") or ""
-        elif tag == "meta" and attributes.get("http-equiv"):
-            self.problem(f"<meta http-equiv={attributes['http-equiv']!r}>, which no page of the site has")
-        if tag == "script":
-            self._script, self._code = attributes, []
+            self.problem(f"<link rel={attributes['rel']!r}> loads {attributes['href']!r} from another host", tag, "href")
+        if tag == "meta":
+            equiv = (attributes.get("http-equiv") or "").lower()
+            if equiv == "content-security-policy":
+                if self.policy is not None:
+                    self.problem("a second Content-Security-Policy", tag, "http-equiv")
+                self.policy = attributes.get("content") or ""
+            elif equiv:
+                self.problem(f"<meta http-equiv={attributes['http-equiv']!r}>, which no page of the site has", tag,
+                             "http-equiv")
 
     def finish(self) -> list[str]:
-        self.close()
         if self.svg:
             return self.problems
         if self.policy is None:
@@ -316,170 +437,131 @@ class _Checker(HTMLParser):
         return self.problems
 
 
+def _line_of(text: str, tag: str, attribute: str | None) -> int | None:
+    """The line of `text` where the element `tag` (with `attribute`) starts, when a plain
+    search finds it: the parser gives no positions, and the message is better with one."""
+    pattern = rf"<{re.escape(tag)}(?=[\s/>])"
+    if attribute:
+        pattern += rf"[^>]*?(?<=[\s\"'/]){re.escape(attribute)}(?=[\s=/>]|$)"
+    found = re.search(pattern, text, re.I)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def read_html(site: Path, page: Path, text: str, written: bool = True) -> _Reader:
+    reader = _Reader(site, page, written=written).read(text)
+    reader.finish()
+    return reader
+
+
 def check_html(site: Path, page: Path, text: str, written: bool = True) -> list[str]:
-    """What is wrong in one HTML page. Reading every tag of a large site with HTMLParser took
-    longer than building it (130 MB at 10,000 events), so the page is first searched with a
-    few regular expressions that match wherever the precise check could find a problem, and
-    only a page they match is read tag by tag. The precise check has the last word."""
-    if _suspect(text):
-        checker = _Checker(site, page, written=written)
-        checker.feed(text)
-        return checker.finish()
-    return _check_scripts(site, page, text, written)
-
-
-# Scripts and styles (checked on their own), and the policy itself (it names data:).
-_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<meta http-equiv=\"content-security-policy\"[^>]*>", re.S)
-# Each searched for on its own: a pattern that starts with a fixed text is found fast.
-_SUSPECTS = [re.compile(pattern) for pattern in (
-    r"&#",  # a numeric character reference can spell any URL
-    *(rf"{name}\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)" for name in ("src", "action", "poster", "data")),
-    r"<link\b[^>]*\shref\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)",  # loads from elsewhere (srcset: src)
-    r"<(?:" + "|".join(sorted(NEVER)) + r")\b",
-)]
-_HANDLER = re.compile(r"on[^\s/>=<]*\s*=")  # an event-handler attribute, when what comes before separates it
-_SCHEME_NOISE = ("&tab;", "&newline;")
-DANGEROUS_SCHEMES = {"javascript", "vbscript", "data"}
-
-
-# What may stand just before a colon that ends a dangerous scheme: the last letter of
-# javascript, vbscript or data, or what _scheme_before reads over.
-_BEFORE_SCHEME_END = frozenset("ta;\x7f" + "".join(map(chr, range(0x21))))
-
-
-def _colons(text: str):
-    """Where each colon (':' or '&colon;') that could end a dangerous scheme starts. Found with
-    str.find, which is far quicker than a regex; a page's text has thousands of colons
-    (dates, 'According to X:'), and only these few are read backwards letter by letter."""
-    for mark in (":", "&colon;"):
-        position = text.find(mark)
-        while position >= 0:
-            if position and text[position - 1] in _BEFORE_SCHEME_END:
-                yield position
-            position = text.find(mark, position + 1)
-
-
-def _scheme_before(text: str, end: int) -> str:
-    """The letters just before `end`, read backwards over anything the precise check drops
-    ([\\x00-\\x20\\x7f] and &Tab; or &NewLine;): what a URL's scheme would be if a colon were at `end`."""
-    letters = []
-    index = end - 1
-    while index >= 0 and len(letters) <= 10:
-        character = text[index]
-        if character <= " " or character == "\x7f":
-            index -= 1
-        elif character == ";" and text.endswith(_SCHEME_NOISE, 0, index + 1):
-            index -= len("&tab;") if text.endswith("&tab;", 0, index + 1) else len("&newline;")
-        elif "a" <= character <= "z":
-            letters.append(character)
-            index -= 1
-        else:
-            break
-    return "".join(reversed(letters))
-
-
-_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
-# A start tag with its attributes; a quoted value may hold '>' (and must be closed).
-_START_TAG = re.compile(r"""<[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""")
-_QUOTED_VALUE = re.compile(r"""=\s*(?:"[^"]*"|'[^']*')""")
-_ATTRIBUTE_NAME = re.compile(r"[\s/]([^\s\"'>/=]+)\s*=")
-
-
-def _other_attribute(content: str) -> bool:
-    """Whether a start tag of `content` has an attribute name outside CONTENT_ATTRIBUTES
-    before an '='. Text between tags is not looked at: an '=' there (the citation's BibTeX
-    on every page) is no attribute. Every '<' + letter must begin a tag the pattern reads
-    in full, or be inside one, and a quote may only open a value right after '=';
-    anything else (an unclosed quote, a quote inside an unquoted value) is left to the
-    precise check. Done with a few passes of regular expressions over the whole text, not
-    a Python loop over its tags (a page of the record's lists has thousands)."""
-    if _TAG_NAME.search(_START_TAG.sub("", content)):
-        return True  # a '<' + letter that no tag the pattern reads covers
-    attributes = _QUOTED_VALUE.sub("= ", "\n".join(_START_TAG.findall(content)))
-    if '"' in attributes or "'" in attributes:
-        return True
-    return any(name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-"))
-               for name in set(_ATTRIBUTE_NAME.findall(attributes)))
-
-
-def _suspect(text: str) -> bool:
-    """True where the precise check might find something: never False where it would."""
-    lowered = text.lower()
-    if lowered.count("http-equiv") != 1:
-        return True
-    return _suspect_content(_RAW_TEXT.sub("", lowered))
-
-
-def _suspect_content(rest: str) -> bool:
-    """`rest`, in lower case, without scripts and styles."""
-    if any(pattern.search(rest) for pattern in _SUSPECTS):
-        return True
-    if any(rest[m.start() - 1:m.start()] in ("", " ", "\t", "\n", "\r", "\f", "/", '"', "'")
-           for m in _HANDLER.finditer(rest)):
-        return True
-    if any(_scheme_before(rest, colon) in DANGEROUS_SCHEMES for colon in _colons(rest)):
-        return True
-    start, end = rest.find("<article"), rest.rfind("</article>")
-    content = rest[start:end] if start >= 0 else ""
-    if set(_TAG_NAME.findall(content)) - CONTENT_ELEMENTS - {"article"}:
-        return True
-    return _other_attribute(content)
-
-
-def _check_scripts(site: Path, page: Path, text: str, written: bool) -> list[str]:
-    """The precise check of the page's scripts and policy alone (the rest passed _suspect)."""
-    checker = _Checker(site, page, written=written)
-    checker.feed("".join(match.group(0) for match in re.finditer(
-        r'<meta http-equiv="Content-Security-Policy"[^>]*>|<script\b[^>]*>.*?</script>', text, re.S | re.I)))
-    return checker.finish()
+    """What is wrong in one HTML page: every element and attribute, as the browser builds them."""
+    return read_html(site, page, text, written).problems
 
 
 def check_svg(site: Path, page: Path, text: str) -> list[str]:
-    checker = _Checker(site, page, svg=True)
-    checker.feed(text)
-    return checker.finish()
+    return _Reader(site, page, svg=True).read(text).finish()
+
+
+SEARCH_INDEXES = ("search_index.json", "search_index.full.json", "search_index.js", "search_index.full.js")
+
+
+def read_search_index(path: Path) -> tuple[list, list[str]]:
+    """The entries of a search index file (JSON, or the offline copy's `var __index = {...}`)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".js":
+        text = text.partition("=")[2].strip().rstrip(";")
+    try:
+        return list(json.loads(text).get("docs", [])), []
+    except (ValueError, AttributeError) as err:
+        return [], [f"the search index cannot be read ({err})"]
 
 
 def check_search_index(site: Path, path: Path) -> list[str]:
-    """Each entry of the search index: its text is HTML that the results show as HTML."""
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".js":  # the offline copy's search_index.js: `var __index = {...}`
-        text = text.partition("=")[2].strip().rstrip(";")
-    try:
-        docs = json.loads(text).get("docs", [])
-    except ValueError as err:
-        return [f"the search index cannot be read ({err})"]
-    problems = []
-    everything = "\n".join(f"<article>{doc.get('title', '')}\n{doc.get('text', '')}</article>" for doc in docs)
-    if not _suspect_content(everything.lower()):
-        docs = [doc for doc in docs if _ELSEWHERE.match(str(doc.get("location", "")))]
+    """Each entry of the search index: its title and text are HTML that the results show as
+    HTML, so each is read as a piece of a page's content would be."""
+    docs, problems = read_search_index(path)
     for doc in docs:
         location = str(doc.get("location", ""))
         if _ELSEWHERE.match(location):
             problems.append(f"the entry {location!r} points outside the site")
         for field in ("title", "text"):
-            checker = _Checker(site, path, content_only=True)
-            checker.feed(str(doc.get(field, "")))
-            checker.close()
-            problems += [f"entry {location!r}, {field}: {p.partition(': ')[2]}" for p in checker.problems]
+            reader = _Reader(site, path).read_fragment(str(doc.get(field, "")))
+            problems += [f"entry {location!r}, {field}: {p.partition(': ')[2] if p.startswith('line ') else p}"
+                         for p in reader.problems]
     return problems
 
 
-def check_site(site: Path, checked: set = frozenset()) -> list[str]:
-    """Every problem in the built site, as 'path: what'; the HTML files in `checked` (site
-    paths) were checked as they were written."""
+# ---- anchors ------------------------------------------------------------------------------------
+
+def _target_of(page_uri: str, href: str) -> tuple[str, str] | None:
+    """The site path of the HTML file an in-site link leads to and its fragment, or None for
+    a link to another site or to no page of this one."""
+    split = urlsplit(href)
+    if split.scheme or split.netloc or not split.fragment:
+        return None
+    path = unquote(split.path)
+    if path.startswith("/"):
+        if not path.startswith(_root_path[0]):
+            return None
+        target = path[len(_root_path[0]):]
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), path)) if path else page_uri
+        if target.startswith("../") or target == "..":
+            return None
+        target = "" if target == "." else target
+        if path.endswith("/") and target:
+            target += "/"
+    if target == "" or target.endswith("/"):
+        target += "index.html"
+    return target, unquote(split.fragment)
+
+
+def check_anchors(ids: dict, links: dict) -> list[str]:
+    """Every in-site link with a #fragment leads to an element that carries that id.
+    `ids`: site path -> the ids of that page; `links`: site path -> the hrefs it holds."""
     problems = []
+    for page in sorted(links):
+        for href in links[page]:
+            found = _target_of(page, href)
+            if found is None or found[0] not in ids:
+                continue
+            target, fragment = found
+            if fragment not in ids[target]:
+                problems.append(f"{page}: a link to {href!r}, but no element of {target} has the id {fragment!r}")
+    return sorted(set(problems), key=problems.index)
+
+
+# ---- the whole site -------------------------------------------------------------------------------
+
+def check_site(site: Path, checked: dict | None = None) -> list[str]:
+    """Every problem in the built site, as 'path: what'. `checked` holds the pages read as
+    they were written (site path -> (ids, links)); every other HTML file, every SVG and
+    every search index is read here, and then every in-site anchor is checked."""
+    checked = dict(checked or {})
+    problems = []
+    ids = {page: found[0] for page, found in checked.items()}
+    links = {page: found[1] for page, found in checked.items()}
     for path in sorted(site.rglob("*")):
         shown = path.relative_to(site).as_posix()
-        if path.suffix == ".html" and shown not in checked:
-            problems += [f"{shown}: {p}" for p in check_html(site, path, path.read_text(encoding="utf-8"))]
+        if path.suffix == ".html" and shown not in checked and path.is_file():
+            reader = read_html(site, path, path.read_text(encoding="utf-8"))
+            problems += [f"{shown}: {p}" for p in reader.problems]
+            ids[shown], links[shown] = reader.ids, reader.links
         elif path.suffix == ".svg":
             problems += [f"{shown}: {p}" for p in check_svg(site, path, path.read_text(encoding="utf-8"))]
-        elif path.name in ("search_index.json", "search_index.js") and path.parent.name == "search":
+        elif path.name in SEARCH_INDEXES and path.parent.name == "search":
             problems += [f"{shown}: {p}" for p in check_search_index(site, path)]
+            docs, _ = read_search_index(path)
+            base = path.parent.parent.relative_to(site).as_posix()
+            prefix = "" if base == "." else base + "/"
+            # Its locations are relative to its language's root (search/..), not to the file.
+            up = "../" * shown.count("/")
+            links[shown] = [up + prefix + location for location in (str(doc.get("location", "")) for doc in docs)
+                            if "#" in location and not _ELSEWHERE.match(location)]
+    problems += check_anchors(ids, links)
     return problems
 
 
 @event_priority(-300)  # after the search and offline plugins (and reader.py) have written their files
 def on_post_build(config):
-    _fail(check_site(Path(config.site_dir), _pages))
+    _fail(_with_sources(check_site(Path(config.site_dir), _pages), _project(config)))

@@ -195,10 +195,8 @@ def _html(corpus, page: str) -> str:
 
 
 def _inert(html: str) -> None:
-    checker = security._Checker(ROOT, ROOT, content_only=True)
-    checker.feed(html)
-    checker.close()
-    assert not checker.problems, checker.problems
+    problems = security._Reader(ROOT, ROOT).read_fragment(html).problems
+    assert not problems, problems
 
 
 SOURCE_PAGE = "sources/example-news-2025-10-01.md"
@@ -349,18 +347,14 @@ SNIPPETS = [
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS)
-def test_the_quick_search_never_misses_what_the_full_check_finds(tmp_path, snippet):
-    """security.py reads a page tag by tag only where its quick search finds a suspect (its
-    scripts and policy always); the search must match every page the tag-by-tag check refuses."""
-    page = PAGE.format(snippet)
-    assert security._suspect(page) or snippet.startswith("<script")  # scripts are always read in full
-    assert security.check_html(tmp_path, tmp_path / "index.html", page, written=False)
+def test_the_site_check_refuses_every_snippet(tmp_path, snippet):
+    """security.py reads every page in full, as the browser parses it: each snippet is refused,
+    the same page without it passes."""
+    assert security.check_html(tmp_path, tmp_path / "index.html", PAGE.format(snippet), written=False)
     assert not security.check_html(tmp_path, tmp_path / "index.html", PAGE.format(""), written=False)
-    assert not security._suspect(PAGE.format(""))
 
 
-def test_an_equals_sign_in_text_is_no_suspect():
-    """The citation's BibTeX (author = {...}) is on every page: text between tags has no
-    attributes, so it must not send every page to the tag-by-tag check."""
-    assert not security._suspect(PAGE.format("<pre><code>@misc{x,\n  author = {A},\n  url = {https://x.example/}\n}"
-                                             "</code></pre><p>a = b, c=d</p>"))
+def test_an_equals_sign_in_text_is_no_attribute(tmp_path):
+    """The citation's BibTeX (author = {...}) is on every page: text between tags has no attributes."""
+    page = PAGE.format("<pre><code>@misc{x,\n  author = {A},\n  url = {https://x.example/}\n}</code></pre><p>a = b, c=d</p>")
+    assert not security.check_html(tmp_path, tmp_path / "index.html", page, written=False)
