@@ -82,13 +82,13 @@ def read_translations(root: Path, checked) -> tuple[dict, list[Problem]]:
     """Every other language's translations of the record, and the problems that fail the build
     (an unreadable catalog, markup in a translation)."""
     from .i18n import DEFAULT, LANGUAGES
-    from .translations import record_translations, unreadable_catalogs
+    from .translations import interface_catalog_problems, record_translations, unreadable_catalogs
 
     found, problems = {}, []
     for lang in LANGUAGES:
         if lang != DEFAULT:
             found[lang], more = record_translations(root, checked, lang)
-            problems += more + unreadable_catalogs(root, lang, checked)
+            problems += more + unreadable_catalogs(root, lang, checked) + interface_catalog_problems(lang)
     return found, problems
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import errno
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,9 +243,10 @@ class _Where:
     path: str
     line: int
     field: str
+    about: str = ""  # what the message is about, where the field does not say (an interface string)
 
     def problem(self, message: str) -> Problem:
-        return Problem(self.path, self.line, 1, self.field, message)
+        return Problem(self.path, self.line, 1, self.field, self.about + message)
 
 
 def record_translations(root: Path, checked, lang: str) -> tuple[Translations, list[Problem]]:
@@ -276,6 +278,38 @@ def unreadable_catalogs(root: Path, lang: str, checked) -> list[Problem]:
                                      "translations/<lang>/<folder>/<id>.po for seeds/<folder>/<id>.yaml); "
                                      "rename or remove it"))
     return found
+
+
+_FORMAT_FIELD = re.compile(r"%\(\w+\)[sdif]")
+
+
+def interface_catalog_problems(lang: str) -> list[Problem]:
+    """The problems of `lang`'s interface catalogs (ui.po: the generator's words; site.po: the
+    site hooks'), which are read as the code's, from translations/<lang>/ beside it. A
+    translation is checked as a record text is (no markup, entities or controls) and must keep
+    exactly the %(name)s fields of its English, with no other '%': the code fills them in
+    with Python's % operator, which a stray '%' or a missing field would stop."""
+    base = i18n.UI_CATALOGS.parent
+    problems = []
+    for path in sorted((i18n.UI_CATALOGS / lang).glob("*.po")):
+        po_path = path.relative_to(base).as_posix()
+        catalog, found = read_catalog(base, po_path)
+        problems += found
+        for message in catalog or []:
+            if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str) \
+                    or not message.string or message.fuzzy:
+                continue
+            where = _Where(po_path, message.lineno, "msgstr", f"the translation of {message.id[:60]!r}: ")
+            problems += Text(max_length=4 * max(len(message.id), 300), paragraphs=True).check(message.string, where)
+            fields = sorted(_FORMAT_FIELD.findall(message.string))
+            if fields != sorted(_FORMAT_FIELD.findall(message.id)):
+                problems.append(where.problem(
+                    f"the translation's fields ({', '.join(fields) or 'none'}) are not the English text's "
+                    f"({', '.join(sorted(_FORMAT_FIELD.findall(message.id))) or 'none'}): keep each %(name)s "
+                    "exactly as the msgid writes it"))
+            elif "%" in _FORMAT_FIELD.sub("", message.string).replace("%%", ""):
+                problems.append(where.problem("a '%' that is no %(name)s field: write '%%' for a percent sign"))
+    return problems
 
 
 # ---- bringing catalogs in line with the English ------------------------------------------
