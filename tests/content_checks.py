@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from record_builder.types import _MARKUP
+
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{}.schema.json"
 FOLDERS = {"sources": "source", "actors": "actor", "legal": "legal"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -31,7 +33,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LOADED = re.compile(r"(?<![\w-])(narco-terrorists?|narco-terror|regimes?|embattled|stunned)(?![\w-])",
                     re.IGNORECASE)
 EXACT_FIELDS = {"quote", "named_as", "as_written"}
-MARKUP = re.compile(r"<|&#?[a-zA-Z0-9]+;")
+# The validator's own rule (record_builder/types.py): a tag or an entity, not every "<" ("5 < 6" is text).
+MARKUP = _MARKUP
 QUOTE_MARKS = "\"'“”‘’«»"
 
 

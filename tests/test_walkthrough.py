@@ -10,17 +10,23 @@ article must never break the suite.
 
 from __future__ import annotations
 
+import csv
+import html
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from babel.messages.pofile import read_po
+from selectolax.lexbor import LexborHTMLParser
 
 from content_checks import CHECKS, Corpus
-from record_builder import quotes
+from record_builder import quotes, translations
 from support import ROOT, run_build, snapshot
 
 SHARED = ROOT.parent / "shared" / "seeds"
@@ -31,20 +37,21 @@ TEXT_NAME = "example-gazette-2025-12-03.txt"
 
 # The saved article (invented for the test; it lives only in the temporary copy).
 ARTICLE = """\
-Port patrols inspected 37 boats, authority says
+Port patrols inspected 37 boats & "every one" that crossed, authority says
 
 EXAMPLE GAZETTE, Wednesday 3 December 2025
 
 The Example Port Authority said on Tuesday that its patrols had inspected 37 boats
 in the Gulf of Paria since 1 November. "We inspected every boat that crossed the line,"
 said Ana Ejemplo, the authority's director. She said the patrols would go on, and that
-the authority shares what it finds with the UN Office on Drugs and Crime.
+the authority shares what it finds with the UN Office on Drugs and Crime. A harbour
+pilot complained about the queues. He called them "unacceptable" & said 5 < 6 and 7 > 3.
 """
 
 FILLED_SOURCE = f"""\
 # yaml-language-server: $schema=../../schema/source.schema.json
 id: {SOURCE_ID}
-title: Port patrols inspected 37 boats, authority says
+title: Port patrols inspected 37 boats & "every one" that crossed, authority says
 publisher: Example Gazette
 kind: news-report
 published: 2025-12-03
@@ -54,6 +61,7 @@ url_note: The saved copy of the article carries no address.
 origin:
   file: {TEXT_NAME}
 summary: >-
+  He called them "unacceptable" & said 5 < 6 and 7 > 3. So the piece quotes a harbour pilot, not named, on the queues.
   The Example Port Authority says its patrols inspected 37 boats in the Gulf of Paria between
   1 November and 2 December 2025. Its director says the patrols will continue and that the
   authority shares what it finds with the UNODC.
@@ -67,9 +75,9 @@ actors:
     role: The UN office the authority says it shares its findings with
 events:
   - event: example-port-patrols-inspect-boats
-    title: Example Port Authority patrols inspect boats in the Gulf of Paria
+    title: Example Port Authority patrols inspect boats & "every one" in the Gulf of Paria
     date: {{value: 2025-11-01/2025-12-02, derived: "'Since 1 November', said on Tuesday 2 December 2025."}}
-    summary: According to the authority, its patrols inspected 37 boats in the Gulf of Paria.
+    summary: According to the authority, its patrols inspected 37 boats in the Gulf of Paria & "every one" that crossed.
     place: the Gulf of Paria
     actors: [example-port-authority]
     according_to: [example-port-authority]
@@ -160,7 +168,7 @@ def test_a_first_article_passes_the_first_time_it_is_right(project, tmp_path):
     write(project, SOURCE, FILLED_SOURCE.replace("  - by: ana-ejemplo", "  - by: ana-ejempla"))
     result = run_build(project)
     assert result.lines == [
-        f"{SOURCE}:33:9: statements[0].by: unknown actor id 'ana-ejempla': did you mean 'ana-ejemplo'?"
+        f"{SOURCE}:34:9: statements[0].by: unknown actor id 'ana-ejempla': did you mean 'ana-ejemplo'?"
         " (expected an id defined in seeds/actors/)",
         "1 problem found in 1 file; nothing was written."]
 
@@ -185,6 +193,73 @@ def test_a_first_article_passes_the_first_time_it_is_right(project, tmp_path):
     failed = {check.__name__: check(corpus) for check in CHECKS}
     assert not any(failed.values()), {name: problems for name, problems in failed.items() if problems}
 
+    # 6. Typed as people type, straight quotes, '&', '<' and '>' show exactly as typed: in the
+    # page, its description and link previews, the search index, the exports, the feed and the
+    # citation; and so does the Spanish translation of the same texts.
+    shows_as_typed(site, "", TYPED_SUMMARY, TYPED_TITLE)
+    translations.main(["--update", "--root", str(project)])
+    catalog = project / "translations" / "es" / "sources" / f"{SOURCE_ID}.po"
+    translate(catalog, {"summary": TYPED_SUMMARY_ES + " La autoridad portuaria dice que sus patrullas inspeccionaron "
+                        "37 barcos en el golfo de Paria.", "title": TYPED_TITLE_ES})
+    assert run_build(project).code == 0
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    shows_as_typed(site, "es/", TYPED_SUMMARY_ES, TYPED_TITLE_ES)
+
+
+TYPED_SUMMARY = 'He called them "unacceptable" & said 5 < 6 and 7 > 3.'
+TYPED_TITLE = 'Port patrols inspected 37 boats & "every one" that crossed, authority says'
+TYPED_EVENT = 'in the Gulf of Paria & "every one" that crossed.'
+TYPED_EVENT_TITLE = 'Example Port Authority patrols inspect boats & "every one" in the Gulf of Paria'
+TYPED_SUMMARY_ES = 'Los calificó de "inaceptables" & dijo que 5 < 6 y 7 > 3.'
+TYPED_TITLE_ES = 'Las patrullas portuarias inspeccionaron 37 barcos & "cada uno" que cruzó, según la autoridad'
+
+
+def translate(catalog: Path, texts: dict) -> None:
+    """Fill in the messages whose field (msgctxt) is a key of `texts`, as a translator would."""
+    with catalog.open("rb") as handle:
+        messages = read_po(handle)
+    for message in messages:
+        if message.id and message.context in texts:
+            message.string = texts[message.context]
+            message.flags.discard("fuzzy")
+    catalog.write_bytes(translations.catalog_text(messages))
+
+
+def shows_as_typed(site: Path, prefix: str, summary: str, title: str) -> None:
+    page = LexborHTMLParser((site / prefix / "sources" / SOURCE_ID / "index.html").read_text(encoding="utf-8"))
+    text = " ".join(page.body.text().split())
+    assert summary in text and title in text
+    for selector in ('meta[name="description"]', 'meta[property="og:description"]'):
+        assert page.css_first(selector).attributes["content"].startswith(summary), selector
+    assert page.css_first('meta[property="og:title"]').attributes["content"].startswith(title)
+    assert page.css_first("title").text().startswith(title)
+    assert f"“{title}”." in text  # the citation
+    assert "title        = {" + title.replace("&", "\\&") + "}" in page.css_first(".page-about pre").text()
+    index = json.loads((site / prefix / "search" / "search_index.full.json").read_text(encoding="utf-8"))
+    assert any(summary in html.unescape(re.sub("<[^>]+>", "", doc["text"])) for doc in index["docs"])
+    feed = ElementTree.parse(site / prefix / "exports" / "feed.atom").getroot()
+    assert any(summary in (element.text or "") for element in feed.iter()), "feed"
+    if not prefix:  # the exports carry the record's English (the Spanish ones, its translations of the events)
+        rows = list(csv.DictReader((site / "exports" / "timeline.csv").open(encoding="utf-8", newline="")))
+        assert any(row["title"] == TYPED_EVENT_TITLE for row in rows)
+        exported = list(_strings(json.loads((site / "exports" / "timeline.json").read_text(encoding="utf-8"))))
+        assert TYPED_EVENT_TITLE in exported and any(text.endswith(TYPED_EVENT) for text in exported)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 
 def test_a_quote_not_in_the_article_is_shown_with_the_nearest_passage(tmp_path):
     source = tmp_path / "s.yaml"
@@ -194,7 +269,7 @@ def test_a_quote_not_in_the_article_is_shown_with_the_nearest_passage(tmp_path):
     problems, checked = quotes.check(source, article, shown="s.yaml")
     assert checked == 4
     assert [p.format() for p in problems] == [
-        "s.yaml:37:12: statements[0].quote: not found verbatim in the article; nearest passage"
+        "s.yaml:38:12: statements[0].quote: not found verbatim in the article; nearest passage"
         " (article.txt line 6, 89% alike): '\"We inspected every boat that crossed the line,\"'"]
 
 
@@ -207,7 +282,7 @@ def test_the_quotes_command_reports_file_line_and_exit_status(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     lines = done.stderr.splitlines()
-    assert re.match(rf"{re.escape(str(source))}:19:16: actors\[0\]\.named_as\[0\]: not found verbatim in the"
+    assert re.match(rf"{re.escape(str(source))}:20:16: actors\[0\]\.named_as\[0\]: not found verbatim in the"
                     r" article; nearest passage \(article.txt line \d, \d+% alike\): 'Ana Ejemplo,?'", lines[0]), lines
     assert lines[-1] == f"1 of 4 exact text(s) not found as written in {article}."
 
