@@ -283,15 +283,16 @@ def unreadable_catalogs(root: Path, lang: str, checked) -> list[Problem]:
 _FORMAT_FIELD = re.compile(r"%\(\w+\)[sdif]")
 
 
-def interface_catalog_problems(lang: str) -> list[Problem]:
+def interface_catalog_problems(lang: str, folder: Path | None = None) -> list[Problem]:
     """The problems of `lang`'s interface catalogs (ui.po: the generator's words; site.po: the
     site hooks'), which are read as the code's, from translations/<lang>/ beside it. A
     translation is checked as a record text is (no markup, entities or controls) and must keep
     exactly the %(name)s fields of its English, with no other '%': the code fills them in
     with Python's % operator, which a stray '%' or a missing field would stop."""
-    base = i18n.UI_CATALOGS.parent
+    folder = folder or i18n.UI_CATALOGS
+    base = folder.parent
     problems = []
-    for path in sorted((i18n.UI_CATALOGS / lang).glob("*.po")):
+    for path in sorted((folder / lang).glob("*.po")):
         po_path = path.relative_to(base).as_posix()
         catalog, found = read_catalog(base, po_path)
         problems += found

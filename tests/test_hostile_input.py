@@ -8,6 +8,7 @@ crashed the build fails here instead.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -358,3 +359,80 @@ def test_an_equals_sign_in_text_is_no_attribute(tmp_path):
     """The citation's BibTeX (author = {...}) is on every page: text between tags has no attributes."""
     page = PAGE.format("<pre><code>@misc{x,\n  author = {A},\n  url = {https://x.example/}\n}</code></pre><p>a = b, c=d</p>")
     assert not security.check_html(tmp_path, tmp_path / "index.html", page, written=False)
+
+
+# ---- the built-site check: every page, every index, every anchor --------------------------------
+
+def _page(body: str, head: str = "") -> str:
+    return ('<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+            f"content=\"script-src 'self'\">{head}<title>T</title></head><body>"
+            f'<article class="md-content__inner md-typeset">{body}</article></body></html>')
+
+
+def test_an_attribute_a_stray_quote_adds_to_the_head_fails_the_check(tmp_path):
+    """What a description typed with straight quotes did before it was escaped: the words after
+    the quote became attributes of <meta>, and the '>' ended the head."""
+    head = '<meta name="description" content="He called them "unacceptable" & said 5 < 6 and 7 > 3.">'
+    problems = security.check_html(tmp_path, tmp_path / "index.html", _page("<p>x</p>", head), written=False)
+    assert 'line 1: the attribute unacceptable"= on <meta>, which the theme\'s templates never produce' in problems
+    assert any("outside the page's head" in p for p in problems), problems
+    escaped = '<meta name="description" content="He called them &#34;unacceptable&#34; &amp; said 5 &lt; 6 and 7 &gt; 3.">'
+    assert not security.check_html(tmp_path, tmp_path / "index.html", _page("<p>x</p>", escaped), written=False)
+
+
+def test_every_served_search_index_is_read(tmp_path):
+    site = tmp_path / "site"
+    for folder in ("search", "es/search"):
+        (site / folder).mkdir(parents=True)
+    entry = {"location": "page/#x", "title": "T", "text": '<p>ok</p><img src="x" onerror="alert(1)">'}
+    (site / "search/search_index.full.json").write_text(json.dumps({"docs": [entry]}), encoding="utf-8")
+    (site / "es/search/search_index.full.js").write_text("var __index = " + json.dumps({"docs": [entry]}) + ";",
+                                                         encoding="utf-8")
+    problems = security.check_site(site)
+    for index in ("search/search_index.full.json", "es/search/search_index.full.js"):
+        assert f"{index}: entry 'page/#x', text: the event-handler attribute onerror= on <img>" in problems, problems
+
+
+def test_an_in_site_anchor_no_element_carries_fails_the_check(tmp_path):
+    site = tmp_path / "site"
+    (site / "timeline").mkdir(parents=True)
+    (site / "es/actors/a").mkdir(parents=True)
+    (site / "timeline/index.html").write_text(_page('<h1 id="t">T</h1><details id="ev-1">x</details>'), encoding="utf-8")
+    (site / "index.html").write_text(_page('<a href="timeline/#ev-1">ok</a> <a href="timeline/#ev-2">gone</a> '
+                                           '<a href="#t">no such id here</a> <a href="https://x.example/#y">away</a>'),
+                                     encoding="utf-8")
+    (site / "es/actors/a/index.html").write_text(_page('<a href="../../../timeline/#ev%2D2">gone</a>'), encoding="utf-8")
+    problems = [p for p in security.check_site(site) if "has the id" in p]
+    assert problems == [
+        "es/actors/a/index.html: a link to '../../../timeline/#ev%2D2', but no element of timeline/index.html has the id 'ev-2'",
+        "index.html: a link to 'timeline/#ev-2', but no element of timeline/index.html has the id 'ev-2'",
+        "index.html: a link to '#t', but no element of index.html has the id 't'"]
+
+
+def test_a_problem_names_the_yaml_line_its_text_came_from(tmp_path):
+    (tmp_path / "seeds/sources").mkdir(parents=True)
+    (tmp_path / "seeds/sources/s.yaml").write_text("id: s\nsummary: >-\n  Fine, then x onpointerover=y.\n",
+                                                   encoding="utf-8")
+    shown = security._with_sources(["a/index.html: line 9: the event-handler attribute onpointerover= on <p>"],
+                                   tmp_path)
+    assert shown == ["a/index.html: line 9: the event-handler attribute onpointerover= on <p> (from seeds/sources/s.yaml:3)"]
+
+
+def test_an_interface_translation_keeps_its_fields_and_no_stray_percent(tmp_path):
+    from record_builder.translations import interface_catalog_problems
+
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es/ui.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "on “%(title)s”"\nmsgstr "sobre «%(titulo)s»"\n\n'
+        'msgid "Key facts"\nmsgstr "Datos {% if x %}clave"\n\n'
+        'msgid "Sources"\nmsgstr "Fuentes <b>"\n\n'
+        'msgid "Events"\nmsgstr "Hechos al 100%%"\n', encoding="utf-8")
+    problems = [p.format() for p in interface_catalog_problems("es", tmp_path)]
+    assert problems == [
+        f"{tmp_path.name}/es/ui.po:5:1: msgstr: the translation of 'on “%(title)s”': the translation's fields"
+        " (%(titulo)s) are not the English text's (%(title)s): keep each %(name)s exactly as the msgid writes it",
+        f"{tmp_path.name}/es/ui.po:8:1: msgstr: the translation of 'Key facts': a '%' that is no %(name)s field:"
+        " write '%%' for a percent sign",
+        f"{tmp_path.name}/es/ui.po:11:1: msgstr: the translation of 'Sources': HTML, character entities and script"
+        " are not allowed in text (found '<b'); write plain text"]
