@@ -7,6 +7,8 @@ the next build rewrites it. Hand-written pages link to themselves in docs/.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 BRANCH = "main"
 
 
@@ -17,5 +19,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     source = page.meta.get("edit_source") or f"{config['docs_dir'].rsplit('/', 1)[-1]}/{page.file.src_uri}"
     verb = "tree" if source.endswith("/") else "edit"
-    page.edit_url = f"{repo_url.rstrip('/')}/{verb}/{BRANCH}/{source}"
+    # The theme prints edit_url as it is, in an attribute: the path percent-encoded (repo_url is
+    # checked by security.py's on_config), so no character of a file name can end the attribute.
+    page.edit_url = f"{repo_url.rstrip('/')}/{verb}/{BRANCH}/{quote(source, safe='/')}"
     return markdown

@@ -93,7 +93,7 @@ CHROME = {
               "spellcheck", "required", "checked", "tabindex", "value"},
     "label": {"class", "for", "title", "hidden", "id", "tabindex"},
     "ol": {"class", "role"}, "ul": {"class", "role"}, "li": {"class"}, "span": {"class", "hidden"},
-    "svg": {"xmlns", "viewBox", "class", "width", "height"}, "path": {"d"},
+    "svg": {"xmlns", "viewbox", "class", "width", "height"}, "path": {"d"},
     "h1": {"id", "class"}, "p": {"class"}, "small": {"class"}, "strong": {"class"}, "code": {"class"},
 }
 HEAD_ONLY = {"meta", "link", "title"}  # a parser moves them out of the head only when the head has ended early
@@ -208,6 +208,25 @@ def with_policy(html: str, where: str) -> str:
 _pages: dict = {}  # site path -> (ids, links) of the pages checked as they were written (this process's)
 _root_path: list = ["/"]
 _serving: list = [False]  # `mkdocs serve`: its live-reload script is inline and new on every request
+
+
+# Settings the theme prints unescaped (Material's partials/source.html and actions.html print
+# repo_url, repo_name and the edit links made from them as they are): set from the
+# environment (REPO_URL, SITE_URL), so checked here to hold nothing an attribute could end on.
+RAW_SETTINGS = ("repo_url", "repo_name", "edit_uri", "site_url")
+_UNSAFE_IN_SETTING = re.compile(r"[\"'<>`\\\s\x00-\x1f\x7f]")
+
+
+def on_config(config):
+    problems = []
+    for name in RAW_SETTINGS:
+        value = config.get(name)
+        if value and _UNSAFE_IN_SETTING.search(str(value)):
+            problems.append(f"mkdocs.yml: {name}: expected an address with no quotes, angle brackets, backslashes or "
+                            f"spaces (percent-encode them), got {str(value)!r}")
+    if problems:
+        raise PluginError("\n".join(problems))
+    return config
 
 
 def on_startup(command, dirty):
@@ -352,7 +371,9 @@ class _Reader:
 
     def _walk(self, node, where: str) -> None:
         """The element `node` and everything inside it; `where` is head, body (the theme's
-        chrome) or content (inside <article>)."""
+        chrome) or content (inside <article>). Comments (-comment) are no element."""
+        if node.tag.startswith("-"):
+            return
         self._element(node, where)
         if node.tag == "article" and where == "body":
             where = "content"
@@ -382,7 +403,7 @@ class _Reader:
     def _attributes(self, node, tag: str, chrome: dict | None) -> None:
         attributes = node.attributes
         for name, value in attributes.items():
-            value = value or ""
+            name, value = name.lower(), value or ""  # the parser keeps SVG's viewBox as written
             if name.startswith("on"):
                 self.problem(f"the event-handler attribute {name}= on <{tag}>", tag, name)
                 continue
