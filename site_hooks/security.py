@@ -273,25 +273,29 @@ def _project(config) -> Path:
 
 # ---- where a problem's text came from -----------------------------------------------------------
 
-_CLUE = re.compile(r"(?:the element <([^>\s]+)>|the (?:event-handler )?attribute ([^\s=]+)=|"
-                   r"a ([a-z]+): URL|http-equiv='([^']*)'|from '([^']*)')")
+# What a problem names, as a contributor would have typed it: an element (<script), an
+# attribute (onmouseover), a URL's scheme (javascript:), a refresh or an address.
+_CLUES = (
+    (re.compile(r"the element <([^>\s]+)>"), "<{}"),
+    (re.compile(r"the (?:event-handler )?attribute ([^\s=]+)="), "{}"),
+    (re.compile(r"a ([a-z]+): URL"), "{}:"),
+    (re.compile(r"http-equiv='([^']*)'"), "{}"),
+    (re.compile(r"loads '([^']*)'"), "{}"),
+)
 
 
 def _with_sources(problems: list[str], project: Path) -> list[str]:
-    """Each problem, followed by the YAML or catalog line(s) that hold its clue (the element,
-    attribute or URL named), where a search of seeds/ and translations/ finds few enough to
-    point at."""
+    """Each problem, followed by the YAML or catalog line(s) that hold what it names, where a
+    search of seeds/ and translations/ finds at most three."""
     if not problems:
         return problems
     lines = _source_lines(project)
     shown = []
     for problem in problems:
-        clue = _CLUE.search(problem.partition(": ")[2])
-        text = next((group for group in clue.groups() if group), "") if clue else ""
-        needle = {"element": f"<{text}", "scheme": f"{text}:"}.get(
-            "element" if clue and clue.group(1) else "scheme" if clue and clue.group(3) else "", text).lower()
-        found = [where for where, line in lines if needle and needle in line] if len(needle) > 1 else []
-        shown.append(f"{problem} (from {', '.join(found[:3])})" if 0 < len(found) <= 3 else problem)
+        needle = next((form.format(found.group(1)).lower() for pattern, form in _CLUES
+                       if (found := pattern.search(problem))), "")
+        found = [where for where, line in lines if needle in line] if len(needle) > 1 else []
+        shown.append(f"{problem} (from {', '.join(found)})" if 0 < len(found) <= 3 else problem)
     return shown
 
 
