@@ -304,6 +304,7 @@ class SourcedText:
 class Overview:
     lead: list  # [[SourcedText]]: paragraphs of sentences
     key_facts: list  # [SourcedText] with labels
+    months: dict = field(default_factory=dict)  # "YYYY-MM" -> [SourcedText]: the timeline's monthly summaries
 
 
 @dataclass
@@ -420,7 +421,9 @@ def _overview(checked: Checked, sources: dict) -> Overview | None:
     e = OVERVIEW.build(files[0].data)
     lead = [[SourcedText(s.text, [sources[i] for i in s.sources]) for s in p.sentences] for p in e.lead]
     facts = [SourcedText(f.text, [sources[i] for i in f.sources], f.label) for f in e.key_facts]
-    return Overview(lead, facts)
+    months = {m.month: [SourcedText(s.text, [sources[i] for i in s.sources]) for s in m.sentences]
+              for m in e.months}
+    return Overview(lead, facts, months)
 
 
 def _attach_source_details(source, e, actors, legal, events, measures) -> None:

@@ -17,7 +17,7 @@ import re
 
 from .problems import Where
 from .types import (
-    Boolean, DateType, Enum, FieldSpec, ListOf, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
+    Boolean, DateType, Enum, FieldSpec, ListOf, Month, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
 )
 
 ACTOR_KINDS = (
@@ -390,6 +390,16 @@ KEY_FACT = Record(
     ],
 )
 
+MONTH_SUMMARY = Record(
+    "MonthSummary",
+    "The opening of one month of the timeline: its main developments in one or two sentences, in the "
+    "record's own words, each naming its sources (as CrisisWatch's monthly entries open).",
+    [
+        FieldSpec("month", Month(), "The month of the timeline it opens.", required=True, example="2025-09"),
+        FieldSpec("sentences", ListOf(LEAD_SENTENCE, min_items=1), "One or two sentences, in order.", required=True),
+    ],
+)
+
 OVERVIEW = Record(
     "Overview",
     "The home page's lead (what happened, in order, in a few hundred neutral words) and its key-facts "
@@ -400,6 +410,9 @@ OVERVIEW = Record(
                   "The lead: two to four paragraphs, 250-400 words in all, in the order of events.", required=True),
         FieldSpec("key_facts", ListOf(KEY_FACT), "The key-facts box: period, parties, reported deaths, forces, "
                   "designations, each with its sources."),
+        FieldSpec("months", ListOf(MONTH_SUMMARY),
+                  "The timeline's monthly summaries: for a month of the timeline, one or two sentences on its "
+                  "main developments, shown under its heading."),
     ],
     [HOME_ID],
 )

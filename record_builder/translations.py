@@ -43,7 +43,7 @@ from .types import DATE_RECORD, DateType, ListOf, Nullable, Record, Text
 FOLDER = "translations"
 TRANSLATED = tuple(lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT)
 # List items named by an id rather than their place, so inserting one does not move the others.
-ITEM_KEYS = {"events": "event", "actors": "actor"}
+ITEM_KEYS = {"events": "event", "actors": "actor", "months": "month"}
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,24 @@ class Text(Type):
         return " ".join(value.split())
 
 
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+
+
+@dataclass
+class Month(Type):
+    """A calendar month, written YYYY-MM."""
+
+    def check(self, value, where):
+        if not isinstance(value, str) or not _MONTH.fullmatch(value):
+            yield where.problem(f"expected a month such as 2025-09 (year-month), got {describe(value)}")
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
+
+    def summary(self):
+        return "a month, `YYYY-MM`"
+
+
 @dataclass
 class Slug(Type):
     """A stable id: lower-case letters, digits and single hyphens."""
