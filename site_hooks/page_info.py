@@ -95,7 +95,8 @@ def page_links(page) -> dict:
     language, or the English ones: {licence_url, text_anchor, code_anchor, corrections_url, feed}."""
     links = _links.get(page_language(page)) or _links.get(DEFAULT) or {}
     licence = links.get("licence")
-    anchors = {"text": "#text-and-data-cc-by-40", "code": "#code-mit"}  # the English page's
+    # The English page's sections; with no licence page the footer links home, with no anchor.
+    anchors = {"text": "#text-and-data-cc-by-40", "code": "#code-mit"} if licence is not None else {"text": "", "code": ""}
     toc = getattr(licence.page, "toc", None) if licence is not None and licence.page is not None else None
     if toc:  # a translated page names its sections in its own words: found by what they are about
         for item in (child for top in toc for child in [top, *top.children]):
