@@ -212,8 +212,10 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
     y += font + 8
     for index, (reporter, via, source) in enumerate(series):
         colour, shape = COLOURS[index % len(COLOURS)], SHAPES[index % len(SHAPES)]
-        lines = lay.wrap(i18n.gettext("%(who)s, in %(source)s") % {"who": _who_via(reporter, via),
-                                                                  "source": describe_source(source)}, start=30)
+        who, where = _who_via(reporter, via), describe_source(source)
+        # "UN News, 10 Oct 2025" already says who: not "UN News, in UN News, 10 Oct 2025".
+        said = where if where.startswith(who) else i18n.gettext("%(who)s, in %(source)s") % {"who": who, "source": where}
+        lines = lay.wrap(said, start=30)
         body.append(_marker(shape, 16, y - font * 0.35, colour, False))
         for line in lines:
             body.append(f'<text x="30" y="{y:.1f}" fill="#222222">{escape(line)}</text>')

@@ -74,11 +74,18 @@ class TimelinePage:
     next: "TimelinePage | None" = None
 
     def months(self) -> list:
-        """[(YYYY-MM or None for the undated, [entries])] in order."""
-        grouped: dict = {}
+        """[(section key, [entries], continued)] in the timeline's order: each run of entries of one
+        section (a month, a band, None for the undated). A section met again (the order a source
+        states carried an entry past a band) is `continued`, so the page never reorders entries."""
+        runs: list = []
+        seen: set = set()
         for entry in self.entries:
-            grouped.setdefault(entry.month, []).append(entry)
-        return list(grouped.items())
+            if runs and runs[-1][0] == entry.month:
+                runs[-1][1].append(entry)
+            else:
+                runs.append((entry.month, [entry], entry.month in seen))
+                seen.add(entry.month)
+        return runs
 
 
 @dataclass

@@ -23,6 +23,7 @@ from .i18n import N_
 from .layout import BUDGETS, Budgets, ListSection, SharedContinuation, share_page, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source, Statement
 from .schema import KINDS
+from .timeline import dating_notes, is_band
 from .translations import Pending, catalog_path, translated_record
 from .write import GENERATED_MARK
 
@@ -191,6 +192,7 @@ class Pages:
         self.html_env = self._html_environment()
         self.env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of,
                                 named_as=named_as, blocks=self.html_env.get_template("_blocks.html.j2").module)
+        self.env.tests["is_band"] = is_band
         self.env.filters.update(
             paragraphs=md_paragraphs,
             url_link=url_link,
@@ -198,6 +200,9 @@ class Pages:
             source_cite=self.source_cite,
             quoted=lambda text: marked_quotes(Markup("“") + md_escape(text) + Markup("”")),
             month_label=month_label,
+            headline=headline,
+            dating_notes=dating_notes,
+            is_band=is_band,
             when=when,
             html=html_text,
             kind_words=kind_words,
@@ -666,9 +671,22 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def headline(title: str) -> str:
+    """A source's title as a heading: without the trailing colon or stop some headlines carry
+    ("...Maritime crime and piracy :"), which a heading followed by its own text cannot end on."""
+    stripped = str(title).rstrip(" :;,")
+    return type(title)(stripped) if isinstance(title, str) and type(title) is not str else stripped
+
+
 def month_label(key: str | None) -> str:
+    """A timeline section's name: its month, 'Reported by <day>' for a band of what is known only
+    as on or before that day (timeline.is_band), or 'Undated'."""
     if key is None:
         return i18n.gettext("Undated")
+    if is_band(key):
+        day = dt.date.fromisoformat(key)
+        shown = i18n.format_day(day) if i18n.current() != i18n.DEFAULT else f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return i18n.gettext("Reported by %(date)s") % {"date": shown}
     year, month = key.split("-")
     if i18n.current() != i18n.DEFAULT:
         return i18n.format_month(dt.date(int(year), int(month), 1))

@@ -9,7 +9,9 @@ The order comes from two things, in this priority:
    one it is said to follow, whatever the precision of the two dates;
 2. the dates: each entry sits in the month of its placement day, dated entries by day and
    then those dated only to the month or wider (see `placement_key`), ties broken by the
-   narrower date first, then events before loose statements, then by source.
+   narrower date first, then events before loose statements, then by source; an entry
+   known only as on or before a day is under no month, but in a band of its own after
+   that day's month ("Reported by 10 October 2025"), since it may be from any time before.
 A stable topological sort (Kahn's algorithm, taking the earliest-placed ready entry
 each time) gives an order that satisfies 1 and otherwise follows 2.
 """
@@ -28,7 +30,8 @@ OPEN_END = 10**6  # days: wider than any real date, for sorting
 @dataclass(eq=False)
 class Entry:
     """One item of the timeline: an event (with its statements), or a statement that belongs
-    to no event. `month` is the YYYY-MM heading it stands under; None in the undated section."""
+    to no event. `month` is the section it stands under: a month (YYYY-MM), a band of what is
+    known only as on or before a day (YYYY-MM-DD), or None in the undated section."""
 
     event: object = None  # record.Event
     statement: object = None  # record.Statement
@@ -57,14 +60,16 @@ def placement_key(entry: Entry) -> tuple:
     1. entries dated to a day or a narrow span, by that day; an entry known only as 'on or before'
        a day sorts just before that day's own entries (it may be earlier, never later);
     2. then entries dated only to the month or a wider span, which say nothing of the day: sorted
-       as if on the 1st, 'September 2025' would stand before '2 September', as if known earlier."""
+       as if on the 1st, 'September 2025' would stand before '2 September', as if known earlier;
+    3. then entries known only as 'on or before' a day of that month, by that day: they may be
+       from any time before it, so they stand in a band of their own after the month."""
     date = entry.date
     day = placement_day(date)
-    if date.earliest is None:
-        loose, width = False, -1
+    if date.earliest is None:  # known only as on or before a day: after the month, in that day's band
+        loose, width = 2, -1
     else:
         width = (date.latest - day).days if date.latest else OPEN_END
-        loose = width >= WIDE
+        loose = 1 if width >= WIDE else 0
     is_statement = entry.event is None
     tie = (entry.statement.source.sort_key(), entry.statement.number) if is_statement else ((), 0)
     return (f"{day.year:04d}-{day.month:02d}", loose, day.isoformat(), width, is_statement, tie, entry.anchor)
@@ -117,16 +122,61 @@ def _cause_before_effect(entries: list[Entry]) -> list[Entry]:
 
 def _set_months(ordered: list[Entry]) -> None:
     """Each entry stands under the month of its placement day, or under the month already
-    reached when the order the sources state carries it past a later-dated entry."""
+    reached when the order the sources state carries it past a later-dated entry. An entry
+    known only as on or before a day stands under no month: it is in that day's band
+    (YYYY-MM-DD, see is_band), which follows the day's month, since it may have happened at
+    any time before that day."""
     reached = ""
     for entry in ordered:
         day = placement_day(entry.date)
         month = f"{day.year:04d}-{day.month:02d}"
         reached = max(reached, month)
-        entry.month = reached
+        entry.month = day.isoformat() if entry.date.earliest is None else reached
+
+
+def is_band(key: str | None) -> bool:
+    """Whether a timeline section key is a band of entries known only as on or before a day."""
+    return key is not None and key.count("-") == 2
 
 
 def _undated_key(entry: Entry) -> tuple:
     if entry.event is not None:
         return (0, entry.event.sources[0].sort_key(), entry.event.id)
     return (1, entry.statement.source.sort_key(), entry.statement.number)
+
+
+@dataclass(eq=False)
+class DatingNote:
+    """How one date of the timeline was worked out, told once on the page however many
+    entries rest on the same reasoning (the same `derived` text)."""
+
+    number: int
+    text: str
+    sources: list  # the sources whose dates rest on it, in order of first use
+
+
+def dating_notes(entries: list[Entry]) -> dict:
+    """derived text -> DatingNote, numbered in the order the page first uses them."""
+    notes: dict = {}
+    for entry in entries:
+        for date, source in _dated_texts(entry):
+            if date is None or not date.derived:
+                continue
+            note = notes.get(date.derived)
+            if note is None:
+                note = notes[date.derived] = DatingNote(len(notes) + 1, date.derived, [])
+            if source not in note.sources:
+                note.sources.append(source)
+    return notes
+
+
+def _dated_texts(entry: Entry):
+    """(date, source) of everything an entry shows with a date of its own, in the order shown."""
+    if entry.event is None:
+        yield entry.statement.date, entry.statement.source
+        return
+    for account in entry.event.accounts:
+        yield account.date, account.source
+    for statement in entry.event.statements:
+        yield statement.date, statement.source
+

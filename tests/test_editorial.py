@@ -322,3 +322,93 @@ def test_summary_line_text_stays_plain_text(text):
     title = html[start:html.index("</span></summary>")]
     assert "<" not in title, html
     assert unescape(title) == " ".join(text.split())
+
+
+# ---- the story: what a reader is told, and how ----------------------------------------------------
+
+def _text_of(page: str) -> str:
+    """A generated page's words, as a reader sees them: no front matter, tags, link targets or
+    Markdown marks."""
+    body = page.split("\n---\n", 1)[1]
+    body = re.sub(r"\]\([^)]*\)", "]", body)
+    body = re.sub(r"\{[:#][^}]*\}", " ", body)  # heading attribute lists
+    body = unescape(re.sub(r"<[^>]+>", " ", body))
+    return " ".join(re.sub(r"[*_\[\]|#]", " ", body).split())
+
+
+def test_every_listed_statement_says_what_was_said(real):
+    """Wherever a statement is listed, the reader sees its words, and its quote where it has one,
+    not only its kind."""
+    project, record = real
+    by_anchor = {s.anchor: s for s in record.statements}
+    for path, page in _reader_pages(project, "en").items():
+        for item in re.findall(r"<li>(.*?)</li>", page, re.S):
+            for anchor in set(re.findall(r'#([a-z0-9-]+--statement-\d+)"', item)):
+                statement = by_anchor[anchor]
+                shown = unescape(re.sub(r"<[^>]+>", "", item))
+                assert " ".join(statement.said.split()) in " ".join(shown.split()), (path, anchor)
+                if statement.quote:
+                    assert " ".join(statement.quote.split()) in shown, (path, anchor)
+
+
+def test_quotation_marks_hold_only_the_sources_words(real):
+    """The record's own titles are never put in quotation marks: every text in “…” on an English
+    reader page is in one of the source texts (shared/seeds/ beside the project)."""
+    from content_checks import Corpus, norm
+
+    project, _ = real
+    corpus = Corpus(project, shared=ROOT.parent / "shared" / "seeds")
+    texts = [norm(text) for text in (corpus.text_of(s) for s in corpus.sources.values()) if text]
+    if not texts:
+        pytest.skip("no source texts beside the project (shared/seeds/) to hold the quotes against")
+    everything = "\n".join(texts)
+    outside = []
+    for path, page in _reader_pages(project, "en").items():
+        for quoted in re.findall(r"“([^“”]+)”", _text_of(page)):
+            words = norm(quoted).rstrip(",.;:")
+            if words and words not in everything and words.replace("’", "'") not in everything:
+                outside.append((path, words))
+    assert not outside, outside[:10]
+
+
+def test_no_long_sentence_is_repeated_three_times_on_a_page(real):
+    project, _ = real
+    block = re.compile(r"</?(?:p|li|td|th|tr|summary|details|h\d|ul|ol|table|div|aside|section)\b[^>]*>")
+    for path, page in _reader_pages(project).items():
+        # Prose only: a link's text (a legal question's title on each event it concerns) is navigation.
+        body = re.sub(r"<a\b[^>]*>.*?</a>|\[[^\]]*\]\([^)]*\)", " ", page.split("\n---\n", 1)[1], flags=re.S)
+        parts = [_text_of("\n---\n" + part) for part in block.split(body)]
+        # A sentence's own words: not what stands in brackets after it (its source, "in full").
+        sentences = [s for part in parts for s in re.split(r"(?<=[.!?])\s+", part)
+                     if len(re.sub(r"\([^()]*\)", " ", s).split()) >= 12]
+        counts = {s: sentences.count(s) for s in set(sentences)}
+        assert not [s for s, n in counts.items() if n >= 3], (path, [s for s, n in counts.items() if n >= 3][:2])
+
+
+def test_what_is_known_only_as_on_or_before_a_day_stands_under_no_month(real):
+    """An entry known only as on or before a day may be from any time before it: never filed
+    under a month's heading as if it happened then, but in its own band."""
+    project, record = real
+    months = {m.lower() for m in ("January February March April May June July August September October "
+                                  "November December").split()}
+    for path, page in _timeline_pages(project).items():
+        heading = ""
+        for line in page.splitlines():
+            if line.startswith("## "):
+                heading = line[3:].split(" (")[0]
+            elif 'class="tl-date">on or before' in line:
+                first = heading.split(" ")[0].lower()
+                assert first not in months, (path, heading, line[:120])
+    for entry in record.timeline:
+        if entry.date is not None and entry.date.earliest is None:
+            assert entry.month == entry.date.latest.isoformat(), entry.anchor
+
+
+def test_each_dating_reasoning_is_told_once_per_page(real):
+    project, _ = real
+    for path, page in _timeline_pages(project).items():
+        notes = re.findall(r'<li id="dating--\d+">(.*?) \(<a', page)
+        assert len(notes) == len(set(notes)), path
+        assert "How the date was worked out:" not in page
+        for number in re.findall(r'href="#dating--(\d+)"', page):
+            assert f'<li id="dating--{number}">' in page, (path, number)

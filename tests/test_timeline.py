@@ -22,9 +22,11 @@ def test_a_month_only_date_stands_after_the_days_of_its_month():
                   ("next-month", "2025-10-01")) == ["day", "later-day", "month", "next-month"]
 
 
-def test_on_or_before_a_day_stands_just_before_that_day():
-    assert _order(("exact", "2025-10-10"), ("bounded", "../2025-10-10"), ("earlier", "2025-10-09")) == [
-        "earlier", "bounded", "exact"]
+def test_on_or_before_a_day_stands_in_a_band_after_that_days_month():
+    """Known only as on or before 10 October, it may be from any time before: not filed under
+    October among what happened in October, but in a band of its own after it."""
+    assert _order(("exact", "2025-10-10"), ("bounded", "../2025-10-10"), ("earlier", "2025-10-09"),
+                  ("later", "2025-10-20")) == ["earlier", "exact", "later", "bounded"]
 
 
 def test_a_stated_order_overrides_the_dates():
@@ -35,5 +37,5 @@ def test_a_stated_order_overrides_the_dates():
 
 def test_entries_stand_under_the_month_of_their_placement_day():
     entries = timeline_entries([_event("a", "2025-09"), _event("b", "../2025-10-10")], [])
-    assert [(e.anchor, e.month) for e in entries] == [("a", "2025-09"), ("b", "2025-10")]
+    assert [(e.anchor, e.month) for e in entries] == [("a", "2025-09"), ("b", "2025-10-10")]  # b: a band
     assert all(isinstance(e, Entry) for e in entries)
