@@ -259,6 +259,40 @@ def check_across(checked: Checked) -> list[Problem]:
     problems += _check_part_of_cycles(checked)
     problems += _check_parties(checked)
     problems += _check_event_order(checked)
+    problems += _check_month_summaries(checked)
+    return problems
+
+
+def _check_month_summaries(checked: Checked) -> list[Problem]:
+    """Each monthly summary of the overview opens a month of the timeline: once, and only for a
+    month in which some event or statement is dated (an entry known only as on or before a day
+    stands in that day's band, not in a month)."""
+    overviews = checked.files.get("overview") or []
+    if not overviews:
+        return []
+    date_type, months = DateType(), set()
+    for loaded in checked.files["sources"]:
+        dated = [a.get("date") for a in loaded.data.get("events") or []]
+        dated += [s.get("date") for s in loaded.data.get("statements") or []]
+        for value in dated:
+            if value is None:
+                continue
+            date = date_type.build(value)
+            if date.earliest is not None:
+                months.add(f"{date.earliest.year:04d}-{date.earliest.month:02d}")
+    problems, seen = [], {}
+    summaries = overviews[0].data.get("months") or []
+    for index, summary in enumerate(summaries):
+        month = summary.get("month")
+        where = child(child(_root_where(overviews[0]), overviews[0].data, "months", "months"), summaries, index, "")
+        where = child(Where(where.path, where.line, where.column, f"months[{index}]"), summary, "month", "month")
+        if month in seen:
+            problems.append(where.problem(f"{month} has a summary already (months[{seen[month]}]); one per month"))
+        elif month not in months:
+            shown = ", ".join(sorted(months)) or "none"
+            problems.append(where.problem(f"no event or statement is dated in {month}, so the timeline has no such "
+                                          f"month to open (months with dated entries: {shown})"))
+        seen.setdefault(month, index)
     return problems
 
 

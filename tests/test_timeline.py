@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from record_builder.dates import parse_date
 from record_builder.timeline import Entry, timeline_entries
+from support import run_build
 
 
 def _event(ident: str, date: str) -> SimpleNamespace:
@@ -39,3 +40,43 @@ def test_entries_stand_under_the_month_of_their_placement_day():
     entries = timeline_entries([_event("a", "2025-09"), _event("b", "../2025-10-10")], [])
     assert [(e.anchor, e.month) for e in entries] == [("a", "2025-09"), ("b", "2025-10-10")]  # b: a band
     assert all(isinstance(e, Entry) for e in entries)
+
+
+# ---- monthly summaries (seeds/overview/home.yaml, months) -----------------------------------------
+
+OVERVIEW = """\
+id: home
+lead:
+  - sentences:
+      - text: Something happened.
+        sources: [example-news-2025-10-01]
+months:
+{months}"""
+
+
+def _month(month: str, text: str) -> str:
+    return f"  - month: {month}\n    sentences:\n      - text: {text}\n        sources: [example-news-2025-10-01]\n"
+
+
+def test_a_month_opens_with_its_summary_cited(corpus):
+    (corpus / "seeds/overview").mkdir()
+    (corpus / "seeds/overview/home.yaml").write_text(
+        OVERVIEW.format(months=_month("2025-09", "In September the example took place, the ministry says.")),
+        encoding="utf-8")
+    assert run_build(corpus).code == 0
+    timeline = (corpus / "docs/timeline.md").read_text(encoding="utf-8")
+    opening = timeline.split("## September 2025\n", 1)[1].lstrip("\n").split("\n", 1)[0]
+    assert opening.startswith("In September the example took place, the ministry says. ")
+    assert "(sources/example-news-2025-10-01.md)" in opening
+
+
+def test_a_month_summary_for_a_month_the_timeline_lacks_is_refused(corpus):
+    (corpus / "seeds/overview").mkdir()
+    (corpus / "seeds/overview/home.yaml").write_text(OVERVIEW.format(
+        months=_month("2025-09", "One.") + _month("2025-09", "Two.") + _month("2025-12", "Three.")), encoding="utf-8")
+    result = run_build(corpus)
+    assert result.lines == [
+        "seeds/overview/home.yaml:11:12: months[1].month: 2025-09 has a summary already (months[0]); one per month",
+        "seeds/overview/home.yaml:15:12: months[2].month: no event or statement is dated in 2025-12, so the timeline"
+        " has no such month to open (months with dated entries: 2025-09, 2025-10)",
+        "2 problems found in 1 file; nothing was written."]
