@@ -192,7 +192,8 @@ def citation(title: str, page, config) -> dict:
         fields.append(("language", lang))
     head = f"@misc{{{key},\n" + "".join(f"  {field:<12} = {{{value}}},\n" for field, value in fields)
     links = page_links(page)
-    return {"text": f"{name}. “{title}”.", "url": url, "absolute": bool(page.canonical_url),
+    # The page's title plain, not in quotation marks: on this site those hold the sources' words only.
+    return {"text": f"{name}. {title}.", "url": url, "absolute": bool(page.canonical_url),
             "version": version, "bibtex_head": head,
             "record_day": version if lang == DEFAULT else format_iso_day(version, lang),
             "corrections_url": links["corrections_url"], "licence_url": links["licence_url"]}

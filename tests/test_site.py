@@ -63,3 +63,30 @@ def test_search_index_covers_every_page(built_site):
     text = " ".join(doc["text"] for doc in index["docs"])
     for name in ("Padrino", "Jenča", "Southern Spear"):
         assert name in text
+
+
+def test_quotation_marks_on_built_pages_hold_only_the_sources_words(built_site):
+    """The record's own titles are never in quotation marks, on the built pages too (the
+    citation, the link previews' titles): every “…” of an English reader page's text is in one
+    of the source texts beside the project (shared/seeds/)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from content_checks import Corpus, norm
+
+    corpus = Corpus(ROOT)
+    texts = [norm(text) for text in (corpus.text_of(s) for s in corpus.sources.values()) if text]
+    if not texts:
+        pytest.skip("no source texts beside the project (shared/seeds/) to hold the quotes against")
+    everything = "\n".join(texts)
+    outside = []
+    for page in sorted(built_site.rglob("*.html")):
+        shown = page.relative_to(built_site).as_posix()
+        if shown.startswith(("es/", "format/", "methodology/", "licence/", "404")):
+            continue
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        article = tree.css_first("article")
+        for quoted in re.findall(r"“([^“”]+)”", " ".join((article.text() if article else "").split())):
+            words = norm(quoted).rstrip(",.;:")
+            if words and words not in everything and words.replace("’", "'") not in everything:
+                outside.append((shown, words))
+    assert not outside, outside[:10]

@@ -236,7 +236,7 @@ def shows_as_typed(site: Path, prefix: str, summary: str, title: str) -> None:
         assert page.css_first(selector).attributes["content"].startswith(summary), selector
     assert page.css_first('meta[property="og:title"]').attributes["content"].startswith(title)
     assert page.css_first("title").text().startswith(title)
-    assert f"“{title}”." in text  # the citation
+    assert f"a sourced record. {title}." in text or f"un registro con fuentes. {title}." in text  # the citation
     assert "title        = {" + title.replace("&", "\\&") + "}" in page.css_first(".page-about pre").text()
     index = json.loads((site / prefix / "search" / "search_index.full.json").read_text(encoding="utf-8"))
     assert any(summary in html.unescape(re.sub("<[^>]+>", "", doc["text"])) for doc in index["docs"])
