@@ -390,4 +390,35 @@ def check_figures_reach_the_figures_page(corpus: Corpus) -> list[str]:
     return problems
 
 
+def check_undated_sources_date_only_what_they_state(corpus: Corpus) -> list[str]:
+    """An item of an undated source carries only dates that source states: each month its date
+    spans is named in the source text (and each day, with its month), so no date is borrowed
+    from another source. The year may be worked out (its reasoning is in `derived`)."""
+    from record_builder.dates import MONTHS
+    from record_builder.types import DateType
+
+    problems = []
+    for sid, source in corpus.sources.items():
+        text = corpus.text_of(source)
+        if source.get("published") is not None or text is None:
+            continue
+        dated = [(f"events[{i}].date", e.get("date")) for i, e in enumerate(items(source, "events"))]
+        dated += [(f"statements[{i}].date", s.get("date")) for i, s in enumerate(items(source, "statements"))]
+        dated += [(f"figures[{i}].as_of", f.get("as_of")) for i, f in enumerate(items(source, "figures"))]
+        for where, value in dated:
+            if value is None:
+                continue
+            date = DateType().build(value)
+            for point in (date.start, date.end):
+                if point is None or point.precision == "year":
+                    continue
+                month = MONTHS[point.first.month - 1]
+                day = point.first.day
+                if month not in text:
+                    problems.append(f"{sid} {where}: {date.label()!r}: the source never names {month}")
+                elif point.precision == "day" and f"{day} {month}" not in text and f"{month} {day}" not in text:
+                    problems.append(f"{sid} {where}: {date.label()!r}: the source never gives the day {day} {month}")
+    return problems
+
+
 CHECKS = [value for name, value in sorted(globals().items()) if name.startswith("check_")]
