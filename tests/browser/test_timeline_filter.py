@@ -15,7 +15,8 @@ import pytest
 EVENTS = """() => [...document.querySelectorAll('details.tl-event')].map(e => ({
   id: e.id, actors: e.dataset.actors.split(/\\s+/).filter(Boolean), legal: e.dataset.legal.split(/\\s+/).filter(Boolean),
   kind: e.dataset.kind, shown: !e.hidden && e.getBoundingClientRect().height > 0, open: e.open}))"""
-MONTH_HEADINGS = "'.md-content h2:not(.page-about h2)'"  # not the "How to cite this page" every page ends with
+# Not the "How to cite this page" every page ends with, nor the dating notes after the entries.
+MONTH_HEADINGS = "'.md-content h2:not(.page-about h2):not(.tl-notes)'"
 SHOWN_MONTHS = f"""() => [...document.querySelectorAll({MONTH_HEADINGS})].filter(h => !h.hidden).map(h => h.id)"""
 
 
