@@ -123,7 +123,8 @@ class FuzzyDate:
                 text = f"{text} (approximate)" if self.approximate else text
             else:
                 text = self._local_label()
-                text = f"{text} ({i18n.gettext('approximate')})" if self.approximate else text
+                mark = i18n.gettext("approximate")  # outside the f-string, where ui_catalog.py finds it
+                text = f"{text} ({mark})" if self.approximate else text
             object.__setattr__(self, f"_label_{lang}", text)
         return text
 
