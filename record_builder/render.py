@@ -23,7 +23,7 @@ from .i18n import N_
 from .layout import BUDGETS, Budgets, ListSection, SharedContinuation, share_page, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source, Statement
 from .schema import KINDS
-from .timeline import dating_notes, is_band
+from .timeline import dating_notes, is_band, loose_tail
 from .translations import Pending, catalog_path, translated_record
 from .write import GENERATED_MARK
 
@@ -202,6 +202,7 @@ class Pages:
             month_label=month_label,
             headline=headline,
             dating_notes=dating_notes,
+            loose_tail=loose_tail,
             is_band=is_band,
             when=when,
             html=html_text,

@@ -180,3 +180,20 @@ def _dated_texts(entry: Entry):
     for statement in entry.event.statements:
         yield statement.date, statement.source
 
+
+def is_loose(entry: Entry) -> bool:
+    """Whether an entry's date says nothing of the day: a month, or a span of weeks or more."""
+    date = entry.date
+    if date is None or date.earliest is None:
+        return False
+    return date.latest is None or (date.latest - date.earliest).days >= WIDE
+
+
+def loose_tail(entries: list[Entry]) -> int:
+    """Where the run of entries that say nothing of the day starts at the end of a month's
+    entries (len(entries) when there is none): the page tells them apart from the days."""
+    start = len(entries)
+    while start and is_loose(entries[start - 1]):
+        start -= 1
+    return start
+

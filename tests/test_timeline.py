@@ -80,3 +80,13 @@ def test_a_month_summary_for_a_month_the_timeline_lacks_is_refused(corpus):
         "seeds/overview/home.yaml:15:12: months[2].month: no event or statement is dated in 2025-12, so the timeline"
         " has no such month to open (months with dated entries: 2025-09, 2025-10)",
         "2 problems found in 1 file; nothing was written."]
+
+
+def test_entries_dated_only_to_the_month_are_told_apart_at_the_end_of_it():
+    from record_builder.timeline import loose_tail
+
+    entries = timeline_entries([_event("day", "2025-09-02"), _event("month", "2025-09"),
+                                _event("weeks", "2025-09-05/2025-10-20"), _event("later", "2025-09-20")], [])
+    assert [e.anchor for e in entries] == ["day", "later", "month", "weeks"]
+    assert loose_tail(entries) == 2  # "weeks" and "month": after the heading that says they give no day
+    assert loose_tail(entries[:2]) == 2  # no such entry, no such heading

@@ -156,10 +156,13 @@
       event.hidden = !show;
       shown += show ? 1 : 0;
     });
-    var headings = document.querySelectorAll(".md-content h2");
+    // A month's heading, and the heading of its entries dated only to the month or a longer span:
+    // each hidden when none of the entries under it is shown.
+    var headings = document.querySelectorAll(".md-content h2, .md-content h3.tl-loose");
     Array.prototype.forEach.call(headings, function (heading) {
       var any = null;
-      for (var next = heading.nextElementSibling; next && next.tagName !== "H2"; next = next.nextElementSibling) {
+      var ends = heading.tagName === "H2" ? /^H2$/ : /^H[23]$/;
+      for (var next = heading.nextElementSibling; next && !ends.test(next.tagName); next = next.nextElementSibling) {
         if (next.classList.contains("tl-event")) {
           any = any || !next.hidden;
         }

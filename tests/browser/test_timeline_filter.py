@@ -66,6 +66,12 @@ def test_a_filter_shows_exactly_the_events_that_carry_its_value(timeline, name, 
           if (n.matches('details.tl-event') && !n.hidden) return true;
         return false; }}).map(h => h.id)""")
     assert shown_months == months_with_events
+    # ...and so does a month's group of entries dated only to the month or a longer span.
+    assert page.evaluate("""() => [...document.querySelectorAll('.md-content h3.tl-loose')].every(h => {
+        let any = false;
+        for (let n = h.nextElementSibling; n && !/^H[23]$/.test(n.tagName); n = n.nextElementSibling)
+          any = any || (n.matches('details.tl-event') && !n.hidden);
+        return h.hidden === !any; })""")
     # The state is in the address, and comes back from it.
     assert page.evaluate("location.hash") == f"#{name}={value}"
     page.reload()
