@@ -115,3 +115,21 @@ def test_the_supplied_texts_carry_no_addresses():
     """None of today's sources has a known address; each says so instead of guessing one."""
     for sid in ("un-news-2025-10-10-un-urges-restraint", "report-trump-warns-maduro-to-step-down"):
         assert CORPUS.sources[sid].get("url") is None and CORPUS.sources[sid].get("url_note"), sid
+
+
+def test_an_undated_sources_borrowed_dates_are_found(tmp_path):
+    """The check behind 'an undated source stays undated', on a source made for it: a month the
+    text names stands; a week worked out from another source's 'last week' does not."""
+    from content_checks import check_undated_sources_date_only_what_they_state
+
+    (tmp_path / "seeds/sources").mkdir(parents=True)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared/t.txt").write_text("The carrier arrived in November. The call took place.", encoding="utf-8")
+    (tmp_path / "seeds/sources/s.yaml").write_text(
+        "id: s\npublished: null\norigin: {file: t.txt}\nevents:\n"
+        "  - {event: carrier, date: {value: 2025-11, derived: 'The text says in November.'}}\n"
+        "  - {event: call, date: {value: 2025-11-24/2025-11-30, approximate: true, derived: 'Another report.'}}\n"
+        "  - {event: other, date: null}\n", encoding="utf-8")
+    problems = check_undated_sources_date_only_what_they_state(Corpus(tmp_path, shared=tmp_path / "shared"))
+    assert problems == ["s events[1].date: '24–30 November 2025 (approximate)': the source never gives the day 24 November",
+                        "s events[1].date: '24–30 November 2025 (approximate)': the source never gives the day 30 November"]
