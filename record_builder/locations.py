@@ -25,6 +25,7 @@ from __future__ import annotations
 import posixpath
 
 from . import i18n
+from .timeline import is_band
 
 HOME = "index.md"
 TIMELINE = "timeline.md"
@@ -64,7 +65,7 @@ def record_of(path: str) -> tuple[str, str] | None:
 def timeline_page(month: str | None, part: int = 1, parts: int = 1) -> str:
     """A page of a timeline too long for one page: timeline-2025-09.md, timeline-2025-09-2.md..."""
     suffix = f"-{part}" if parts > 1 else ""
-    if month is not None and month.count("-") == 2:  # a band of what is known only as on or before a day
+    if is_band(month):  # a band of what is known only as on or before a day
         return f"timeline-by-{month}{suffix}.md"
     return f"timeline-{month or 'undated'}{suffix}.md"
 

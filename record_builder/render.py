@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import changes, chart, exports, formatdoc, i18n, locations, urls
-from .dates import MONTHS
+from .dates import MONTHS, parse_date
 from .i18n import N_
 from .layout import BUDGETS, Budgets, ListSection, SharedContinuation, share_page, shared_limit, timeline_layout
 from .record import Actor, Event, LegalQuestion, Record, Source, Statement
@@ -674,9 +674,9 @@ def capital(text: str) -> str:
 
 def headline(title: str) -> str:
     """A source's title as a heading: without the trailing colon or stop some headlines carry
-    ("...Maritime crime and piracy :"), which a heading followed by its own text cannot end on."""
-    stripped = str(title).rstrip(" :;,")
-    return type(title)(stripped) if isinstance(title, str) and type(title) is not str else stripped
+    ("...Maritime crime and piracy :"), which a heading followed by its own text cannot end on.
+    Of the same type (a Pending title stays marked as awaiting translation)."""
+    return type(title)(title.rstrip(" :;,"))
 
 
 def month_label(key: str | None) -> str:
@@ -685,9 +685,7 @@ def month_label(key: str | None) -> str:
     if key is None:
         return i18n.gettext("Undated")
     if is_band(key):
-        day = dt.date.fromisoformat(key)
-        shown = i18n.format_day(day) if i18n.current() != i18n.DEFAULT else f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-        return i18n.gettext("Reported by %(date)s") % {"date": shown}
+        return i18n.gettext("Reported by %(date)s") % {"date": parse_date(key).label()}
     year, month = key.split("-")
     if i18n.current() != i18n.DEFAULT:
         return i18n.format_month(dt.date(int(year), int(month), 1))

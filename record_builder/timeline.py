@@ -55,21 +55,25 @@ def placement_day(date: FuzzyDate):
 WIDE = 27  # days: a date this loose (a month, or a span of weeks) says nothing of the day
 
 
+def _width(date: FuzzyDate) -> int:
+    """How many days a date spans after its first: OPEN_END when it has no end, -1 when it has
+    no start (known only as on or before a day)."""
+    if date.earliest is None:
+        return -1
+    return (date.latest - date.earliest).days if date.latest else OPEN_END
+
+
 def placement_key(entry: Entry) -> tuple:
     """Where an entry sorts when no stated order decides. Within the month of its placement day:
-    1. entries dated to a day or a narrow span, by that day; an entry known only as 'on or before'
-       a day sorts just before that day's own entries (it may be earlier, never later);
+    1. entries dated to a day or a narrow span, by that day;
     2. then entries dated only to the month or a wider span, which say nothing of the day: sorted
        as if on the 1st, 'September 2025' would stand before '2 September', as if known earlier;
     3. then entries known only as 'on or before' a day of that month, by that day: they may be
        from any time before it, so they stand in a band of their own after the month."""
     date = entry.date
     day = placement_day(date)
-    if date.earliest is None:  # known only as on or before a day: after the month, in that day's band
-        loose, width = 2, -1
-    else:
-        width = (date.latest - day).days if date.latest else OPEN_END
-        loose = 1 if width >= WIDE else 0
+    width = _width(date)
+    loose = 2 if date.earliest is None else 1 if width >= WIDE else 0
     is_statement = entry.event is None
     tie = (entry.statement.source.sort_key(), entry.statement.number) if is_statement else ((), 0)
     return (f"{day.year:04d}-{day.month:02d}", loose, day.isoformat(), width, is_statement, tie, entry.anchor)
@@ -183,10 +187,7 @@ def _dated_texts(entry: Entry):
 
 def is_loose(entry: Entry) -> bool:
     """Whether an entry's date says nothing of the day: a month, or a span of weeks or more."""
-    date = entry.date
-    if date is None or date.earliest is None:
-        return False
-    return date.latest is None or (date.latest - date.earliest).days >= WIDE
+    return entry.date is not None and _width(entry.date) >= WIDE
 
 
 def loose_tail(entries: list[Entry]) -> int:

@@ -302,12 +302,11 @@ def interface_catalog_problems(lang: str, folder: Path | None = None) -> list[Pr
                 continue
             where = _Where(po_path, message.lineno, "msgstr", f"the translation of {message.id[:60]!r}: ")
             problems += Text(max_length=4 * max(len(message.id), 300), paragraphs=True).check(message.string, where)
-            fields = sorted(_FORMAT_FIELD.findall(message.string))
-            if fields != sorted(_FORMAT_FIELD.findall(message.id)):
+            fields, english = sorted(_FORMAT_FIELD.findall(message.string)), sorted(_FORMAT_FIELD.findall(message.id))
+            if fields != english:
                 problems.append(where.problem(
                     f"the translation's fields ({', '.join(fields) or 'none'}) are not the English text's "
-                    f"({', '.join(sorted(_FORMAT_FIELD.findall(message.id))) or 'none'}): keep each %(name)s "
-                    "exactly as the msgid writes it"))
+                    f"({', '.join(english) or 'none'}): keep each %(name)s exactly as the msgid writes it"))
             elif "%" in _FORMAT_FIELD.sub("", message.string).replace("%%", ""):
                 problems.append(where.problem("a '%' that is no %(name)s field: write '%%' for a percent sign"))
     return problems

@@ -363,26 +363,27 @@ class _Reader:
         return self
 
     def read_fragment(self, text: str) -> "_Reader":
-        """A piece of a page's content (a search-index entry): content rules throughout."""
+        """A piece of a page's content (a search-index entry): content rules throughout, for
+        everything the parser puts in the head or the body (no wrapper the text could close)."""
         self.text = text
-        tree = LexborHTMLParser(f"<article>{text}</article>")
-        article = tree.css_first("article")
-        for node in (article.iter() if article is not None else ()):
-            self._walk(node, "content")
-        for node in (tree.head.iter() if tree.head is not None else ()):
-            self._walk(node, "content")
+        tree = LexborHTMLParser(text)
+        for part in (tree.head, tree.body):
+            for node in (part.iter() if part is not None else ()):
+                self._walk(node, "content")
         return self
 
     def _walk(self, node, where: str) -> None:
-        """The element `node` and everything inside it; `where` is head, body (the theme's
-        chrome) or content (inside <article>). Comments (-comment) are no element."""
-        if node.tag.startswith("-"):
-            return
-        self._element(node, where)
-        if node.tag == "article" and where == "body":
-            where = "content"
-        for child in node.iter():
-            self._walk(child, where)
+        """The element `node` and everything inside it, in document order; `where` is head, body
+        (the theme's chrome) or content (inside <article>). Comments (-comment) are no element.
+        A stack, not recursion: no nesting depth can stop the check."""
+        stack = [(node, where)]
+        while stack:
+            node, where = stack.pop()
+            if node.tag.startswith("-"):
+                continue
+            self._element(node, where)
+            inner = "content" if node.tag == "article" and where == "body" else where
+            stack.extend((child, inner) for child in reversed(list(node.iter())))
 
     def _element(self, node, where: str) -> None:
         tag = node.tag

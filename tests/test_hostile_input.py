@@ -436,3 +436,11 @@ def test_an_interface_translation_keeps_its_fields_and_no_stray_percent(tmp_path
         " write '%%' for a percent sign",
         f"{tmp_path.name}/es/ui.po:11:1: msgstr: the translation of 'Sources': HTML, character entities and script"
         " are not allowed in text (found '<b'); write plain text"]
+
+
+def test_a_search_entry_cannot_close_its_way_out_of_the_check(tmp_path):
+    """An entry is read on its own, with no wrapper its text could close, at any depth."""
+    problems = security._Reader(tmp_path, tmp_path).read_fragment(
+        '<p>ok</p></article></body><script>alert(1)</script>' + "<span>" * 5000 + '<b onclick="x">y</b>').problems
+    assert "line 1: the element <script> in the page's content, which the templates never produce" in problems
+    assert "line 1: the event-handler attribute onclick= on <b>" in problems
