@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 
 import pytest
-from support import ROOT
 
 from record_builder import cli, parallel
 from record_builder.layout import Budgets
@@ -22,7 +20,6 @@ pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="workers are for
 @pytest.fixture(scope="module")
 def synthetic_corpus(tmp_path_factory):
     """300 events: month pages of the timeline and continuation pages, as at scale."""
-    sys.path.insert(0, str(ROOT / "bench"))
     from synthetic_corpus import write_corpus
 
     root = tmp_path_factory.mktemp("parallel") / "project"

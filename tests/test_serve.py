@@ -17,7 +17,6 @@ import pytest
 
 from support import ROOT
 
-sys.path.insert(0, str(ROOT / "bench"))
 from serve_latency import copy_repo, fetch, free_port, wait_for
 
 SOURCE = "un-news-2025-10-31-rights-chief-condemns-us-strikes"

@@ -14,13 +14,11 @@ from __future__ import annotations
 import gc
 import math
 import random
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from support import ROOT
 from record_builder import cli, load
 from record_builder.load import Sequence
 from record_builder.problems import Where
@@ -28,7 +26,6 @@ from record_builder.schema import KINDS
 from record_builder.types import ListOf, Nullable, Record, Ref, child
 from record_builder.validate import Checked, check_across, load_and_check, references
 
-sys.path.insert(0, str(ROOT / "bench"))
 from synthetic_corpus import write_corpus
 
 

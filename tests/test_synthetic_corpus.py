@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import sys
+from support import run_build, snapshot
 
-from support import ROOT, run_build, snapshot
-
-sys.path.insert(0, str(ROOT / "bench"))
 from synthetic_corpus import write_corpus
 
 

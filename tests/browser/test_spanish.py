@@ -6,12 +6,10 @@ page (axe, overflow, every Tab stop seen) at desktop and phone width, online and
 
 from __future__ import annotations
 
-import sys
 import time
 
 import pytest
 
-from browser_support import ROOT
 from site_audit import search_for
 from test_accessibility import _online_path, _report, _walk
 
@@ -103,7 +101,6 @@ def test_spanish_sample_offline_on_a_phone(offline_site, audit_pages):
 
 
 def test_the_offline_copy_with_both_languages_stays_under_1_mb(offline_site, tmp_path):
-    sys.path.insert(0, str(ROOT))
     import tasks
 
     assert (offline_site / "es/index.html").is_file() and (offline_site / "es/search/search_index.full.js").is_file()
