@@ -43,9 +43,10 @@ def _positive(text: str) -> int:
     return value
 
 
-def report(problems: list[Problem], github: bool, out=sys.stderr) -> None:
+def report(problems: list[Problem], github: bool, out=None) -> None:
     """Every problem, one line each, up to SHOWN_PER_KIND of each kind (100,000 references to
     one missing id would otherwise print 200,000 lines); then how many more of each kind."""
+    out = out or sys.stderr  # looked up now, not at import: a caller may have redirected it
     shown, more = limit_per_kind(problems)
     for problem in shown:
         print(problem.format(), file=out)
@@ -92,9 +93,10 @@ def read_translations(root: Path, checked) -> tuple[dict, list[Problem]]:
     return found, problems
 
 
-def warn(translations: dict, github: bool, out=sys.stderr) -> None:
+def warn(translations: dict, github: bool, out=None) -> None:
     """What the build reports without failing: stale translations (file, line, field), texts not
     yet translated, and each language's coverage."""
+    out = out or sys.stderr
     for lang, found in translations.items():
         warnings = found.warnings()
         shown, more = limit_per_kind(warnings)

@@ -2,14 +2,15 @@
 
 Each case starts from the minimal valid corpus, breaks one thing, runs
 build_pages.py and expects: exit status 1, the exact message line, a count at the
-end, no traceback, and nothing written.
+end, no traceback, and nothing written. The catalogue runs the build in this process
+(support.build_in_process); a sample of it also as a command, which must say the same.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from support import run_build, snapshot
+from support import build_in_process, run_build, snapshot
 
 SOURCE = "seeds/sources/example-news-2025-10-01.yaml"
 ACTOR = "seeds/actors/alice-example.yaml"
@@ -240,12 +241,24 @@ def test_bad_input_gives_its_message(corpus, name):
     edit, expected = CASES[name]
     edit(corpus)
     before = snapshot(corpus)
-    result = run_build(corpus)
+    result = build_in_process(corpus)
     assert result.code == 1, result.err
     assert expected in result.lines, "\n".join(result.lines)
     assert result.lines[-1].endswith("; nothing was written.")
     assert "Traceback" not in result.err
     assert snapshot(corpus) == before  # nothing written, nothing lost
+
+
+@pytest.mark.parametrize("name", ["unclosed bracket", "not UTF-8", "unknown actor with suggestion"])
+def test_the_command_says_what_the_build_in_process_says(corpus, name):
+    """build_pages.py as a contributor runs it: the same exit status and lines, and no traceback."""
+    edit, expected = CASES[name]
+    edit(corpus)
+    command, in_process = run_build(corpus), build_in_process(corpus)  # neither writes anything
+    assert command.code == in_process.code == 1
+    assert expected in command.lines
+    assert command.lines == in_process.lines
+    assert "Traceback" not in command.err
 
 
 def test_catalogue_is_large_enough():
