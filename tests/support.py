@@ -1,9 +1,11 @@
-"""Helpers shared by the tests: running build_pages.py on a project folder, and snapshots."""
+"""Helpers shared by the tests: running build_pages.py on a project folder, the real record's
+site built once per test run, and snapshots."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -69,6 +71,55 @@ def build_in_process(root: Path, *args: str) -> Result:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["--root", str(root), *args], use_stamp=True)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+# ---- the real record's site, built once per test run --------------------------------------------
+
+# The addresses of a deployed build (GitHub Pages under a sub-path, as the workflow sets them).
+SITE_URL = "https://example.org/repo/"
+REPO_URL = "https://github.com/owner/repo"
+
+# Every way the tests build the record's site: the environment that `mkdocs build` reads
+# (mkdocs.yml's !ENV), each variable set or unset here whatever the caller's environment holds.
+SITES = {
+    "local": {},  # as `python3 tasks.py site` builds it on a contributor's machine: relative links
+    "deployed": {"SITE_URL": SITE_URL, "REPO_URL": REPO_URL},  # as the workflow builds it for GitHub Pages
+    "offline": {"OFFLINE": "true"},  # the offline copy, opened from file://
+}
+
+
+def mkdocs_build(target: Path, **env: str) -> Path:
+    """`mkdocs build --strict` of the repository into `target`, with `env` (SITE_URL, REPO_URL,
+    OFFLINE) and none of them inherited."""
+    env = {**{k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "OFFLINE")},
+           "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **env}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr, done.stderr
+    return target
+
+
+def shared_site(tmp_path_factory, kind: str) -> Path:
+    """The site of SITES[kind], built the first time a test asks for it and then shared by every
+    test of the run that reads it (none may change it). With pytest-xdist the workers share it
+    too: the first to ask builds it, under a lock, in the folder of the run they all share."""
+    base = tmp_path_factory.getbasetemp()
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): each worker builds its own, in its own folder
+        fcntl = None
+    if fcntl and os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-N/, above each worker's popen-gwN/
+    target = base / f"site-{kind}"
+    with open(base / f"site-{kind}.lock", "w") as lock:
+        if fcntl:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not target.is_dir():
+            building = base / f"site-{kind}.building"
+            shutil.rmtree(building, ignore_errors=True)  # left by a build that failed
+            os.replace(mkdocs_build(building, **SITES[kind]), target)
+    return target
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -6,11 +6,8 @@ date, and a search index without the machinery. Checked on every page, for any c
 from __future__ import annotations
 
 import json
-import os
 import re
 import struct
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,21 +18,14 @@ import yaml
 from record_builder import locations
 from record_builder.i18n import translator
 
-from support import ROOT
+from support import ROOT, SITE_URL
 
-SITE_URL = "https://example.org/repo/"
 INTERNAL_NAME = re.compile(r"\b\d{3}_[0-9a-f]{6,}\.txt\b|\bseeds/|\b[\w-]+\.ya?ml\b")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("pages") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
-    env.pop("OFFLINE", None)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return target
+@pytest.fixture(scope="session")
+def site(deployed_site) -> Path:
+    return deployed_site
 
 
 class Head(HTMLParser):

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from support import ROOT, run_build
+from support import REPO_URL, ROOT, run_build
 
 
 def test_card_layout_exists():
@@ -24,39 +21,28 @@ def test_real_corpus_is_valid_and_committed_pages_are_current():
     assert result.out.startswith("OK: ")
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REPO_URL": "https://github.com/owner/repo"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "WARNING" not in done.stderr
-    return site
-
-
-def test_no_page_asks_another_host_for_anything(built_site):
+def test_no_page_asks_another_host_for_anything(local_site):
     external = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
-    for page in built_site.rglob("*.html"):
+    for page in local_site.rglob("*.html"):
         found = external.findall(page.read_text(encoding="utf-8"))
         assert not found, f"{page}: {found}"
-    css = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.css"))
+    css = "".join(p.read_text(encoding="utf-8") for p in local_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
 
 
-def test_edit_link_of_a_generated_page_opens_its_yaml(built_site):
-    html = (built_site / "actors/nicolas-maduro/index.html").read_text(encoding="utf-8")
-    assert 'href="https://github.com/owner/repo/edit/main/seeds/actors/nicolas-maduro.yaml"' in html
-    html = (built_site / "methodology/index.html").read_text(encoding="utf-8")
-    assert 'href="https://github.com/owner/repo/edit/main/docs/methodology.md"' in html
+def test_edit_link_of_a_generated_page_opens_its_yaml(deployed_site):
+    html = (deployed_site / "actors/nicolas-maduro/index.html").read_text(encoding="utf-8")
+    assert f'href="{REPO_URL}/edit/main/seeds/actors/nicolas-maduro.yaml"' in html
+    html = (deployed_site / "methodology/index.html").read_text(encoding="utf-8")
+    assert f'href="{REPO_URL}/edit/main/docs/methodology.md"' in html
 
 
-def test_search_index_covers_every_page(built_site):
+def test_search_index_covers_every_page(local_site):
     import json
 
     # search_index.json keeps only the configuration; the documents load on first use (reader.py)
-    assert json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"] == []
-    index = json.loads((built_site / "search/search_index.full.json").read_text(encoding="utf-8"))
+    assert json.loads((local_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    index = json.loads((local_site / "search/search_index.full.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     for page in ("timeline/", "actors/vladimir-padrino-lopez/", "legal/extrajudicial-killing-claims/"):
         assert page in locations
@@ -65,7 +51,7 @@ def test_search_index_covers_every_page(built_site):
         assert name in text
 
 
-def test_quotation_marks_on_built_pages_hold_only_the_sources_words(built_site):
+def test_quotation_marks_on_built_pages_hold_only_the_sources_words(local_site):
     """The record's own titles are never in quotation marks, on the built pages too (the
     citation, the link previews' titles): every “…” of an English reader page's text is in one
     of the source texts beside the project (shared/seeds/)."""
@@ -79,8 +65,8 @@ def test_quotation_marks_on_built_pages_hold_only_the_sources_words(built_site):
         pytest.skip("no source texts beside the project (shared/seeds/) to hold the quotes against")
     everything = "\n".join(texts)
     outside = []
-    for page in sorted(built_site.rglob("*.html")):
-        shown = page.relative_to(built_site).as_posix()
+    for page in sorted(local_site.rglob("*.html")):
+        shown = page.relative_to(local_site).as_posix()
         if shown.startswith(("es/", "format/", "methodology/", "licence/", "404")):
             continue
         tree = LexborHTMLParser(page.read_text(encoding="utf-8"))

@@ -10,16 +10,14 @@ reference does not.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import ROOT, SITE_URL
 
 sys.path.insert(0, str(ROOT / "site_hooks"))
 import accessibility
@@ -29,20 +27,11 @@ import page_info
 SWITCHER = re.compile(r'<a class="md-header__button site-language" href="([^"]*)" hreflang="([^"]*)"')
 HREFLANG = re.compile(r'<link rel="alternate " hreflang="([^"]*)" href="([^"]*)">')
 NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', re.S)
-SITE_URL = "https://example.org/record/"
 
 
-def _build(target: Path, **env) -> Path:
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                          cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return target
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("languages") / "site")
+@pytest.fixture(scope="session")
+def site(local_site) -> Path:
+    return local_site
 
 
 def _pages(site: Path, spanish: bool) -> list[str]:
@@ -128,8 +117,8 @@ def test_each_language_searches_its_own_pages(site):
     assert lunr == ["min/lunr.es.min.js", "min/lunr.stemmer.support.min.js"]
 
 
-def test_with_a_site_url_the_alternates_are_absolute(tmp_path):
-    site = _build(tmp_path / "site", SITE_URL=SITE_URL)
+def test_with_a_site_url_the_alternates_are_absolute(deployed_site):
+    site = deployed_site
     html = (site / "actors/nicolas-maduro/index.html").read_text(encoding="utf-8")
     assert dict(HREFLANG.findall(html)) == {"en": SITE_URL + "actors/nicolas-maduro/",
                                             "es": SITE_URL + "es/actors/nicolas-maduro/",

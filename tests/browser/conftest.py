@@ -1,7 +1,8 @@
 """Real-browser fixtures: Debian's chromium driven by Playwright, with the network closed.
 
-The sites are built once per test session into temporary folders: the offline copy
-(OFFLINE=true, opened from file://) and the online site (served on 127.0.0.1).
+The sites are the ones built once per test run for every test that reads them
+(tests/conftest.py): the offline copy (OFFLINE=true, opened from file://) and the
+local site (served on 127.0.0.1).
 Outside CI the browser tests are skipped when chromium or playwright is missing; in
 CI (CI=true) that is an error, so a green CI always means the browser tests ran.
 """
@@ -11,8 +12,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -48,23 +47,14 @@ def browser():
         launched.close()
 
 
-def _mkdocs_build(target: Path, offline: bool) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true" if offline else "false"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    return target
+@pytest.fixture(scope="session")
+def offline_site(browser, offline_copy) -> Path:
+    return offline_copy
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory, browser) -> Path:
-    return _mkdocs_build(tmp_path_factory.mktemp("offline") / "site", offline=True)
-
-
-@pytest.fixture(scope="session")
-def online_url(tmp_path_factory, browser):
-    site = _mkdocs_build(tmp_path_factory.mktemp("online") / "site", offline=False)
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def online_url(browser, local_site):
+    handler = functools.partial(_QuietHandler, directory=str(local_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

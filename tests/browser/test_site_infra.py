@@ -10,13 +10,12 @@ import json
 import os
 import re
 import socket
-import subprocess
-import sys
 import threading
 
 import pytest
 
-from browser_support import AXE, ROOT
+from browser_support import AXE
+from support import mkdocs_build
 
 SUB_PATH = "/repo/"
 INTERNAL_NAME = re.compile(r"\b\d{3}_[0-9a-f]{6,}\.txt\b|\bseeds/|\b[\w-]+\.ya?ml\b")
@@ -56,11 +55,7 @@ def pages_url(tmp_path_factory, browser):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}{SUB_PATH}"
-    site = tmp_path_factory.mktemp("pages") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "false", "SITE_URL": url}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
+    site = mkdocs_build(tmp_path_factory.mktemp("pages") / "site", SITE_URL=url)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
                                              functools.partial(_PagesHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
