@@ -20,6 +20,16 @@ import pytest
 from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives the browser: marked `browser`, so that `-m "not browser"`
+    (the fast lane, README) leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
 def _missing() -> str | None:
     try:
         import playwright  # noqa: F401
