@@ -3,7 +3,8 @@
 
     python3 tasks.py site     build the site into site/ (validates seeds/, writes docs/, runs mkdocs --strict),
                               with the offline copy as site/downloads/*.zip when npm is available
-    python3 tasks.py test     run the test suite
+    python3 tasks.py test     lint and run the test suite on every core;
+                              pytest's options follow (`-m "not browser"`: the fast lane)
     python3 tasks.py offline  build only the offline copy: build/offline-site/ and its zip
     python3 tasks.py serve    preview the site at http://127.0.0.1:8000, rebuilt as you save seeds/
     python3 tasks.py check    validate seeds/ and check the generated pages are up to date
@@ -192,7 +193,9 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         npm_install()  # the browser tests' npm packages, where npm is available
         run([python, "-m", "ruff", "check", "--quiet", "."])  # lint first (rules: ruff.toml): well under a second
-        run([python, "-m", "pytest", *rest])
+        # One pytest worker per core (pytest-xdist), each module's tests on one worker, so a module's
+        # fixtures are made once; later arguments win (`-n 0` runs in this process).
+        run([python, "-m", "pytest", "-n", "auto", "--dist", "loadscope", *rest])
     elif command == "serve":
         serve(python, rest)
     elif command == "offline":
