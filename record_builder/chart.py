@@ -70,7 +70,15 @@ def _plotted(measure: Measure) -> list[Figure]:
 
 def _day(figure: Figure) -> dt.date:
     """Where a figure sits on the time axis: the earliest day its as-of date allows."""
-    return figure.as_of.earliest or figure.as_of.latest
+    day = figure.as_of.earliest or figure.as_of.latest
+    assert day is not None  # a date has a start, an end or both
+    return day
+
+
+def _value(figure: Figure) -> float:
+    """The number of a plotted figure (see _plotted)."""
+    assert figure.value is not None
+    return figure.value
 
 
 def _who(reporter) -> str:
@@ -137,7 +145,7 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
     font = lay.font
     first, last = min(_day(f) for f in figures), max(_day(f) for f in figures)
     span = max((last - first).days, 1)
-    top = _nice_top(max(max(f.value, f.value_max or 0) for f in figures) * 1.1)
+    top = _nice_top(max(max(_value(f), f.value_max or 0) for f in figures) * 1.1)
     plot_left, plot_right = lay.left, lay.width - lay.right
     plot_top, plot_bottom = lay.top, lay.top + lay.plot_height
     # Points are kept off the frame's sides so that their labels have room.
@@ -162,7 +170,7 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
     # Markers: points on the same spot are spread sideways, so that each shows.
     spots: dict = {}
     for f in figures:
-        spots.setdefault((round(x_of(_day(f))), round(y_of(f.value))), []).append(f)
+        spots.setdefault((round(x_of(_day(f))), round(y_of(_value(f)))), []).append(f)
     position = {}
     for (x, y), group in spots.items():
         for i, f in enumerate(group):
@@ -182,11 +190,11 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
     # Labels: each where it overlaps no marker and no other label, inside the frame.
     placed: list[tuple] = []
     frame = (plot_left + 2, plot_top - font - 4, plot_right, plot_bottom - 2)
-    for f in sorted(figures, key=lambda f: (position[id(f)][0], -f.value)):
+    for f in sorted(figures, key=lambda f: (position[id(f)][0], -_value(f))):
         colour = COLOURS[series.index((f.reported_by, f.via, f.source)) % len(COLOURS)]
         x, y = position[id(f)]
         text = f.amount()
-        box, spot = None, None
+        spot = None
         for dx, dy, anchor in _label_spots(font):
             candidate = _text_box(x + dx, y + dy, text, anchor, font)
             inside = (candidate[0] >= frame[0] and candidate[2] <= frame[2]

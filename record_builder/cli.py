@@ -66,7 +66,7 @@ class Stages:
     load_and_check: Callable  # (seeds_dir, root, workers) -> (checked, problems)
     build_record: Callable  # checked -> record
     pages: Callable  # (record, translations) -> an object whose .all(workers=...) gives every generated file's text
-    translations: Callable = None  # (root, checked) -> ({lang: Translations}, problems); None: read translations/
+    translations: Callable | None = None  # (root, checked) -> ({lang: Translations}, problems); None: read translations/
 
 
 def default_stages() -> Stages:

@@ -110,6 +110,7 @@ class FuzzyDate:
         if key is None:  # worked out once: every list of the record is sorted by dates
             first = self.earliest or self.latest
             last = self.latest or self.earliest
+            assert first is not None and last is not None  # a date has a start, an end or both
             key = (first.isoformat(), -(last - first).days, self.text)
             object.__setattr__(self, "_sort_key", key)  # frozen, but not part of the value (eq, hash, repr)
         return key
@@ -142,6 +143,7 @@ class FuzzyDate:
         # A day and a month or year read differently in an open date ('el 10 de octubre de 2025 o
         # antes', 'octubre de 2025 o antes'), so each has its own message.
         if self.start is None:
+            assert self.end is not None  # a date has a start, an end or both
             key = "day" if self.end.precision == "day" else "date"
             message = f"by %({key})s" if short else f"on or before %({key})s"
             return i18n.gettext(message) % {key: self._point(self.end, short)}
@@ -167,6 +169,7 @@ class FuzzyDate:
     def _plain_label(self, short: bool = False) -> str:
         before, after, dash = ("by", "from", "–") if short else ("on or before", "on or after", " – ")
         if self.start is None:
+            assert self.end is not None
             return f"{before} {self.end.label(short=short)}"
         if self.end is None:
             return f"{after} {self.start.label(short=short)}"
@@ -253,7 +256,8 @@ def _other_form(text: str) -> str | None:
         return "expected a date like 2025-12-01 (year-month-day); this is not a day and month in either order"
     match = _YEAR_MONTH_DAY.match(text) or _UNPADDED.match(text)
     if match and not _POINT.match(text):
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year, month = int(match.group(1)), int(match.group(2))
+        day = int(match.group(3)) if match.group(3) else None
         iso = _iso(year, month, day) if day else (f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None)
         if iso:
             return f"expected a date like 2025-12-01 (year-month-day, with '-' and two-digit months and days): write {iso}"

@@ -16,6 +16,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -102,7 +103,7 @@ class LongNumber:
 @dataclass
 class LoadedFile:
     path: str  # as shown in messages: relative to the project, with forward slashes
-    data: object  # Mapping, Sequence, scalar, or None for an empty file
+    data: Any  # Mapping, Sequence, scalar, or None for an empty file
 
 
 def _mark(node) -> tuple[int, int]:

@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .dates import FuzzyDate
+
+if TYPE_CHECKING:  # record.py imports this module
+    from .record import Event, Statement
 
 
 OPEN_END = 10**6  # days: wider than any real date, for sorting
@@ -33,17 +37,23 @@ class Entry:
     to no event. `month` is the section it stands under: a month (YYYY-MM), a band of what is
     known only as on or before a day (YYYY-MM-DD), or None in the undated section."""
 
-    event: object = None  # record.Event
-    statement: object = None  # record.Statement
+    event: Event | None = None
+    statement: Statement | None = None
     month: str | None = None
 
     @property
     def date(self) -> FuzzyDate | None:
-        return self.event.date if self.event is not None else self.statement.date
+        return self.event.date if self.event is not None else self.loose.date
 
     @property
     def anchor(self) -> str:
-        return self.event.id if self.event is not None else self.statement.anchor
+        return self.event.id if self.event is not None else self.loose.anchor
+
+    @property
+    def loose(self) -> Statement:
+        """The statement of an entry that is no event: an entry is one or the other."""
+        assert self.statement is not None
+        return self.statement
 
 
 def placement_day(date: FuzzyDate):
@@ -71,11 +81,12 @@ def placement_key(entry: Entry) -> tuple:
     3. then entries known only as 'on or before' a day of that month, by that day: they may be
        from any time before it, so they stand in a band of their own after the month."""
     date = entry.date
+    assert date is not None  # undated entries are placed apart (timeline_entries)
     day = placement_day(date)
     width = _width(date)
     loose = 2 if date.earliest is None else 1 if width >= WIDE else 0
     is_statement = entry.event is None
-    tie = (entry.statement.source.sort_key(), entry.statement.number) if is_statement else ((), 0)
+    tie = (entry.loose.source.sort_key(), entry.loose.number) if is_statement else ((), 0)
     return (f"{day.year:04d}-{day.month:02d}", loose, day.isoformat(), width, is_statement, tie, entry.anchor)
 
 
@@ -132,10 +143,12 @@ def _set_months(ordered: list[Entry]) -> None:
     any time before that day."""
     reached = ""
     for entry in ordered:
-        day = placement_day(entry.date)
+        date = entry.date
+        assert date is not None  # only dated entries are ordered
+        day = placement_day(date)
         month = f"{day.year:04d}-{day.month:02d}"
         reached = max(reached, month)
-        entry.month = day.isoformat() if entry.date.earliest is None else reached
+        entry.month = day.isoformat() if date.earliest is None else reached
 
 
 def is_band(key: str | None) -> bool:
@@ -146,7 +159,7 @@ def is_band(key: str | None) -> bool:
 def _undated_key(entry: Entry) -> tuple:
     if entry.event is not None:
         return (0, entry.event.sources[0].sort_key(), entry.event.id)
-    return (1, entry.statement.source.sort_key(), entry.statement.number)
+    return (1, entry.loose.source.sort_key(), entry.loose.number)
 
 
 @dataclass(eq=False)
@@ -177,7 +190,7 @@ def dating_notes(entries: list[Entry]) -> dict:
 def _dated_texts(entry: Entry):
     """(date, source) of everything an entry shows with a date of its own, in the order shown."""
     if entry.event is None:
-        yield entry.statement.date, entry.statement.source
+        yield entry.loose.date, entry.loose.source
         return
     for account in entry.event.accounts:
         yield account.date, account.source

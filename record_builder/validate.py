@@ -419,7 +419,7 @@ def _check_events(loaded: LoadedFile, events: dict) -> list[Problem]:
     """Record each event id; within one source an event may be told only once."""
     problems = []
     seen_here: dict[str, int] = {}
-    accounts = loaded.data.get("events") or []
+    accounts = loaded.data.get("events") or Sequence()
     for index, account in enumerate(accounts):
         ident = account["event"]
         line, col = accounts.item_marks[index]

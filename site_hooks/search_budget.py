@@ -148,7 +148,7 @@ def on_page_context(context, page, config, nav):
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(plugin, "search_index", None)
     if index is not None:
-        index.add_entry_from_context(_IndexedAs(page, lighter=_large_site and repeating(page.url)))
+        index.add_entry_from_context(_IndexedAs(page, lighter=bool(_large_site) and repeating(page.url)))
         page.meta["search"] = {**search, "exclude": True}  # indexed just now: Material skips it
     return context
 

@@ -181,6 +181,8 @@ def _shim_hash(html: str) -> str | None:
         return None
     config = CONFIG.search(html)
     try:
+        if config is None:
+            raise ValueError("no search configuration on the page")
         worker_url = json.loads(config.group(1))["search"]
         return csp_hash(shim_iframe_script(SHIM_SOURCE.read_text(encoding="utf-8"), worker_url))
     except (AttributeError, KeyError, OSError, ValueError) as err:
@@ -191,7 +193,8 @@ def _shim_hash(html: str) -> str | None:
 # ---- the policy on every page ----------------------------------------------------------------
 
 def policy_for(html: str) -> str:
-    hashes = sorted({csp_hash(code) for code in inline_scripts(html)} | ({_shim_hash(html)} - {None}))
+    shim = _shim_hash(html)
+    hashes = sorted({csp_hash(code) for code in inline_scripts(html)} | ({shim} if shim else set()))
     return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
