@@ -3,7 +3,7 @@
 
     python3 tasks.py site     build the site into site/ (validates seeds/, writes docs/, runs mkdocs --strict),
                               with the offline copy as site/downloads/*.zip when npm is available
-    python3 tasks.py test     lint and run the test suite on every core;
+    python3 tasks.py test     lint, type-check and run the test suite on every core;
                               pytest's options follow (`-m "not browser"`: the fast lane)
     python3 tasks.py offline  build only the offline copy: build/offline-site/ and its zip
     python3 tasks.py serve    preview the site at http://127.0.0.1:8000, rebuilt as you save seeds/
@@ -49,7 +49,7 @@ def ensure_venv(dev: bool = False) -> Path:
     """Create .venv and install the pinned requirements, unless they are already there.
 
     The site needs only requirements.txt; `dev` adds requirements-dev.txt (the tests'
-    pytest, Playwright, hypothesis, actionlint). Each set is stamped with a digest of its
+    pytest, pytest-xdist, Playwright, hypothesis, ruff, mypy, actionlint). Each set is stamped with a digest of its
     files, so a changed pin means one reinstall, and a venv set up for the tests also
     serves the site."""
     python = venv_python()
@@ -193,6 +193,7 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         npm_install()  # the browser tests' npm packages, where npm is available
         run([python, "-m", "ruff", "check", "--quiet", "."])  # lint first (rules: ruff.toml): well under a second
+        run([python, "-m", "mypy"])  # then types (mypy.ini: what is checked, and how): a few seconds
         # One pytest worker per core (pytest-xdist), each module's tests on one worker, so a module's
         # fixtures are made once; later arguments win (`-n 0` runs in this process).
         run([python, "-m", "pytest", "-n", "auto", "--dist", "loadscope", *rest])
