@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT
+from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, ROOT, QuietServer
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
@@ -65,7 +65,7 @@ def offline_site(browser, offline_copy) -> Path:
 @pytest.fixture(scope="session")
 def online_url(browser, local_site):
     handler = functools.partial(_QuietHandler, directory=str(local_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -14,7 +14,7 @@ import threading
 
 import pytest
 
-from browser_support import AXE
+from browser_support import AXE, QuietServer
 from support import mkdocs_build
 
 SUB_PATH = "/repo/"
@@ -56,7 +56,7 @@ def pages_url(tmp_path_factory, browser):
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}{SUB_PATH}"
     site = mkdocs_build(tmp_path_factory.mktemp("pages") / "site", SITE_URL=url)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
+    server = QuietServer(("127.0.0.1", port),
                                              functools.partial(_PagesHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield url
