@@ -127,3 +127,21 @@ def _placeholder(spec) -> str:
     if isinstance(spec.type, ListOf):
         return f"[{placeholders.placeholder(spec)}]"
     return placeholders.placeholder(spec)
+
+
+def schema_path(kind: str) -> str:
+    """schema/source.schema.json for seeds/sources/, and so on: what the YAML files point to."""
+    return f"schema/{kind.removesuffix('s')}.schema.json"
+
+
+def json_schema_text(kind: str) -> str:
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def schema_files() -> dict[str, str]:
+    """The editor's JSON Schema and a template of each kind of seed file, by path."""
+    out = {}
+    for kind in KINDS:
+        out[schema_path(kind)] = json_schema_text(kind)
+        out[schema_path(kind).replace(".schema.json", ".template.yaml")] = yaml_template(kind)
+    return out

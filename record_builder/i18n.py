@@ -6,9 +6,10 @@ from the same record with the language set to "es" (`with language("es"):`). Whi
 - `gettext` (also `_`) turns an interface string of the templates or of the code into
   Spanish, from the gettext catalogs translations/es/*.po (ui.po: the generator's strings;
   site.po: the site hooks'), read with Babel. A string with no translation stays English.
-- `format_day`, `format_month`, `format_interval`... give dates in the language's own
+- `format_day`, `format_month`, `format_interval`... give dates in a language's own
   forms from Babel's CLDR data ("1 de diciembre de 2025", "24–30 de noviembre de 2025"),
-  and `format_amount` numbers ("4,5 millones").
+  and `format_number` numbers ("4,5 millones"), for the language they are given
+  (formats.py uses them to put the record's dates and figures in words).
 
 English output does not go through Babel: its forms are the record's own house style
 (dates.py), unchanged since before there was a second language.
@@ -73,6 +74,12 @@ def translator(lang: str):
     return lambda message: table.get(message, message)
 
 
+def plural_translator(lang: str):
+    """An ngettext-like function for `lang` (English and Spanish both say "1 x", "2 xs")."""
+    translate = translator(lang)
+    return lambda singular, plural, count: translate(singular if count == 1 else plural)
+
+
 def gettext(message: str) -> str:
     lang = _current.get()
     if lang == DEFAULT:
@@ -94,32 +101,32 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return gettext(singular if count == 1 else plural)
 
 
-# ---- dates and numbers, from Babel's locale data ----------------------------------------
+# ---- dates and numbers, from Babel's locale data (formats.py puts the record's in words) ----
 
-def format_day(day: dt.date, short: bool = False) -> str:
+def format_day(day: dt.date, lang: str, short: bool = False) -> str:
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMd" if short else "yMMMMd", day, locale=current())
+    return format_skeleton("yMMMd" if short else "yMMMMd", day, locale=lang)
 
 
-def format_month(day: dt.date, short: bool = False) -> str:
+def format_month(day: dt.date, lang: str, short: bool = False) -> str:
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMM" if short else "yMMMM", day, locale=current())
+    return format_skeleton("yMMM" if short else "yMMMM", day, locale=lang)
 
 
-def format_interval(start: dt.date, end: dt.date, precision: str, short: bool = False) -> str:
+def format_interval(start: dt.date, end: dt.date, precision: str, lang: str, short: bool = False) -> str:
     """A span of days or months as the language writes it ('24–30 de noviembre de 2025')."""
     from babel.dates import format_interval as babel_interval
 
     skeleton = {"day": "yMMMd" if short else "yMMMMd", "month": "yMMM" if short else "yMMMM"}.get(precision, "y")
-    return babel_interval(start, end, skeleton, locale=current())
+    return babel_interval(start, end, skeleton, locale=lang)
 
 
-def format_number(value: float) -> str:
+def format_number(value: float, lang: str) -> str:
     """A number in the language's form: 4,5 millones; 21; 1.234."""
     from babel.numbers import format_compact_decimal, format_decimal
 
     if abs(value) >= 1_000_000:
-        return format_compact_decimal(value, format_type="long", locale=current(), fraction_digits=2)
-    return format_decimal(value, locale=current())
+        return format_compact_decimal(value, format_type="long", locale=lang, fraction_digits=2)
+    return format_decimal(value, locale=lang)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from . import i18n, locations
 
 if TYPE_CHECKING:  # validate.py imports this module for reserved_id, and record.py imports validate.py
-    from .record import Record
+    from .model import Record
     from .timeline import Entry
 
 # Ids that cannot name a page: each actor, legal question and source gets
@@ -125,11 +125,12 @@ def _anchors(entry: Entry) -> list:
     return [entry.anchor] + [s.anchor for s in entry.event.statements]
 
 
-def timeline_layout(record: Record, budgets: Budgets) -> TimelineLayout:
+def timeline_layout(record: Record, budgets: Budgets, lang: str = i18n.DEFAULT) -> TimelineLayout:
     budget = budgets.timeline
+    _ = i18n.translator(lang)
     sizes = {id(e): estimated_size(e) for e in record.timeline}
     if sum(sizes.values()) <= budget:
-        page = TimelinePage(locations.TIMELINE, i18n.gettext("Timeline"), list(record.timeline))
+        page = TimelinePage(locations.TIMELINE, _("Timeline"), list(record.timeline))
         return TimelineLayout([page], overview=False,
                               page_of={a: page.path for e in record.timeline for a in _anchors(e)})
     pages = []

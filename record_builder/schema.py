@@ -311,10 +311,10 @@ SOURCE = Record(
         FieldSpec("summary", Text(3000, paragraphs=True), "What the piece says, in our own words.", required=True, translate=True),
         FieldSpec("notes", Text(1500, paragraphs=True),
                   "Editorial notes for readers: how the source was dated, what it does not say, caveats.", translate=True),
-        FieldSpec("actors", ListOf(ACTOR_ROLE, min_items=1),
+        FieldSpec("actors", ListOf(ACTOR_ROLE, min_items=1, item_key="actor"),
                   "Every actor the source names, with the role it gives them. Every actor used below must be listed.",
                   required=True),
-        FieldSpec("events", ListOf(EVENT_ACCOUNT), "The events the source reports."),
+        FieldSpec("events", ListOf(EVENT_ACCOUNT, item_key="event"), "The events the source reports."),
         FieldSpec("statements", ListOf(STATEMENT), "The statements it reports, attributed."),
         FieldSpec("figures", ListOf(FIGURE), "The numbers it reports."),
         FieldSpec("legal_points", ListOf(LEGAL_POINT), "What it says about legal questions."),
@@ -410,7 +410,7 @@ OVERVIEW = Record(
                   "The lead: two to four paragraphs, 250-400 words in all, in the order of events.", required=True),
         FieldSpec("key_facts", ListOf(KEY_FACT), "The key-facts box: period, parties, reported deaths, forces, "
                   "designations, each with its sources."),
-        FieldSpec("months", ListOf(MONTH_SUMMARY),
+        FieldSpec("months", ListOf(MONTH_SUMMARY, item_key="month"),
                   "The timeline's monthly summaries: for a month of the timeline, one or two sentences on its "
                   "main developments, shown under its heading."),
     ],

@@ -42,8 +42,6 @@ from .types import DATE_RECORD, DateType, ListOf, Nullable, Record, Text
 
 FOLDER = "translations"
 TRANSLATED = tuple(lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT)
-# List items named by an id rather than their place, so inserting one does not move the others.
-ITEM_KEYS = {"events": "event", "actors": "actor", "months": "month"}
 
 
 @dataclass(frozen=True)
@@ -79,18 +77,15 @@ class Translations:
 
     lang: str
     files: list = field(default_factory=list)  # [FileTranslations]
-    current: dict = field(default_factory=dict)  # English text -> its current translation
-    english: set = field(default_factory=set)  # every translatable English text of the record
 
-    def text(self, english: str):
-        """The translation of a record text, a Pending marker around the English when it has
-        none that is current, or None when `english` is not one of the record's texts."""
-        found = self.current.get(english)
-        if found is not None:
-            return found
-        if english in self.english:
-            return Pending(english)
-        return None
+    def texts(self, yaml_path: str) -> FileTexts:
+        """The texts of one seed file in this language, for record.build_record."""
+        by_path = self.__dict__.get("_by_path")
+        if by_path is None or len(by_path) != len(self.files):
+            by_path = self.__dict__["_by_path"] = {f.yaml_path: f for f in self.files}
+        found = by_path.get(yaml_path)
+        return FileTexts({} if found is None else
+                         {s.unit.key: s.text for s in found.statuses if s.state == "current"})
 
     def counts(self) -> tuple[int, int, int]:
         """(current, stale, missing) over every text of the record."""
@@ -134,6 +129,21 @@ class Pending(str):
     __slots__ = ()
 
 
+@dataclass(frozen=True)
+class FileTexts:
+    """One seed file's texts in a language (a types.Texts): each field's current translation by
+    its path (the catalog's msgctxt); the English, marked Pending, where there is none."""
+
+    current: dict
+
+    def text(self, key: str, english: str) -> str:
+        found = self.current.get(key)
+        return Pending(english) if found is None else found
+
+
+ALL_PENDING = FileTexts({})  # no catalogs read: every text awaits its translation
+
+
 # ---- the texts of a seed file ----------------------------------------------------------
 
 def units(data, record: Record) -> list[Unit]:
@@ -161,9 +171,7 @@ def _walk(value, record: Record, prefix: str, found: list) -> None:
             _walk(raw, DATE_RECORD, f"{path}.", found)
         elif isinstance(kind, ListOf) and isinstance(kind.item, Record) and isinstance(raw, Sequence):
             for index, item in enumerate(raw):
-                ident = item.get(ITEM_KEYS.get(spec.name, "")) if isinstance(item, Mapping) else None
-                name = ident if isinstance(ident, str) and ident else index
-                _walk(item, kind.item, f"{path}[{name}].", found)
+                _walk(item, kind.item, f"{path}[{kind.item_name(item, index)}].", found)
 
 
 def catalog_path(lang: str, yaml_path: str) -> str:
@@ -254,14 +262,9 @@ def record_translations(root: Path, checked, lang: str) -> tuple[Translations, l
     result, problems = Translations(lang), []
     for kind, record in KINDS.items():
         for loaded in checked.files.get(kind) or []:
-            file_units = units(loaded.data, record)
-            result.english.update(unit.english for unit in file_units)
-            translations, found = file_translations(root, lang, loaded.path, file_units)
+            translations, found = file_translations(root, lang, loaded.path, units(loaded.data, record))
             problems += found
             result.files.append(translations)
-            for status in translations.statuses:
-                if status.state == "current":
-                    result.current.setdefault(status.unit.english, status.text)
     return result, problems
 
 
@@ -487,85 +490,3 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-# ---- the record in another language ------------------------------------------------------
-
-def translatable_fields() -> frozenset:
-    """The names of the schema's translated fields: the record's objects carry them under the
-    same names (Event.title, Statement.said, FuzzyDate.derived...)."""
-    names = set()
-    for record in KINDS.values():
-        for nested in record.nested_records():
-            names.update(spec.name for spec in nested.fields if spec.translate)
-    return frozenset(names)
-
-
-def translated_record(record, translations: Translations | None):
-    """A copy of the resolved record whose texts are in the translation's language: each
-    translated field holds its current translation, or a Pending around the English. The copy
-    keeps the record's shape (every object, link and order), so the same templates, exports and
-    charts render it; the English record is left as it was.
-
-    The record's objects link to each other in long chains (an actor to its events, an event
-    to its statements, a statement to its source...), so the copy is made without recursion
-    through them: first an empty copy of every object, then each one's fields."""
-    import dataclasses
-
-    from .dates import FuzzyDate
-    from .record import Source
-
-    fields = translatable_fields()
-
-    def is_object(value) -> bool:
-        return dataclasses.is_dataclass(value) and not isinstance(value, (type, FuzzyDate))
-
-    def objects_in(value) -> list:
-        """The record objects a field holds, directly or in (shallow) lists, tuples and dicts."""
-        if isinstance(value, (list, tuple)):
-            return [found for item in value for found in objects_in(item)]
-        if isinstance(value, dict):
-            return [found for item in value.values() for found in objects_in(item)]
-        return [value] if is_object(value) else []
-
-    copies: dict = {}
-    order = []
-    waiting = [record]
-    while waiting:
-        item = waiting.pop()
-        if id(item) in copies:
-            continue
-        copies[id(item)] = object.__new__(type(item))
-        order.append(item)
-        for value in vars(item).values():
-            waiting.extend(objects_in(value))
-
-    def text(name: str, value):
-        if name in fields and isinstance(value, str):
-            if translations is None:  # no catalogs read: every text awaits its translation
-                return Pending(value)
-            found = translations.text(value)
-            return value if found is None else found
-        return value
-
-    def mapped(value):
-        if isinstance(value, list):
-            return [mapped(item) for item in value]
-        if isinstance(value, tuple):
-            return tuple(mapped(item) for item in value)
-        if isinstance(value, dict):
-            return {key: mapped(item) for key, item in value.items()}
-        if isinstance(value, FuzzyDate):
-            if value.derived is None:
-                return value
-            return dataclasses.replace(value, derived=text("derived", value.derived))
-        return copies[id(value)] if is_object(value) else value
-
-    for item in order:
-        made = copies[id(item)]
-        for key, value in vars(item).items():
-            setattr(made, key, text(key, mapped(value)))
-        if isinstance(item, Source) and not item.title_is_ours and made.title != item.title \
-                and not isinstance(made.title, Pending):
-            made.original_title = item.title  # a headline is the source's own words
-    return copies[id(record)]

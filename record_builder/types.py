@@ -4,8 +4,13 @@ Each type can
 - `check(value, where)`: yield a Problem for each thing wrong with a loaded value;
 - `json_schema()`: describe itself as JSON Schema, for editors;
 - `summary()`: describe itself in a few words, for the format reference page;
-- `build(value)`: turn a checked value into what the record uses.
-Because all three views come from the same object, they cannot drift apart.
+- `build(value, texts, key)`: turn a checked value into what the record uses, in the language
+  of `texts` (a Texts: see below).
+Because all these views come from the same object, they cannot drift apart.
+
+A `Record` builds the model class that names it as its own (model.py: `@model_of(SOURCE)`),
+with one keyword argument per field: the schema declares each field once, and the model
+class adds only behaviour and the links the resolve stage makes (record.py).
 """
 
 from __future__ import annotations
@@ -13,8 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from types import SimpleNamespace
-from typing import Iterator
+from typing import Iterator, Protocol
 
 from . import dates, urls
 from .load import LongNumber, Mapping, Sequence
@@ -40,6 +44,13 @@ def child(where: Where, value_container, key, name: str) -> Where:
     return Where(where.path, line, col, f"{where.field}.{name}" if where.field else name)
 
 
+class Texts(Protocol):
+    """A language's texts of one seed file: `text(key, english)` gives the text of the field at
+    `key` (its path, as translations.py names it) in that language. None stands for English."""
+
+    def text(self, key: str, english: str) -> str: ...
+
+
 class Type:
     def check(self, value, where: Where) -> Iterator[Problem]:
         raise NotImplementedError
@@ -50,7 +61,7 @@ class Type:
     def summary(self) -> str:
         raise NotImplementedError
 
-    def build(self, value):
+    def build(self, value, texts: Texts | None = None, key: str = ""):
         return value
 
 
@@ -90,7 +101,7 @@ class Text(Type):
         kind = "text (paragraphs allowed)" if self.paragraphs else "one line of text"
         return f"{kind}, at most {self.max_length} characters, no HTML"
 
-    def build(self, value):
+    def build(self, value, texts: Texts | None = None, key: str = ""):
         if self.paragraphs:
             paragraphs = re.split(r"\n\s*\n", value.strip())
             return "\n\n".join(" ".join(p.split()) for p in paragraphs)
@@ -239,7 +250,7 @@ class Url(Type):
     def summary(self):
         return "an `https://` (or `http://`) address with no user name, spaces or quotes, or `null` when none is known"
 
-    def build(self, value):
+    def build(self, value, texts: Texts | None = None, key: str = ""):
         return urls.normalise(value)
 
 
@@ -257,8 +268,8 @@ class Nullable(Type):
     def summary(self):
         return f"{self.inner.summary()}, or `null`"
 
-    def build(self, value):
-        return None if value is None else self.inner.build(value)
+    def build(self, value, texts: Texts | None = None, key: str = ""):
+        return None if value is None else self.inner.build(value, texts, key)
 
 
 @dataclass
@@ -266,6 +277,9 @@ class ListOf(Type):
     item: Type
     min_items: int = 0
     unique: bool = False
+    # The key whose value names an item in a field path (events[first-boat-strike].summary), so
+    # that inserting an item does not rename the others; without one, its index names it.
+    item_key: str | None = None
 
     def check(self, value, where):
         if not isinstance(value, list):
@@ -296,8 +310,13 @@ class ListOf(Type):
         inner = self.item.name if isinstance(self.item, Record) else self.item.summary()
         return f"list of {inner}" + (f" (at least {self.min_items})" if self.min_items else "")
 
-    def build(self, value):
-        return [self.item.build(v) for v in value or []]
+    def build(self, value, texts: Texts | None = None, key: str = ""):
+        return [self.item.build(v, texts, f"{key}[{self.item_name(v, index)}]") for index, v in enumerate(value or [])]
+
+    def item_name(self, item, index: int):
+        """How the field path names `item`: by its `item_key`, or by its index."""
+        ident = item.get(self.item_key) if self.item_key and isinstance(item, dict) else None
+        return ident if isinstance(ident, str) and ident else index
 
 
 @dataclass
@@ -328,10 +347,14 @@ class DateType(Type):
     def summary(self):
         return "date: `2025-09-02`, `2025-09`, `2025`, a span `2025-11-24/2025-11-30`, `../2025-10-31` (on or before), `2025-11/..` (on or after); or a mapping (see *Date*)"
 
-    def build(self, value) -> dates.FuzzyDate:
+    def build(self, value, texts: Texts | None = None, key: str = "") -> dates.FuzzyDate:
+        """A FuzzyDate: the model of the Date mapping, and of the short form."""
         if isinstance(value, dict):
-            date = DATE_RECORD.build(value)
-            return dates.parse_date(str(date.value), date.approximate, date.derived)
+            derived = value.get("derived")
+            if derived is not None:
+                derived = Text().build(derived)
+                derived = derived if texts is None else texts.text(f"{key}.derived", derived)
+            return dates.parse_date(str(value["value"]), value.get("approximate") is True, derived)
         return dates.parse_date(str(value))
 
 
@@ -386,6 +409,7 @@ class Record(Type):
     doc: str
     fields: list = field(default_factory=list)
     rules: list = field(default_factory=list)  # Rule objects: checks across fields
+    model: type | None = None  # the class it builds, set by that class (model.py's model_of)
 
     def check(self, value, where):
         if not isinstance(value, dict):
@@ -435,7 +459,12 @@ class Record(Type):
     def summary(self):
         return f"mapping ({self.name})"
 
-    def build(self, value):
+    def build(self, value, texts: Texts | None = None, key: str = ""):
+        """An instance of the model class, each field built by its type; a translated field's
+        text comes from `texts` (None: the English as written)."""
+        if self.model is None:
+            raise TypeError(f"{self.name} has no model class (model.py declares one with @model_of)")
+        prefix = f"{key}." if key else ""
         built = {}
         for spec in self.fields:
             raw = value.get(spec.name) if isinstance(value, dict) else None
@@ -443,9 +472,12 @@ class Record(Type):
                 raw = spec.default
             if raw is None:
                 built[spec.name] = [] if isinstance(spec.type, ListOf) else None
-            else:
-                built[spec.name] = spec.type.build(raw)
-        return Entry(**built)
+                continue
+            made = spec.type.build(raw, texts, prefix + spec.name)
+            if spec.translate and texts is not None and isinstance(made, str):
+                made = texts.text(prefix + spec.name, made)
+            built[spec.name] = made
+        return self.model(**built)
 
     def nested_records(self) -> list:
         """This record and every record type reachable from it, each once, in order."""
@@ -476,16 +508,6 @@ def _records_in(t: Type) -> list:
     if isinstance(t, DateType) and not isinstance(t, _DateValue):
         return [DATE_RECORD]
     return []
-
-
-class Entry(SimpleNamespace):
-    """A built record: its fields as attributes. A name it lacks raises AttributeError, as on
-    any object, so hasattr(), getattr() with a default, copy and pickle work. Two entries are
-    equal only when they are the same one, like the objects of record.py (eq=False)."""
-
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
-    __hash__ = object.__hash__
 
 
 def _derived_needed(value, where):

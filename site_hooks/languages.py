@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run from elsewhere: the generator's mo
 
 # The languages, their names and the URL scheme are the generator's (record_builder/i18n.py,
 # record_builder/locations.py): one list of languages and one scheme for pages and hooks alike.
-from record_builder import dates, i18n, locations  # noqa: E402
+from record_builder import dates, formats, i18n, locations  # noqa: E402
 
 LANGUAGES, DEFAULT, NAMES = i18n.LANGUAGES, i18n.DEFAULT, i18n.NAMES
 SITE_NAMES = {"es": "Crisis EE. UU.–Venezuela 2025: un registro con fuentes"}
@@ -77,8 +77,7 @@ def format_iso_day(text: str, lang: str) -> str:
         date = dates.parse_date(text)
     except dates.DateError:
         return text
-    with i18n.language(lang):
-        return date.label()
+    return formats.date_label(date, lang)
 
 
 def site_name(lang: str, config) -> str:

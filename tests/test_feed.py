@@ -197,9 +197,25 @@ def test_a_correction_is_dated_to_the_day_and_says_what_and_why(corpus):
 
 def test_a_page_cites_the_sources_it_links_to_in_markdown_and_in_its_html_blocks():
     """A page's `updated:` is the latest date of the sources it links to, wherever the link is:
-    in Markdown ([A](../sources/a.md)) or in the lists and timeline entries written as HTML."""
-    from record_builder.changes import PageDates
+    in Markdown ([A](../sources/a.md)) or in the lists and timeline entries written as HTML.
+    The links note them as the page renders; nothing reads the page afterwards."""
+    from record_builder.links import Links
+    from record_builder.model import Actor, Source
 
-    body = ('[A](../sources/a.md#x) <ul>\n<li><a href="../sources/b.md">B</a></li>\n</ul>\n'
-            '<a href="../actors/c.md">C</a> <a href="https://example.org/sources/d.md">D</a>')
-    assert PageDates._cited_sources("actors/x.md", body) == {"a", "b"}
+    a, b = Source(id="a", title="A", publisher=None, kind="news-report", published=None, language="en",
+                  url=None, summary="A."), Source(id="b", title="B", publisher=None, kind="news-report",
+                                                  published=None, language="en", url=None, summary="B.")
+    actor = Actor(id="c", name="C", kind="person")
+    links = Links({}, {id(a): "A", id(b): "B"})
+    links.begin_page("actors/x.md")
+    assert "../sources/a.md#x" in links.source_cite(a, "actors/x.md", "x")
+    assert "../sources/b.md" in links.html_link(b, "actors/x.md")
+    links.html_link(actor, "actors/x.md")
+    links.relative("https://example.org/sources/d.md", "actors/x.md")
+    assert links.cited == {"a", "b"}
+    links.begin_page("actors/y.md")  # a new page starts afresh
+    assert links.cited == set()
+    assert "../sources/a.md" in links.link(a, "actors/y.md")  # made before, remembered, and still noted
+    assert links.cited == {"a"}
+    links.begin_page("sources/b.md")  # a source's page cites itself
+    assert links.cited == {"b"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from record_builder import i18n, translations
+from record_builder import formats, i18n, translations
 from record_builder.dates import parse_date
 from support import ROOT, run_build
 
@@ -182,16 +182,14 @@ def test_tasks_translations_lists_what_is_missing_with_the_coverage(translated, 
 def test_dates_in_spanish_keep_their_precision(text, approximate, expected):
     date = parse_date(text, approximate, "derived" if approximate else None)
     english = date.label()
-    with i18n.language("es"):
-        assert date.label() == expected
-    assert date.label() == english  # the English label is unchanged by the Spanish one
+    assert formats.date_label(date, "es") == expected
+    assert date.label() == english == formats.date_label(date, "en")  # the English label is the record's own
 
 
 def test_numbers_in_spanish_come_from_babel():
-    with i18n.language("es"):
-        assert i18n.format_number(4_500_000) == "4,5 millones"
-        assert i18n.format_number(15_000) == "15.000"
-        assert i18n.format_day(dt.date(2025, 10, 10), short=True) == "10 oct 2025"
+    assert i18n.format_number(4_500_000, "es") == "4,5 millones"
+    assert i18n.format_number(15_000, "es") == "15.000"
+    assert i18n.format_day(dt.date(2025, 10, 10), "es", short=True) == "10 oct 2025"
 
 
 # ---- the record's own catalogs ----------------------------------------------------------
@@ -218,9 +216,9 @@ def test_every_translation_of_a_quote_is_marked_as_the_records_own():
     assert not unmarked, unmarked[:5]
 
 
-def test_the_translated_copy_of_a_large_record_does_not_recurse_through_its_links(tmp_path):
+def test_the_spanish_record_of_a_large_corpus_is_built_without_recursing_through_its_links(tmp_path):
     """Objects link to each other in chains as long as the record (an actor to its events, to
-    their statements, to their sources...): the copy must not follow them by recursion."""
+    their statements, to their sources...): building a language's record must not follow them."""
     import sys
 
     sys.path.insert(0, str(ROOT / "bench"))
@@ -235,15 +233,50 @@ def test_the_translated_copy_of_a_large_record_does_not_recurse_through_its_link
     record = build_record(checked)
     depth = len(__import__("inspect").stack())
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(depth + 60)  # room for a few nested lists, none for a chain of links
+    sys.setrecursionlimit(depth + 60)  # room for a few nested records, none for a chain of links
     try:
-        spanish = translations.translated_record(record, None)
+        spanish = build_record(checked, "es", None)
     finally:
         sys.setrecursionlimit(limit)
-    assert len(spanish.events) == len(record.events)
+    assert spanish.lang == "es" and len(spanish.events) == len(record.events)
     assert all(isinstance(e.title, translations.Pending) for e in spanish.events)
     assert spanish.events[0].accounts[0].source is spanish.sources[
-        [s.id for s in spanish.sources].index(record.events[0].accounts[0].source.id)]
+        [s.id for s in spanish.sources].index(spanish.events[0].accounts[0].source.id)]
+    assert not set(map(id, spanish.sources)) & set(map(id, record.sources))  # two records, nothing shared
+
+
+def test_every_current_translation_reaches_the_spanish_pages_and_nothing_awaits_one(corpus):
+    """With every text of the corpus translated (corrections included), each translation is on a
+    Spanish page, no Spanish page shows a text awaiting translation, and no translation is on an
+    English page. Identical English in two fields may be translated differently: each field's
+    own translation is the one shown."""
+    import html
+
+    assert run_build(corpus).code == 0
+    english = "\n".join(html.unescape(p.read_text(encoding="utf-8")).replace("\\", "")
+                        for p in sorted((corpus / "docs").rglob("*.md")) if p.relative_to(corpus / "docs").parts[0] != "es")
+    _update(corpus)
+    marks = {}
+    for catalog in sorted((corpus / "translations/es").rglob("*.po")):
+        with catalog.open("rb") as handle:
+            messages = [m for m in read_po(handle) if m.id]
+        texts = {}
+        for message in messages:
+            texts[message.context] = f"Traducción número {len(marks) + 1} del registro."
+            if message.id.split("\n\n")[0] in english:  # a text the English pages show (not all are shown)
+                marks[(catalog.name, message.context)] = texts[message.context]
+        _translate(corpus, catalog.relative_to(corpus).as_posix(), texts)
+    assert any("corrections[0]" in context for _, context in marks), "the corpus has a correction, shown"
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    spanish = "\n".join(p.read_text(encoding="utf-8") for p in sorted((corpus / "docs/es").rglob("*"))
+                        if p.is_file())
+    english = "\n".join(p.read_text(encoding="utf-8") for p in sorted((corpus / "docs").rglob("*"))
+                        if p.is_file() and p.relative_to(corpus / "docs").parts[0] != "es")
+    missing = [key for key, text in marks.items() if text not in spanish]
+    assert not missing, missing
+    assert PENDING not in spanish
+    assert not [key for key, text in marks.items() if text in english]
 
 
 def test_quotes_kept_in_the_sources_language_are_marked_as_such_on_spanish_pages(translated):

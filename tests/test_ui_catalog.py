@@ -10,7 +10,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from record_builder import i18n, ui_catalog
-from record_builder.render import md_escape
+from record_builder.escaping import md_escape
 from support import minimal_record
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
