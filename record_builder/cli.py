@@ -82,7 +82,8 @@ def read_translations(root: Path, checked) -> tuple[dict, list[Problem]]:
     """Every other language's translations of the record, and the problems that fail the build
     (an unreadable catalog, markup in a translation)."""
     from .i18n import DEFAULT, LANGUAGES
-    from .translations import interface_catalog_problems, record_translations, unreadable_catalogs
+    from .catalogs import interface_catalog_problems
+    from .translations import record_translations, unreadable_catalogs
 
     found, problems = {}, []
     for lang in LANGUAGES:

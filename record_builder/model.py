@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import schema
 from .dates import FuzzyDate
-from .types import DATE_RECORD, ListOf, Nullable, Record as SchemaRecord, Type
+from .datetype import DATE_RECORD
+from .types import ListOf, Nullable, Record as SchemaRecord, Type
 
 MODELS: dict = {}  # schema record -> its class
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 
 from .problems import Where
+from .datetype import DateType
 from .types import (
-    Boolean, DateType, Enum, FieldSpec, ListOf, Month, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
+    Boolean, Enum, FieldSpec, ListOf, Month, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
 )
 
 ACTOR_KINDS = (

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
-from . import dates, urls
+from . import urls
 from .load import LongNumber, Mapping, Sequence
 from .problems import Problem, Where, describe, did_you_mean
 from .textcheck import FORBIDDEN_CLASS, forbidden_character
@@ -63,6 +63,10 @@ class Type:
 
     def build(self, value, texts: Texts | None = None, key: str = ""):
         return value
+
+    def nested(self) -> list:
+        """The record types a value of this type holds directly (for Record.nested_records)."""
+        return []
 
 
 @dataclass
@@ -271,6 +275,9 @@ class Nullable(Type):
     def build(self, value, texts: Texts | None = None, key: str = ""):
         return None if value is None else self.inner.build(value, texts, key)
 
+    def nested(self) -> list:
+        return self.inner.nested()
+
 
 @dataclass
 class ListOf(Type):
@@ -313,73 +320,13 @@ class ListOf(Type):
     def build(self, value, texts: Texts | None = None, key: str = ""):
         return [self.item.build(v, texts, f"{key}[{self.item_name(v, index)}]") for index, v in enumerate(value or [])]
 
+    def nested(self) -> list:
+        return self.item.nested()
+
     def item_name(self, item, index: int):
         """How the field path names `item`: by its `item_key`, or by its index."""
         ident = item.get(self.item_key) if self.item_key and isinstance(item, dict) else None
         return ident if isinstance(ident, str) and ident else index
-
-
-@dataclass
-class DateType(Type):
-    """A date with its precision: ISO text, or a mapping when it is approximate or derived."""
-
-    def check(self, value, where):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)  # a bare year such as 2025 reads as a number
-        if isinstance(value, str):
-            yield from self._check_text(value, where)
-            return
-        if not isinstance(value, dict):
-            yield where.problem(f"expected a date such as 2025-09-02 or a mapping with 'value', got {describe(value)}")
-            return
-        yield from DATE_RECORD.check(value, where)
-
-    def _check_text(self, text, where):
-        try:
-            dates.parse_date(text)
-        except dates.DateError as err:
-            yield where.problem(f"{err}; got {text!r}")
-
-    def json_schema(self):
-        text = {"type": "string", "pattern": DATE_PATTERN}
-        return {"anyOf": [text, {"type": "integer", "minimum": 1000, "maximum": 9999}, DATE_RECORD.json_schema()]}
-
-    def summary(self):
-        return "date: `2025-09-02`, `2025-09`, `2025`, a span `2025-11-24/2025-11-30`, `../2025-10-31` (on or before), `2025-11/..` (on or after); or a mapping (see *Date*)"
-
-    def build(self, value, texts: Texts | None = None, key: str = "") -> dates.FuzzyDate:
-        """A FuzzyDate: the model of the Date mapping, and of the short form."""
-        if isinstance(value, dict):
-            derived = value.get("derived")
-            if derived is not None:
-                derived = Text().build(derived)
-                derived = derived if texts is None else texts.text(f"{key}.derived", derived)
-            return dates.parse_date(str(value["value"]), value.get("approximate") is True, derived)
-        return dates.parse_date(str(value))
-
-
-_POINT_RX = r"(?!0000)\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"  # no year 0000
-DATE_PATTERN = rf"^({_POINT_RX}|({_POINT_RX}|\.\.)/({_POINT_RX}|\.\.))$"
-
-
-class _DateValue(DateType):
-    """The `value` inside a date mapping: text only."""
-
-    def check(self, value, where):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            yield where.problem(f"expected a date such as 2025-09-02, got {describe(value)}")
-            return
-        yield from self._check_text(value, where)
-
-    def json_schema(self):
-        return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-
-    def summary(self):
-        return "date text: `2025-09-02`, `2025-09`, `2025`, `2025-11-24/2025-11-30`, `../2025-10-31`, `2025-11/..`"
-
-    build = Type.build  # the text as written: DateType.build reads it with the mapping's other keys
 
 
 @dataclass
@@ -488,44 +435,14 @@ class Record(Type):
                 continue
             found.append(record)
             for spec in record.fields:
-                queue.extend(_records_in(spec.type))
+                queue.extend(spec.type.nested())
         return found
+
+    def nested(self) -> list:
+        return [self]
 
     def __hash__(self):
         return id(self)
 
     def __eq__(self, other):
         return self is other
-
-
-def _records_in(t: Type) -> list:
-    if isinstance(t, Record):
-        return [t]
-    if isinstance(t, (ListOf,)):
-        return _records_in(t.item)
-    if isinstance(t, Nullable):
-        return _records_in(t.inner)
-    if isinstance(t, DateType) and not isinstance(t, _DateValue):
-        return [DATE_RECORD]
-    return []
-
-
-def _derived_needed(value, where):
-    if value.get("approximate") is True and not value.get("derived"):
-        yield where.problem("an approximate date needs 'derived': say how it was worked out (for example from 'last week' in an article of 1 December 2025)")
-
-
-DATE_RECORD = Record(
-    "Date",
-    "A date with its precision, written as a mapping when it is approximate or worked out from the text.",
-    [
-        FieldSpec("value", _DateValue(), "The date or span in ISO form, as in the short form.", required=True,
-                  example="2025-11-24/2025-11-30"),
-        FieldSpec("approximate", Boolean(), "True when the text gives only an approximate date (such as 'last week').",
-                  example=True, default=False),
-        FieldSpec("derived", Text(600), "How the date was worked out from the text: required when approximate.",
-                  example="The article of Monday 1 December 2025 says 'last week': 24-30 November 2025.", translate=True),
-    ],
-    [Rule(_derived_needed, {"if": {"properties": {"approximate": {"const": True}}, "required": ["approximate"]},
-                            "then": {"required": ["derived"]}})],
-)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
-from .translations import catalog_text, new_catalog, write_if_changed
+from .catalogs import catalog_text, new_catalog, write_if_changed
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent

@@ -21,7 +21,8 @@ from .layout import reserved_id
 from .load import LoadedFile, Mapping, Sequence, load_file
 from .problems import Problem, Where, did_you_mean, safe_text
 from .schema import KINDS, SOURCE
-from .types import DateType, ListOf, Nullable, Record, Ref, Type, child
+from .datetype import DateType
+from .types import ListOf, Nullable, Record, Ref, Type, child
 
 
 @dataclass

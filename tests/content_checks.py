@@ -395,7 +395,7 @@ def check_undated_sources_date_only_what_they_state(corpus: Corpus) -> list[str]
     spans is named in the source text (and each day, with its month), so no date is borrowed
     from another source. The year may be worked out (its reasoning is in `derived`)."""
     from record_builder.dates import MONTHS
-    from record_builder.types import DateType
+    from record_builder.datetype import DateType
 
     problems = []
     for sid, source in corpus.sources.items():

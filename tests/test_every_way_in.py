@@ -34,10 +34,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from record_builder import translations
+from record_builder import catalogs
 from record_builder.problems import Where
 from record_builder.schema import KINDS
-from record_builder.types import DATE_RECORD, DateType, ListOf, Nullable, Record, Text
+from record_builder.datetype import DATE_RECORD, DateType
+from record_builder.types import ListOf, Nullable, Record, Text
 from support import ROOT
 
 PAYLOADS = [
@@ -173,7 +174,7 @@ class Project:
                     holders = " ".join(PLACEHOLDER.findall(message.id))
                     message.string = f"{chosen} {holders}".strip()
                     message.flags.discard("fuzzy")
-            (self.root / path).write_bytes(translations.catalog_text(catalog))
+            (self.root / path).write_bytes(catalogs.catalog_text(catalog))
 
     def messages(self) -> list[tuple[str, str | None, str]]:
         found = []

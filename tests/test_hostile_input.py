@@ -419,7 +419,7 @@ def test_a_problem_names_the_yaml_line_its_text_came_from(tmp_path):
 
 
 def test_an_interface_translation_keeps_its_fields_and_no_stray_percent(tmp_path):
-    from record_builder.translations import interface_catalog_problems
+    from record_builder.catalogs import interface_catalog_problems
 
     (tmp_path / "es").mkdir()
     (tmp_path / "es/ui.po").write_text(

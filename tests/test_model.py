@@ -16,7 +16,8 @@ from record_builder.load import decode, parse
 from record_builder.problems import Where
 from record_builder.schema import KINDS
 from record_builder import model
-from record_builder.types import DATE_RECORD, Boolean, FieldSpec, ListOf, Record, Text
+from record_builder.datetype import DATE_RECORD
+from record_builder.types import Boolean, FieldSpec, ListOf, Record, Text
 
 
 def _seed_files():

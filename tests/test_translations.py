@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from record_builder import formats, i18n, translations
+from record_builder import catalogs, formats, i18n, translations
 from record_builder.dates import parse_date
 from support import ROOT, run_build
 
@@ -37,7 +37,7 @@ def _translate(project: Path, path: str, texts: dict) -> None:
         if message.id and message.context in texts:
             message.string = texts[message.context]
             message.flags.discard("fuzzy")
-    (project / path).write_bytes(translations.catalog_text(catalog))
+    (project / path).write_bytes(catalogs.catalog_text(catalog))
 
 
 @pytest.fixture
@@ -111,11 +111,11 @@ def test_update_marks_a_changed_text_fuzzy_keeping_the_old_translation_and_engli
         message = next(m for m in read_po(handle) if m.context == "actors[alice-example].role")
     assert message.id == "Minister of Many Examples"
     assert message.fuzzy and message.string == "Ministra de Ejemplos"
-    assert translations.previous_english(message) == "Minister of Examples"
+    assert catalogs.previous_english(message) == "Minister of Examples"
     _update(translated)  # a second update keeps it
     with (translated / CATALOG).open("rb") as handle:
         message = next(m for m in read_po(handle) if m.context == "actors[alice-example].role")
-    assert message.fuzzy and translations.previous_english(message) == "Minister of Examples"
+    assert message.fuzzy and catalogs.previous_english(message) == "Minister of Examples"
     assert "Ministra de Ejemplos" not in (translated / ACTOR_PAGE_ES).read_text(encoding="utf-8") \
         if (translated / ACTOR_PAGE_ES).exists() else True
     result = run_build(translated)

@@ -90,7 +90,7 @@ def test_update_keeps_translations_adds_new_strings_and_keeps_old_ones_obsolete(
         before = read_po(handle, locale="es")
     before.add("A string the code no longer uses", "Una cadena que el código ya no usa")
     before.delete("Key facts")
-    from record_builder.translations import catalog_text
+    from record_builder.catalogs import catalog_text
 
     path.write_bytes(catalog_text(before))
     ui_catalog.update("es")

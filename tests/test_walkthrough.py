@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po
 from selectolax.lexbor import LexborHTMLParser
 
 from content_checks import CHECKS, Corpus
-from record_builder import quotes, translations
+from record_builder import catalogs, quotes, translations
 from support import ROOT, run_build, snapshot
 
 SHARED = ROOT.parent / "shared" / "seeds"
@@ -225,7 +225,7 @@ def translate(catalog: Path, texts: dict) -> None:
         if message.id and message.context in texts:
             message.string = texts[message.context]
             message.flags.discard("fuzzy")
-    catalog.write_bytes(translations.catalog_text(messages))
+    catalog.write_bytes(catalogs.catalog_text(messages))
 
 
 def shows_as_typed(site: Path, prefix: str, summary: str, title: str) -> None:
