@@ -31,7 +31,7 @@ def md_escape(value) -> Markup:
     if value is None:
         return Markup("")
     if isinstance(value, Pending):
-        return pending(_escape_text(str(value)))
+        return pending(_escape_text(str(value)), value.lang)
     if QUOTE_LANGUAGE.get() is not None:
         return marked_quotes(_escape_text(str(value)))
     return _escape_text(str(value))
@@ -53,13 +53,13 @@ def marked_quotes(text: Markup) -> Markup:
     return Markup(_QUOTED.sub(lambda m: f'“<span lang="{lang}">{m.group(1)}</span>”', str(text)))
 
 
-def pending(text: Markup) -> Markup:
-    """A record text shown in English on a page of another language because its translation is
-    missing or out of date (translations.py): marked as English, and said to await translation."""
+def pending(text: Markup, lang: str) -> Markup:
+    """A record text shown in English on a page in `lang` because its translation is missing or
+    out of date (translations.py): marked as English, and said to await translation."""
     # Concatenated, not Markup.format: format goes through string.Formatter in Python, and at
     # 10,000 events every text of an untranslated record passes here (3 s of rendering).
-    # In the language of the page being rendered (render.Pages.all renders each in its own).
-    note = escape(i18n.gettext("translation pending"))  # outside the f-string, where ui_catalog.py finds it
+    _ = i18n.translator(lang)
+    note = escape(_("translation pending"))  # outside the f-string, where ui_catalog.py finds it
     return Markup(f'<span class="pending-translation" lang="en">{escape(text)}</span> '
                   f'<small class="pending-translation-note">({note})</small>')
 
@@ -93,7 +93,7 @@ def html_text(value) -> Markup:
     timeline entry's summary line): HTML-escaped, and Markdown's special characters as
     character references, so either way the reader sees exactly the text."""
     text = Markup(str(escape(" ".join(str(value).split()))).translate(_HTML_MARKDOWN_SPECIAL))
-    return pending(text) if isinstance(value, Pending) else marked_quotes(text)
+    return pending(text, value.lang) if isinstance(value, Pending) else marked_quotes(text)
 
 
 def html_value(value) -> Markup:
@@ -105,7 +105,7 @@ def html_value(value) -> Markup:
         return Markup("")
     text = escape_html(str(value))
     if isinstance(value, Pending):
-        return pending(text)
+        return pending(text, value.lang)
     return marked_quotes(text) if QUOTE_LANGUAGE.get() is not None else text
 
 
@@ -120,13 +120,14 @@ def escape_html(value: str) -> Markup:
 
 def paragraph_list(value) -> list:
     """A text's blank-line paragraphs, each still a Pending if the text is one."""
-    kind = Pending if isinstance(value, Pending) else str
+    kind = value.like if isinstance(value, Pending) else str
     return [kind(paragraph) for paragraph in str(value).split("\n\n")]
 
 
 def md_paragraphs(value) -> Markup:
     """Text with blank-line paragraphs, each escaped, kept as separate Markdown paragraphs."""
-    escape_paragraph = (lambda text: pending(_escape_text(text))) if isinstance(value, Pending) else md_escape
+    escape_paragraph = (lambda text: pending(_escape_text(text), value.lang)) if isinstance(value, Pending) \
+        else md_escape
     return Markup("\n\n".join(escape_paragraph(p) for p in str(value).split("\n\n")))
 
 

@@ -1,11 +1,13 @@
-"""The site's languages: which one is being written, its interface strings, dates and numbers.
+"""The site's languages: their interface strings, dates and numbers, each for a language given.
 
 The record is written in English; the Spanish edition (pages under docs/es/) is rendered
-from the same record with the language set to "es" (`with language("es"):`). While it is:
+from the record built in Spanish (record.py), by a renderer whose language is "es". Nothing
+here keeps a "current" language: each function is told which one it writes.
 
-- `gettext` (also `_`) turns an interface string of the templates or of the code into
-  Spanish, from the gettext catalogs translations/es/*.po (ui.po: the generator's strings;
-  site.po: the site hooks'), read with Babel. A string with no translation stays English.
+- `translator(lang)` gives a gettext-like function (the templates' `_`) that turns an
+  interface string of the templates or of the code into `lang`, from the gettext catalogs
+  translations/<lang>/*.po (ui.po: the generator's strings; site.po: the site's), read
+  with Babel. A string with no translation stays English.
 - `format_day`, `format_month`, `format_interval`... give dates in a language's own
   forms from Babel's CLDR data ("1 de diciembre de 2025", "24–30 de noviembre de 2025"),
   and `format_number` numbers ("4,5 millones"), for the language they are given
@@ -20,8 +22,6 @@ with a check that the translation is current: see translations.py.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as dt
 import functools
 from pathlib import Path
@@ -32,25 +32,6 @@ NAMES = {"en": "English", "es": "Español"}  # each language in its own words, f
 # The interface catalogs are part of the code, like the templates: they come from the
 # repository, whatever record (--root) is built.
 UI_CATALOGS = Path(__file__).resolve().parent.parent / "translations"
-
-_current: contextvars.ContextVar = contextvars.ContextVar("language", default=DEFAULT)
-
-
-@contextlib.contextmanager
-def language(lang: str):
-    """Render in `lang` inside the block."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r} (expected one of {', '.join(LANGUAGES)})")
-    token = _current.set(lang)
-    try:
-        yield
-    finally:
-        _current.reset(token)
-
-
-def current() -> str:
-    return _current.get()
-
 
 @functools.cache
 def catalog(lang: str) -> dict:
@@ -80,25 +61,10 @@ def plural_translator(lang: str):
     return lambda singular, plural, count: translate(singular if count == 1 else plural)
 
 
-def gettext(message: str) -> str:
-    lang = _current.get()
-    if lang == DEFAULT:
-        return message
-    return catalog(lang).get(message, message)
-
-
-_ = gettext
-
-
 def N_(message: str) -> str:
     """Marks a string for the catalog (ui_catalog.py finds it) without translating it: for tables
     built at import time, whose strings are translated with gettext where they are used."""
     return message
-
-
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The form for `count` (English and Spanish both say "1 x", "2 xs"), then translated."""
-    return gettext(singular if count == 1 else plural)
 
 
 # ---- dates and numbers, from Babel's locale data (formats.py puts the record's in words) ----

@@ -25,9 +25,9 @@ def build_record(checked: Checked, lang: str = i18n.DEFAULT, translations=None) 
     def texts_of(path: str):
         if lang == i18n.DEFAULT:
             return None
-        from .translations import ALL_PENDING
+        from .translations import all_pending
 
-        return ALL_PENDING if translations is None else translations.texts(path)
+        return all_pending(lang) if translations is None else translations.texts(path)
 
     def built(kind: str) -> list:
         made = []

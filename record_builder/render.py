@@ -138,9 +138,7 @@ class Pages:
             marking = QUOTE_LANGUAGE.set(quotes if quotes != lang else None)
             try:
                 other = Pages(build_record(self.record.checked, lang, found), budgets=self.budgets)
-                with i18n.language(lang):  # for the words escaping.pending adds to a text awaiting translation
-                    rendered = other._rendered(workers)
-                for path, text in rendered.items():
+                for path, text in other._rendered(workers).items():
                     target = localised_path(path, lang)
                     if target is not None:
                         out[target] = text

@@ -83,7 +83,7 @@ class Translations:
         if by_path is None or len(by_path) != len(self.files):
             by_path = self.__dict__["_by_path"] = {f.yaml_path: f for f in self.files}
         found = by_path.get(yaml_path)
-        return FileTexts({} if found is None else
+        return FileTexts(self.lang, {} if found is None else
                          {s.unit.key: s.text for s in found.statuses if s.state == "current"})
 
     def counts(self) -> tuple[int, int, int]:
@@ -122,10 +122,21 @@ class Translations:
 
 
 class Pending(str):
-    """A record text shown in English on a translated page because its translation is missing
-    or stale: render.py prints it marked as such, never as if it were translated."""
+    """A record text shown in English on a page in `lang` because its translation is missing
+    or stale: the render stage prints it marked as such (in `lang`'s words), never as if it
+    were translated."""
 
-    __slots__ = ()
+    def __new__(cls, text: str, lang: str):
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def like(self, text: str) -> Pending:
+        """Another text (a part of this one) awaiting the same translation."""
+        return Pending(text, self.lang)
+
+    def __reduce__(self):
+        return Pending, (str(self), self.lang)
 
 
 @dataclass(frozen=True)
@@ -133,14 +144,17 @@ class FileTexts:
     """One seed file's texts in a language (a types.Texts): each field's current translation by
     its path (the catalog's msgctxt); the English, marked Pending, where there is none."""
 
+    lang: str
     current: dict
 
     def text(self, key: str, english: str) -> str:
         found = self.current.get(key)
-        return Pending(english) if found is None else found
+        return Pending(english, self.lang) if found is None else found
 
 
-ALL_PENDING = FileTexts({})  # no catalogs read: every text awaits its translation
+def all_pending(lang: str) -> FileTexts:
+    """The texts of a language whose catalogs were not read: every one awaits its translation."""
+    return FileTexts(lang, {})
 
 
 # ---- the texts of a seed file ----------------------------------------------------------

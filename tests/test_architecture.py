@@ -9,7 +9,7 @@ import sys
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from import_graph import circles, graph, modules  # noqa: E402
+from import_graph import circles, graph, modules
 
 # Each module's stage, from the bottom: a module imports only from its own stage or below.
 STAGES = [

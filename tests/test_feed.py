@@ -102,10 +102,15 @@ def _instant(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def without_corrections(text: str) -> str:
+    """A source file's text without its corrections (the last key of the fixture's source)."""
+    return text.split("\ncorrections:\n")[0].rstrip("\n") + "\n"
+
+
 def with_history(corpus):
     """The minimal corpus with two corrections to its source and a second, later source."""
     source = corpus / SOURCE
-    text = source.read_text(encoding="utf-8")
+    text = without_corrections(source.read_text(encoding="utf-8"))
     source.write_text(text + CORRECTIONS, encoding="utf-8")
     later = (text.replace("id: example-news-2025-10-01", "id: example-news-2025-10-20")
              .replace("published: 2025-10-01", "published: 2025-10-20")
@@ -187,7 +192,7 @@ def test_citation_cff_keeps_the_cff_1_2_0_rules():
 
 def test_a_correction_is_dated_to_the_day_and_says_what_and_why(corpus):
     source = corpus / SOURCE
-    source.write_text(source.read_text(encoding="utf-8")
+    source.write_text(without_corrections(source.read_text(encoding="utf-8"))
                       + "corrections:\n  - date: 2025-11\n    what: Something changed.\n", encoding="utf-8")
     result = run_build(corpus)
     assert result.code == 1
