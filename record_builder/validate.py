@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Iterator
 
 from . import placeholders
-from .layout import reserved_id
 from .load import LoadedFile, Mapping, Sequence, load_file
+from .locations import reserved_id
 from .problems import Problem, Where, did_you_mean, safe_text
 from .schema import KINDS, SOURCE
 from .types import DateType, ListOf, Nullable, Record, Ref, Type, child

@@ -281,7 +281,7 @@ def test_annotations_escape_as_github_documents():
 def test_reserved_ids_cover_every_generated_page_beside_records(corpus):
     """Whatever the generator writes into a folder of record pages, other than the records' own
     pages and their continuation pages ('--'), is reserved as an id."""
-    from record_builder.layout import reserved_id
+    from record_builder.locations import reserved_id
 
     assert run_build(corpus).code == 0
     for folder, kind in (("actors", "actors"), ("legal", "legal"), ("sources", "sources")):
