@@ -197,10 +197,15 @@ CASES = {
         "seeds/overview/home.yaml:5:19: lead[0].sentences[0].sources[0]: unknown source id 'example-news-2025-10-02':"
         " did you mean 'example-news-2025-10-01'? (expected an id defined in seeds/sources/)"),
     # --- addresses and markup -----------------------------------------------------------
-    "URL that is not http(s)": (
+    "URL that is not https": (
         replace("url: https://news.example.org/2025/10/01/example", "url: javascript:alert(1)"),
-        f"{SOURCE}:7:6: url: expected an address starting with https:// or http://, or null when none is known;"
+        f"{SOURCE}:7:6: url: expected an address starting with https://, or null when none is known;"
         " got the text 'javascript:alert(1)'"),
+    "plain http URL": (
+        replace("url: https://news.example.org/2025/10/01/example", "url: http://news.example.org/2025/10/01/example"),
+        f"{SOURCE}:7:6: url: expected an address starting with https://, got http://, which is not encrypted: write"
+        " 'https://news.example.org/2025/10/01/example' if the site serves it, or null with a 'url_note' saying why"
+        " no https address is given; got the text 'http://news.example.org/2025/10/01/ex...'"),
     "null URL without a note": (
         replace("url: https://news.example.org/2025/10/01/example", "url: null"),
         f"{SOURCE}:1:1: 'url' is null, so 'url_note' must say why no address is given (expected text, got nothing)"),

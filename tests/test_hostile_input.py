@@ -63,7 +63,7 @@ FAILS = {
         " 'https://news.un.org@evil.example/2025...'"),
     "url: data: address": (
         replace(URL, "url: data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
-        f"{SOURCE}:7:6: url: expected an address starting with https:// or http://, or null when none is known;"
+        f"{SOURCE}:7:6: url: expected an address starting with https://, or null when none is known;"
         " got the text 'data:text/html;base64,PHNjcmlwdD5hbGV...'"),
     "url: quote breaking out of the attribute": (
         replace(URL, "url: https://news.example.org/\"onmouseover=\"alert(1)"),
