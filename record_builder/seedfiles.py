@@ -24,6 +24,9 @@ class Checked:
     # Ids of files that exist but failed their own checks: references to them are not
     # reported again as unknown, so one mistake gives one message.
     broken_ids: dict = field(default_factory=lambda: {kind: set() for kind in KINDS})
+    # What the build reports without failing (the editor's schema line): printed once the
+    # record builds, as stale translations are.
+    warnings: list = field(default_factory=list)  # [Problem]
 
 
 def seed_files(seeds_dir: Path, root: Path) -> tuple[dict, list[Problem]]:

@@ -1,9 +1,11 @@
-"""Stage 2, validate: check every loaded file against the schema, then check across files.
+"""Stage 2, validate: check every loaded file against the schema and the content rules, then
+check across files.
 
 Checks yield Problems and never stop early, so one run reports every mistake. The stage is
-three modules, each doing one thing, run from here:
+four modules, each doing one thing, run from here:
 - seedfiles.py: what seeds/ holds, found without following a link or opening a file;
 - validate.py (this one): each file loaded and checked against the schema, on every core;
+- rules.py: the editorial rules that no single value's type can say, in a file or the record;
 - across.py: references and the other checks across files.
 Cross-file checks (references, duplicate ids, dates after publication) run only on
 files whose own structure is sound, so a broken file gives its own clear message
@@ -15,7 +17,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from . import placeholders
+from . import placeholders, rules
 from .across import check_across, references
 from .load import LoadedFile, load_file
 from .locations import reserved_id
@@ -61,20 +63,27 @@ def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1) -> tupl
     jobs = [functools.partial(_load_and_check_file, path, shown, kind)
             for kind, files in found.items() for path, shown in files]
     checked = Checked()
-    for kind, loaded, load_problems, structure in run_jobs(jobs, workers_for(len(jobs), workers)):
-        problems += load_problems + structure
-        if loaded is None:
-            continue
-        if not structure:
+    results = run_jobs(jobs, workers_for(len(jobs), workers))
+    for kind, shown, loaded, load_problems, structure, content, warnings in results:
+        problems += load_problems + structure + content
+        checked.warnings += warnings
+        if loaded is not None and not structure:
             checked.files[kind].append(loaded)
-        elif isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
+            continue
+        # Failed its own checks, or could not be read: references to it are not reported as
+        # unknown, and the rules that need every source (rules.check_record) wait for it.
+        checked.broken_ids[kind].add(Path(shown).stem)  # the id it must have; it may still be a placeholder
+        if loaded is not None and isinstance(loaded.data, dict) and isinstance(loaded.data.get("id"), str):
             checked.broken_ids[kind].add(loaded.data["id"])
-            checked.broken_ids[kind].add(Path(loaded.path).stem)  # its id may still be a placeholder
-    problems += check_across(checked)
+    record_problems, record_warnings = rules.check_record(checked)
+    problems += check_across(checked) + record_problems
+    checked.warnings = sorted(checked.warnings + record_warnings)
     return checked, sorted(set(problems))
 
 
 def _load_and_check_file(path: Path, shown: str, kind: str) -> tuple:
+    """One file loaded and checked: against the schema, then (when its structure is sound) the content rules."""
     loaded, load_problems = load_file(path, shown)
     structure = check_structure(loaded, kind) if loaded is not None else []
-    return kind, loaded, load_problems, structure
+    content, warnings = rules.check_file(loaded, kind) if loaded is not None and not structure else ([], [])
+    return kind, shown, loaded, load_problems, structure, content, warnings
