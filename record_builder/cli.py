@@ -93,23 +93,28 @@ def read_translations(root: Path, checked) -> tuple[dict, list[Problem]]:
     return found, problems
 
 
-def warn(translations: dict, github: bool, out=sys.stderr) -> None:
-    """What the build reports without failing: stale translations (file, line, field), texts not
-    yet translated, and each language's coverage."""
+def warn(translations: dict, github: bool, out=sys.stderr, seeds: list = ()) -> None:
+    """What the build reports without failing: in seeds/, a file without the editor's schema line
+    (validate's warnings); stale translations (file, line, field), texts not yet translated, and
+    each language's coverage."""
+    _print_warnings(list(seeds), github, out)
     for lang, found in translations.items():
-        warnings = found.warnings()
-        shown, more = limit_per_kind(warnings)
-        for problem in shown:
-            print(f"warning: {problem.format()}", file=out)
-            if github:
-                print(problem.github_annotation().replace("::error", "::warning", 1), file=sys.stdout)
-        for count, first in more:
-            print(f"warning: ... and {count:,} more like: {first.format()}", file=out)
+        _print_warnings(found.warnings(), github, out)
         current, stale, missing = found.counts()
         if stale or missing:
             print(f"Translations ({lang}): {found.coverage():.1f} % current; {stale} stale and {missing} missing "
                   "texts are shown in English, marked as awaiting translation (python3 tasks.py translations).",
                   file=out)
+
+
+def _print_warnings(warnings: list[Problem], github: bool, out=sys.stderr) -> None:
+    shown, more = limit_per_kind(warnings)
+    for problem in shown:
+        print(f"warning: {problem.format()}", file=out)
+        if github:
+            print(problem.github_annotation().replace("::error", "::warning", 1), file=sys.stdout)
+    for count, first in more:
+        print(f"warning: ... and {count:,} more like: {first.format()}", file=out)
 
 
 def run(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) -> int:
@@ -169,7 +174,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         if stale:
             report(stale, args.github)
             return EXIT_PROBLEMS
-        warn(translations, args.github)
+        warn(translations, args.github, seeds=checked.warnings)
         print(f"OK: {len(pages)} generated files are up to date.")
         return EXIT_OK
     try:
@@ -180,7 +185,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         return EXIT_INTERNAL
     if digest is not None:
         stamp.write(root, digest, pages)
-    warn(translations, args.github)
+    warn(translations, args.github, seeds=checked.warnings)
     print(f"Wrote {len(todo.write)} file(s), removed {len(todo.remove)}, left {todo.unchanged} unchanged.")
     return EXIT_OK
 

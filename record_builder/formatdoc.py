@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from . import placeholders
+from .rules import editor_schema_line
 from .schema import KINDS
 from .types import ListOf, Nullable, Record
 from .write import GENERATED_MARK, GENERATED_WORDS
@@ -65,9 +66,8 @@ def yaml_template(kind: str) -> str:
     with a "FILL IN: …" placeholder for its value (placeholders.py), never a real source's
     values, so nothing from another article is carried over unnoticed."""
     root: Record = KINDS[kind]
-    schema_file = f"{kind.removesuffix('s')}.schema.json"
     lines = [
-        f"# yaml-language-server: $schema=../../schema/{schema_file}",
+        editor_schema_line(kind),  # the line the validator asks for (rules.py)
         f"{GENERATED_MARK} from record_builder/schema.py: a template, edit the schema to change it.",
         f"# {root.name}: {root.doc}",
         f"# Copy this file to seeds/{kind}/<id>.yaml. Replace each {placeholders.MARK} value and delete the",

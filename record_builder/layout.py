@@ -24,26 +24,9 @@ from typing import TYPE_CHECKING
 
 from . import i18n, locations
 
-if TYPE_CHECKING:  # validate.py imports this module for reserved_id, and record.py imports validate.py
+if TYPE_CHECKING:
     from .model import Record
     from .timeline import Entry
-
-# Ids that cannot name a page: each actor, legal question and source gets
-# docs/<folder>/<id>.md beside the folder's list page, index.md (an id 'index' silently
-# replaced the list); and the device names Windows refuses as file names, whatever the
-# ending (a contributor on Windows could not check the page out). Continuation pages
-# cannot collide: their names hold '--', which no id does.
-FOLDER_PAGES = ("index",)
-WINDOWS_DEVICES = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10)))
-
-
-def reserved_id(ident: str) -> str | None:
-    """Why `ident` cannot be the id of a page-owning record, or None when it can."""
-    if ident in FOLDER_PAGES:
-        return f"the id {ident!r} is reserved: the list page of the folder is {ident}.md; choose another id"
-    if ident in WINDOWS_DEVICES:
-        return f"the id {ident!r} is reserved: Windows cannot store a file named {ident}; choose another id"
-    return None
 
 
 @dataclass(frozen=True)

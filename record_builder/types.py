@@ -234,13 +234,13 @@ class Boolean(Type):
 
 @dataclass
 class Url(Type):
-    """An http(s) address, or null where the source has none we know (see urls.py)."""
+    """An https address, or null where the source has none we know (see urls.py)."""
 
     def check(self, value, where):
         if value is None:
             return
         if not isinstance(value, str):
-            yield where.problem(f"expected an address starting with https:// or http://, or null when none is known; got {describe(value)}")
+            yield where.problem(f"{urls.EXPECTED}; got {describe(value)}")
             return
         try:
             urls.normalise(value)
@@ -252,7 +252,7 @@ class Url(Type):
                 "not": {"type": "string", "pattern": FORBIDDEN_CLASS}}
 
     def summary(self):
-        return "an `https://` (or `http://`) address with no user name, spaces or quotes, or `null` when none is known"
+        return "an `https://` address with no user name, spaces or quotes, or `null` when none is known"
 
     def build(self, value, texts: Texts | None = None, key: str = ""):
         return urls.normalise(value)

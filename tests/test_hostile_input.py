@@ -63,7 +63,7 @@ FAILS = {
         " 'https://news.un.org@evil.example/2025...'"),
     "url: data: address": (
         replace(URL, "url: data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
-        f"{SOURCE}:7:6: url: expected an address starting with https:// or http://, or null when none is known;"
+        f"{SOURCE}:7:6: url: expected an address starting with https://, or null when none is known;"
         " got the text 'data:text/html;base64,PHNjcmlwdD5hbGV...'"),
     "url: quote breaking out of the attribute": (
         replace(URL, "url: https://news.example.org/\"onmouseover=\"alert(1)"),
@@ -281,7 +281,7 @@ def test_annotations_escape_as_github_documents():
 def test_reserved_ids_cover_every_generated_page_beside_records(corpus):
     """Whatever the generator writes into a folder of record pages, other than the records' own
     pages and their continuation pages ('--'), is reserved as an id."""
-    from record_builder.layout import reserved_id
+    from record_builder.locations import reserved_id
 
     assert run_build(corpus).code == 0
     for folder, kind in (("actors", "actors"), ("legal", "legal"), ("sources", "sources")):
