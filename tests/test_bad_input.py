@@ -338,6 +338,7 @@ def test_loaded_labels_stand_in_a_sources_own_words(corpus):
     replace("quote: not lawful at all", "quote: not lawful, this regime")(corpus)
     replace("named_as: [Alicia Example]", "named_as: [Alicia Example, the embattled minister]")(corpus)
     replace("title: Example happens, ministry objects", "title: Stunned ministry objects")(corpus)
+    replace("    title: The example event", "    title: What the ministry calls “the regime's example”")(corpus)
     result = run_build(corpus)
     assert result.code == 0, result.err
 
