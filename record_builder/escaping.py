@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import i18n, urls
-from .translations import Pending
+from .translations import Pending, Quote
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 _LINE_START_SPECIAL = re.compile(r"^([\-+=>~:!])")
@@ -51,6 +51,26 @@ def marked_quotes(text: Markup) -> Markup:
     if lang is None or "“" not in text:
         return text
     return Markup(_QUOTED.sub(lambda m: f'“<span lang="{lang}">{m.group(1)}</span>”', str(text)))
+
+
+GLOSSED_WORDS = 3  # a quote of this many words or more awaits its translation when it has none
+
+
+def quoted(words, escape_text) -> Markup:
+    """The source's exact `words` in quotation marks, marked as in its language on a page of
+    another; followed, on such a page, by the record's own translation of them (a Quote's
+    gloss), or by a note that one is awaited."""
+    shown = marked_quotes(Markup("“") + escape_text(str(words)) + Markup("”"))
+    if not isinstance(words, Quote):
+        return shown
+    _ = i18n.translator(words.lang)
+    if words.gloss is not None:
+        gloss = _("«%(text)s», own translation") % {"text": words.gloss}  # outside f-strings, for ui_catalog.py
+        return shown + Markup(" (") + escape_text(gloss) + Markup(")")
+    if len(words.split()) >= GLOSSED_WORDS:
+        note = escape(_("translation pending"))
+        return shown + Markup(f' <small class="pending-translation-note">({note})</small>')
+    return shown
 
 
 def pending(text: Markup, lang: str) -> Markup:

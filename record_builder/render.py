@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from . import changes, exports, formats, i18n, locations, pages as page_jobs, words
 from .escaping import (
-    QUOTE_LANGUAGE, MarkupPassingTemplate, html_text, html_value, marked_quotes, md_escape, md_paragraphs,
-    paragraph_list, url_link,
+    QUOTE_LANGUAGE, MarkupPassingTemplate, html_text, html_value, md_escape, md_paragraphs, paragraph_list, quoted,
+    url_link,
 )
 from .layout import BUDGETS, Budgets, timeline_layout
 from .links import Links
@@ -56,7 +56,7 @@ class Pages:
         self.html_env.globals.update(speaker=self.html_speaker, actor_list=self.html_actor_list)
         self.html_env.filters.update(
             link=self.links.html_link, source_cite=self.links.html_source_cite,
-            quoted=lambda text: marked_quotes(Markup("“") + html_value(text) + Markup("”")),
+            quoted=lambda words: quoted(words, html_value),
             paragraph_list=paragraph_list, url_link=lambda href: url_link(href, html_value))
         # Markdown: macros return Markup; every other value passes through md_escape.
         self.env = self._environment(md_escape, keep_trailing_newline=True)
@@ -64,7 +64,7 @@ class Pages:
         self.env.tests["is_band"] = is_band
         self.env.filters.update(
             link=self.links.link, source_cite=self.links.source_cite,
-            quoted=lambda text: marked_quotes(Markup("“") + md_escape(text) + Markup("”")),
+            quoted=lambda words: quoted(words, md_escape),
             paragraphs=md_paragraphs, url_link=url_link, headline=words.headline, dating_notes=dating_notes,
             loose_tail=loose_tail, is_band=is_band, html=html_text, relative=self.links.relative,
             month_label=functools.partial(words.month_label, lang=self.lang))

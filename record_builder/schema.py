@@ -148,7 +148,7 @@ ORDER = Record(
         FieldSpec("event", Ref(target="event"), "The id of the earlier event (from any source).", required=True,
                   example="trump-maduro-phone-call"),
         FieldSpec("words", Text(200), "The source's own words that state the order, exact and short.",
-                  required=True, example="Days later"),
+                  required=True, example="Days later", gloss=True),
     ],
 )
 
@@ -198,7 +198,8 @@ STATEMENT = Record(
         FieldSpec("kind", Enum(STATEMENT_KINDS), "What sort of statement it is.", required=True, example="claim"),
         FieldSpec("said", Text(1000), "What was said, in our own words.", required=True, translate=True),
         FieldSpec("quote", Text(300),
-                  "A short exact quote, character for character as in the source, without surrounding quotation marks."),
+                  "A short exact quote, character for character as in the source, without surrounding quotation marks.",
+                  gloss=True),
         FieldSpec("event", Ref(target="event"), "The event the statement is about."),
         FieldSpec("about", ListOf(Ref(target="actor"), unique=True), "Actors the statement is about."),
         FieldSpec("legal", ListOf(Ref(target="legal"), unique=True),
@@ -250,7 +251,7 @@ LEGAL_POINT = Record(
         FieldSpec("point", Text(1000), "The point, in our own words, attributed where it is a claim.", required=True, translate=True),
         FieldSpec("by", ListOf(Ref(target="actor"), unique=True),
                   "Whose view it is, for a disputed point (each side in its own point)."),
-        FieldSpec("quote", Text(300), "A short exact quote supporting the point."),
+        FieldSpec("quote", Text(300), "A short exact quote supporting the point.", gloss=True),
         FieldSpec("quote_by", Ref(target="actor"),
                   "Who the quote is from; leave it out when the quote is the source's own words."),
         FieldSpec("event", Ref(target="event"), "The event the point is about."),

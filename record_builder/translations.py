@@ -51,6 +51,7 @@ class Unit:
     english: str  # as the build reads it (whitespace normalised, as types.Text.build does)
     line: int
     column: int
+    gloss: bool = False  # the source's exact words: the translation is shown after them, not instead
 
 
 @dataclass
@@ -139,6 +140,24 @@ class Pending(str):
         return Pending, (str(self), self.lang)
 
 
+GLOSS_NOTE = ("The source's exact words, shown as written: translate them; the translation is shown after "
+              "them, marked as the record's own.")
+
+
+class Quote(str):
+    """A source's exact words on a page in `lang`, with `gloss`, that language's rendering of
+    them (None while it awaits its translation): the words stay as written, and the render
+    stage shows the rendering after them, marked as the record's own translation."""
+
+    def __new__(cls, words: str, gloss: str | None, lang: str):
+        made = super().__new__(cls, words)
+        made.gloss, made.lang = gloss, lang
+        return made
+
+    def __reduce__(self):
+        return Quote, (str(self), self.gloss, self.lang)
+
+
 @dataclass(frozen=True)
 class FileTexts:
     """One seed file's texts in a language (a types.Texts): each field's current translation by
@@ -150,6 +169,9 @@ class FileTexts:
     def text(self, key: str, english: str) -> str:
         found = self.current.get(key)
         return Pending(english, self.lang) if found is None else found
+
+    def gloss(self, key: str, words: str) -> str:
+        return Quote(words, self.current.get(key), self.lang)
 
 
 def all_pending(lang: str) -> FileTexts:
@@ -176,8 +198,8 @@ def _walk(value, record: Record, prefix: str, found: list) -> None:
         path = f"{prefix}{spec.name}"
         kind = spec.type.inner if isinstance(spec.type, Nullable) else spec.type
         line, column = value.value_marks.get(spec.name, (value.line, value.column))
-        if isinstance(kind, Text) and spec.translate and isinstance(raw, str) and raw.strip():
-            found.append(Unit(path, kind.build(raw), line, column))
+        if isinstance(kind, Text) and (spec.translate or spec.gloss) and isinstance(raw, str) and raw.strip():
+            found.append(Unit(path, kind.build(raw), line, column, spec.gloss))
         elif isinstance(kind, Record):
             _walk(raw, kind, f"{path}.", found)
         elif isinstance(kind, DateType) and isinstance(raw, Mapping):
@@ -284,7 +306,7 @@ def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
         elif unit.english in by_english:
             string, flags = by_english[unit.english], {"fuzzy"}
         catalog.add(unit.english, string, locations=[(yaml_path, unit.line)], flags=flags, context=unit.key,
-                    previous_id=previous, user_comments=comments)
+                    previous_id=previous, user_comments=comments, auto_comments=[GLOSS_NOTE] if unit.gloss else [])
     for key, message in by_key.items():
         if key not in keys and message.string:
             catalog.obsolete[(message.id, key)] = message

@@ -46,9 +46,14 @@ def child(where: Where, value_container, key, name: str) -> Where:
 
 class Texts(Protocol):
     """A language's texts of one seed file: `text(key, english)` gives the text of the field at
-    `key` (its path, as translations.py names it) in that language. None stands for English."""
+    `key` (its path, as translations.py names it) in that language, `gloss(key, words)` a
+    quote with the language's rendering of it. None stands for English."""
 
     def text(self, key: str, english: str) -> str: ...
+
+    def gloss(self, key: str, words: str) -> str:
+        """The source's exact `words` (a quote), with this language's rendering of them."""
+        ...
 
 
 class Type:
@@ -338,6 +343,9 @@ class FieldSpec:
     example: object = None
     translate: bool = False  # reader-facing prose that the Spanish edition translates (translations.py)
     default: object = None  # what Record.build gives when the key is absent or null (a list: empty)
+    # A source's exact words (a quote): kept as written in every language, and a translated
+    # edition shows its own rendering after them, marked as the record's own translation.
+    gloss: bool = False
 
 
 @dataclass
@@ -421,8 +429,8 @@ class Record(Type):
                 built[spec.name] = [] if isinstance(spec.type, ListOf) else None
                 continue
             made = spec.type.build(raw, texts, prefix + spec.name)
-            if spec.translate and texts is not None and isinstance(made, str):
-                made = texts.text(prefix + spec.name, made)
+            if texts is not None and isinstance(made, str) and (spec.translate or spec.gloss):
+                made = (texts.text if spec.translate else texts.gloss)(prefix + spec.name, made)
             built[spec.name] = made
         return self.model(**built)
 

@@ -58,8 +58,10 @@ def test_update_makes_one_catalog_per_seed_file_naming_each_field(corpus):
         contexts = {m.context for m in read_po(handle) if m.id}
     assert {"title", "summary", "actors[alice-example].role", "events[example-event].summary",
             "events[example-event].date.derived", "figures[0].label"} <= contexts
-    # what stays in the original language is not offered for translation
-    assert not {c for c in contexts if re.search(r"(quote|named_as|as_written|words)$", c or "")}
+    # names and amounts as written stay as they are; a quote stays as written, and is offered for the
+    # rendering a translated page shows after it
+    assert not {c for c in contexts if re.search(r"(named_as|as_written)$", c or "")}
+    assert {"statements[0].quote"} <= contexts
 
 
 def test_update_twice_changes_nothing(corpus):
