@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from . import dates
 from .problems import describe
-from .types import Boolean, FieldSpec, Record, Rule, Text, Texts, Type
+from .scalars import Boolean
+from .types import FieldSpec, Record, Rule, Text, Texts, Type
 
 
 @dataclass

@@ -9,7 +9,6 @@ HTML blocks Markdown never reads (html_value, the HTML environment's finalize).
 
 from __future__ import annotations
 
-import contextvars
 import functools
 import re
 
@@ -17,7 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import i18n, urls
-from .translations import Pending, Quote
+from .translations import Pending, Quote, Quoting
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 _LINE_START_SPECIAL = re.compile(r"^([\-+=>~:!])")
@@ -30,27 +29,30 @@ def md_escape(value) -> Markup:
         return value
     if value is None:
         return Markup("")
-    if isinstance(value, Pending):
-        return pending(_escape_text(str(value)), value.lang)
-    if QUOTE_LANGUAGE.get() is not None:
-        return marked_quotes(_escape_text(str(value)))
+    if isinstance(value, Quoting):
+        return in_language(_escape_text(str(value)), value)
     return _escape_text(str(value))
 
 
-# On a page in another language than the sources', the quotes a translation keeps in their
-# original words (in “…”, the translation's own rendering being in «…») are marked with the
-# sources' language, so that a screen reader reads them as such (WCAG 3.1.2). Set by Pages
-# for the languages it translates into; None (English pages, or sources in several
-# languages) marks nothing.
-QUOTE_LANGUAGE: contextvars.ContextVar = contextvars.ContextVar("quote_language", default=None)
+# A text on a page in another language than the words it quotes (a translation keeps a quote
+# in its original words, in “…”, its own rendering being in «…»; or a source in another
+# language than the page's) has them marked with their language, so that a screen reader
+# reads them as such (WCAG 3.1.2): translations.Quoting says which.
 _QUOTED = re.compile("“([^“”<>]+)”")
 
 
-def marked_quotes(text: Markup) -> Markup:
-    lang = QUOTE_LANGUAGE.get()
+def marked_quotes(text: Markup, lang: str | None) -> Markup:
     if lang is None or "“" not in text:
         return text
     return Markup(_QUOTED.sub(lambda m: f'“<span lang="{lang}">{m.group(1)}</span>”', str(text)))
+
+
+def in_language(text: Markup, value: Quoting) -> Markup:
+    """An escaped record text marked as its kind says: awaiting translation, or quoting words
+    in another language than the page's."""
+    if isinstance(value, Pending):
+        return pending(marked_quotes(text, value.quote_lang), value.lang)
+    return marked_quotes(text, value.quote_lang)
 
 
 GLOSSED_WORDS = 3  # a quote of this many words or more awaits its translation when it has none
@@ -60,7 +62,8 @@ def quoted(words, escape_text) -> Markup:
     """The source's exact `words` in quotation marks, marked as in its language on a page of
     another; followed, on such a page, by the record's own translation of them (a Quote's
     gloss), or by a note that one is awaited."""
-    shown = marked_quotes(Markup("“") + escape_text(str(words)) + Markup("”"))
+    shown = marked_quotes(Markup("“") + escape_text(str(words)) + Markup("”"),
+                          words.quote_lang if isinstance(words, Quoting) else None)
     if not isinstance(words, Quote):
         return shown
     _ = i18n.translator(words.lang)
@@ -113,7 +116,7 @@ def html_text(value) -> Markup:
     timeline entry's summary line): HTML-escaped, and Markdown's special characters as
     character references, so either way the reader sees exactly the text."""
     text = Markup(str(escape(" ".join(str(value).split()))).translate(_HTML_MARKDOWN_SPECIAL))
-    return pending(text, value.lang) if isinstance(value, Pending) else marked_quotes(text)
+    return in_language(text, value) if isinstance(value, Quoting) else text
 
 
 def html_value(value) -> Markup:
@@ -124,9 +127,7 @@ def html_value(value) -> Markup:
     if value is None:
         return Markup("")
     text = escape_html(str(value))
-    if isinstance(value, Pending):
-        return pending(text, value.lang)
-    return marked_quotes(text) if QUOTE_LANGUAGE.get() is not None else text
+    return in_language(text, value) if isinstance(value, Quoting) else text
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -139,16 +140,14 @@ def escape_html(value: str) -> Markup:
 
 
 def paragraph_list(value) -> list:
-    """A text's blank-line paragraphs, each still a Pending if the text is one."""
-    kind = value.like if isinstance(value, Pending) else str
+    """A text's blank-line paragraphs, each of the text's kind (translations.Quoting)."""
+    kind = value.like if isinstance(value, Quoting) else str
     return [kind(paragraph) for paragraph in str(value).split("\n\n")]
 
 
 def md_paragraphs(value) -> Markup:
     """Text with blank-line paragraphs, each escaped, kept as separate Markdown paragraphs."""
-    escape_paragraph = (lambda text: pending(_escape_text(text), value.lang)) if isinstance(value, Pending) \
-        else md_escape
-    return Markup("\n\n".join(escape_paragraph(p) for p in str(value).split("\n\n")))
+    return Markup("\n\n".join(md_escape(p) for p in paragraph_list(value)))
 
 
 def _pass_markup(value) -> Markup:

@@ -98,7 +98,8 @@ def amount(figure, lang: str) -> str:
         unit = f" {figure.unit}" if figure.unit and figure.unit.casefold() not in figure.as_written.casefold() else ""
         return f"{figure.as_written}{unit}"
     if figure.value is None:
-        return f"“{figure.as_written}”"
+        words = figure.as_written  # the source's own, marked with its language where the page's differs
+        return words.like(f"“{words}”") if hasattr(words, "like") else f"“{words}”"
     number = i18n.format_number(figure.value, lang)
     if figure.value_max is not None:
         number = f"{number}–{i18n.format_number(figure.value_max, lang)}"

@@ -14,6 +14,7 @@ from . import i18n
 from .model import Event, Measure, Record, Source, unique
 from .schema import KINDS, OVERVIEW
 from .timeline import timeline_entries
+from .translations import Pending, Quoting, texts_for
 from .types import ListOf, Nullable, Ref, Record as SchemaRecord, Text
 from .validate import Checked
 
@@ -22,17 +23,16 @@ def build_record(checked: Checked, lang: str = i18n.DEFAULT, translations=None) 
     """The record in `lang`. For a language other than English, `translations` is that
     language's translations.Translations; None shows every text as awaiting translation."""
 
-    def texts_of(path: str):
-        if lang == i18n.DEFAULT:
-            return None
-        from .translations import all_pending
-
-        return all_pending(lang) if translations is None else translations.texts(path)
+    # The language of the words a file quotes: a source's own; for the other files, which
+    # quote the sources, theirs when they all share one (else unknown, and left unmarked).
+    source_languages = {loaded.data.get("language") for loaded in checked.files.get("sources") or []}
+    shared = source_languages.pop() if len(source_languages) == 1 else None
 
     def built(kind: str) -> list:
         made = []
         for loaded in checked.files.get(kind) or []:
-            item = KINDS[kind].build(loaded.data, texts_of(loaded.path))
+            quote_lang = loaded.data.get("language") if kind == "sources" else shared
+            item = KINDS[kind].build(loaded.data, texts_for(lang, translations, loaded.path, quote_lang))
             item.yaml_path = loaded.path
             made.append((loaded, item))
         return made
@@ -107,12 +107,10 @@ def link(thing, record: SchemaRecord, tables: dict) -> None:
 
 def _keep_headlines(loaded_sources: list) -> None:
     """A translated headline keeps the headline as published beside it (its exact words)."""
-    from .translations import Pending
-
     for loaded, source in loaded_sources:
         english = Text().build(loaded.data["title"])
         if not source.title_is_ours and not isinstance(source.title, Pending) and source.title != english:
-            source.original_title = english
+            source.original_title = Quoting(english, source.language)
 
 
 def _connect(sources: list, actors: dict, legal: dict, events: dict) -> None:

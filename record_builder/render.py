@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import changes, exports, formats, i18n, locations, pages as page_jobs, words
 from .escaping import (
-    QUOTE_LANGUAGE, MarkupPassingTemplate, html_text, html_value, md_escape, md_paragraphs, paragraph_list, quoted,
+    MarkupPassingTemplate, html_text, html_value, md_escape, md_paragraphs, paragraph_list, quoted,
     url_link,
 )
 from .layout import BUDGETS, Budgets, timeline_layout
@@ -26,7 +26,7 @@ from .links import Links
 from .model import Record, Statement, event_legal, named_as, parties_of, timeline_actors
 from .record import build_record
 from .timeline import dating_notes, is_band, loose_tail
-from .translations import catalog_path
+from .translations import Quoting, catalog_path
 from .write import GENERATED_MARK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -75,7 +75,7 @@ class Pages:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=finalize,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                  keep_trailing_newline=keep_trailing_newline, extensions=["jinja2.ext.i18n"])
-        translate = i18n.translator(self.lang)
+        translate = _interface_words(self.lang)
         env.install_gettext_callables(translate, lambda one, many, n: translate(one if n == 1 else many),
                                       newstyle=False)
         env.template_class = MarkupPassingTemplate
@@ -133,17 +133,11 @@ class Pages:
             if lang == i18n.DEFAULT:
                 continue
             found = (self.translations or {}).get(lang)
-            source_languages = {source.language for source in self.record.sources}
-            quotes = source_languages.pop() if len(source_languages) == 1 else None
-            marking = QUOTE_LANGUAGE.set(quotes if quotes != lang else None)
-            try:
-                other = Pages(build_record(self.record.checked, lang, found), budgets=self.budgets)
-                for path, text in other._rendered(workers).items():
-                    target = localised_path(path, lang)
-                    if target is not None:
-                        out[target] = text
-            finally:
-                QUOTE_LANGUAGE.reset(marking)
+            other = Pages(build_record(self.record.checked, lang, found), budgets=self.budgets)
+            for path, text in other._rendered(workers).items():
+                target = localised_path(path, lang)
+                if target is not None:
+                    out[target] = text
         return out
 
     def _rendered(self, workers: int | None) -> dict[str, str]:
@@ -175,6 +169,20 @@ class Pages:
         if self.lang == i18n.DEFAULT:
             jobs.append(page_jobs.schema_files)
         return jobs
+
+
+def _interface_words(lang: str):
+    """The templates' `_` for `lang`: an interface string in its words; on a page in another
+    language than English, the English words a translation quotes (“…”) are marked as such."""
+    translate = i18n.translator(lang)
+    if lang == i18n.DEFAULT:
+        return translate
+
+    def words(message: str) -> str:
+        text = translate(message)
+        return Quoting(text, i18n.DEFAULT) if "“" in text else text
+
+    return words
 
 
 def localised_path(path: str, lang: str) -> str | None:

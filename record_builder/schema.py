@@ -17,9 +17,8 @@ import re
 
 from .problems import Where
 from .datetype import DateType
-from .types import (
-    Boolean, Enum, FieldSpec, ListOf, Month, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
-)
+from .scalars import Boolean, Enum, Month, Number
+from .types import FieldSpec, ListOf, Nullable, Record, Ref, Rule, Slug, Text, Url, child
 
 ACTOR_KINDS = (
     "person", "state", "government", "ministry", "legislature", "military", "military-unit", "ship",
@@ -132,7 +131,7 @@ ACTOR_ROLE = Record(
                   example="Venezuela's Defence Minister", translate=True),
         FieldSpec("named_as", ListOf(Text(120), unique=True),
                   "The spellings of the name used in this source, exactly as written.",
-                  example=["Vladimir Padrino Lopez", "Vladimir Padrino López"]),
+                  example=["Vladimir Padrino Lopez", "Vladimir Padrino López"], exact=True),
         FieldSpec("in_passing", Boolean(),
                   "True when the source only mentions the actor (for example in a comparison). An actor "
                   "only ever mentioned in passing, in no event, statement or figure, gets no page of its own.",
@@ -218,7 +217,7 @@ FIGURE = Record(
         FieldSpec("label", Text(200), "What was counted, in words.", required=True,
                   example="People reported killed in US strikes on boats", translate=True),
         FieldSpec("as_written", Text(60), "The amount exactly as the source writes it.", required=True,
-                  example="at least 21"),
+                  example="at least 21", exact=True),
         FieldSpec("value", Number(),
                   "The number (the lower end, for a range); leave it out when the source gives no number "
                   "(\"millions\").", example=21),

@@ -15,13 +15,12 @@ class adds only behaviour and the links the resolve stage makes (record.py).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
 from . import urls
-from .load import LongNumber, Mapping, Sequence
+from .load import Mapping, Sequence
 from .problems import Problem, Where, describe, did_you_mean
 from .textcheck import FORBIDDEN_CLASS, forbidden_character
 
@@ -53,6 +52,10 @@ class Texts(Protocol):
 
     def gloss(self, key: str, words: str) -> str:
         """The source's exact `words` (a quote), with this language's rendering of them."""
+        ...
+
+    def words(self, words: str) -> str:
+        """The source's exact `words`, as written, marked with the source's language."""
         ...
 
 
@@ -117,24 +120,6 @@ class Text(Type):
         return " ".join(value.split())
 
 
-_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
-
-
-@dataclass
-class Month(Type):
-    """A calendar month, written YYYY-MM."""
-
-    def check(self, value, where):
-        if not isinstance(value, str) or not _MONTH.fullmatch(value):
-            yield where.problem(f"expected a month such as 2025-09 (year-month), got {describe(value)}")
-
-    def json_schema(self):
-        return {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
-
-    def summary(self):
-        return "a month, `YYYY-MM`"
-
-
 @dataclass
 class Slug(Type):
     """A stable id: lower-case letters, digits and single hyphens."""
@@ -174,67 +159,6 @@ class Ref(Slug):
     def summary(self):
         return "id of " + {"actor": "an actor", "legal": "a legal question", "event": "an event",
                            "source": "a source"}[self.target]
-
-
-@dataclass
-class Enum(Type):
-    choices: tuple
-
-    def check(self, value, where):
-        if value not in self.choices or not isinstance(value, str):
-            hint = did_you_mean(value, self.choices) if isinstance(value, str) else ""
-            yield where.problem(f"expected one of {', '.join(self.choices)}; got {describe(value)}{hint}")
-
-    def json_schema(self):
-        return {"enum": list(self.choices)}
-
-    def summary(self):
-        return "one of " + ", ".join(f"`{c}`" for c in self.choices)
-
-
-NUMBER_MAX = 10**15  # far above any figure of the record, and exact both as an integer and as a float
-
-
-@dataclass
-class Number(Type):
-    integer: bool = False
-    minimum: float = 0
-
-    maximum: float = NUMBER_MAX
-
-    def check(self, value, where):
-        ok = isinstance(value, int) if self.integer else isinstance(value, (int, float))
-        if isinstance(value, LongNumber):
-            yield where.problem(f"expected a number of at most {self.maximum:,}, got {describe(value)}")
-        elif isinstance(value, bool) or not ok:
-            yield where.problem(f"expected {'a whole number' if self.integer else 'a number'}, got {describe(value)}")
-        elif value != value or value in (math.inf, -math.inf):
-            shown = ".nan (not a number)" if value != value else f"{'-' if value < 0 else ''}.inf (infinity)"
-            yield where.problem(f"expected a number, got {shown}; write the figure the source gives")
-        elif value < self.minimum:
-            yield where.problem(f"expected a number of at least {self.minimum}, got {value}")
-        elif value > self.maximum:
-            shown = f"a number of {len(str(value))} digits" if isinstance(value, int) else f"{value:g}"
-            yield where.problem(f"expected a number of at most {self.maximum:,}, got {shown}")
-
-    def json_schema(self):
-        return {"type": "integer" if self.integer else "number", "minimum": self.minimum, "maximum": self.maximum}
-
-    def summary(self):
-        return f"{'whole ' if self.integer else ''}number, at least {self.minimum:g}"
-
-
-@dataclass
-class Boolean(Type):
-    def check(self, value, where):
-        if not isinstance(value, bool):
-            yield where.problem(f"expected true or false, got {describe(value)}")
-
-    def json_schema(self):
-        return {"type": "boolean"}
-
-    def summary(self):
-        return "`true` or `false`"
 
 
 @dataclass
@@ -343,8 +267,11 @@ class FieldSpec:
     example: object = None
     translate: bool = False  # reader-facing prose that the Spanish edition translates (translations.py)
     default: object = None  # what Record.build gives when the key is absent or null (a list: empty)
-    # A source's exact words (a quote): kept as written in every language, and a translated
-    # edition shows its own rendering after them, marked as the record's own translation.
+    # A source's exact words (a name or an amount as written): kept as written in every
+    # language, and marked as in the source's language on a page in another.
+    exact: bool = False
+    # A quote: exact words, and a translated edition shows its own rendering after them,
+    # marked as the record's own translation.
     gloss: bool = False
 
 
@@ -429,8 +356,8 @@ class Record(Type):
                 built[spec.name] = [] if isinstance(spec.type, ListOf) else None
                 continue
             made = spec.type.build(raw, texts, prefix + spec.name)
-            if texts is not None and isinstance(made, str) and (spec.translate or spec.gloss):
-                made = (texts.text if spec.translate else texts.gloss)(prefix + spec.name, made)
+            if texts is not None and (spec.translate or spec.gloss or spec.exact):
+                made = _in_language(made, texts, prefix + spec.name, spec)
             built[spec.name] = made
         return self.model(**built)
 
@@ -454,3 +381,14 @@ class Record(Type):
 
     def __eq__(self, other):
         return self is other
+
+
+def _in_language(made, texts: Texts, key: str, spec: FieldSpec):
+    """A built text (or list of texts) of a field as `texts` gives it in their language."""
+    if isinstance(made, list):
+        return [texts.words(item) if isinstance(item, str) else item for item in made]
+    if not isinstance(made, str):
+        return made
+    if spec.translate:
+        return texts.text(key, made)
+    return texts.gloss(key, made) if spec.gloss else texts.words(made)

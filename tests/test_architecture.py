@@ -16,7 +16,7 @@ STAGES = [
     ("foundations", {"problems", "textcheck", "urls", "dates", "i18n", "timeline", "locations", "write", "parallel",
                      "stamp", "formats"}),
     ("load", {"load", "quotes"}),
-    ("schema", {"types", "datetype", "schema", "placeholders", "catalogs", "ui_catalog"}),
+    ("schema", {"types", "scalars", "datetype", "schema", "placeholders", "catalogs", "ui_catalog"}),
     ("validate", {"seedfiles", "rules", "across", "validate"}),
     ("translations", {"translations"}),
     ("model", {"model", "record"}),

@@ -17,7 +17,8 @@ from record_builder.problems import Where
 from record_builder.schema import KINDS
 from record_builder import model
 from record_builder.datetype import DATE_RECORD
-from record_builder.types import Boolean, FieldSpec, ListOf, Record, Text
+from record_builder.scalars import Boolean
+from record_builder.types import FieldSpec, ListOf, Record, Text
 
 
 def _seed_files():

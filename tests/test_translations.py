@@ -281,6 +281,26 @@ def test_every_current_translation_reaches_the_spanish_pages_and_nothing_awaits_
     assert not [key for key, text in marks.items() if text in english]
 
 
+def test_quote_marking_follows_each_sources_language(corpus):
+    """A source in Spanish: on the English pages its quotes are marked as Spanish, and on the
+    Spanish pages nothing of it is marked as English, while another source's still is."""
+    source = corpus / SOURCE
+    text = source.read_text(encoding="utf-8")
+    other = (text.replace("id: example-news-2025-10-01", "id: example-news-2025-10-02")
+             .replace("published: 2025-10-01", "published: 2025-10-02")
+             .replace("quote: not lawful at all", "quote: an English quote here"))
+    (corpus / "seeds/sources/example-news-2025-10-02.yaml").write_text(other, encoding="utf-8")
+    source.write_text(text.replace("language: en", "language: es"), encoding="utf-8")
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    english = (corpus / "docs/actors/alice-example.md").read_text(encoding="utf-8")
+    spanish = (corpus / "docs/es/actors/alice-example.md").read_text(encoding="utf-8")
+    assert '“<span lang="es">not lawful at all</span>”' in english
+    assert "“an English quote here”" in english  # an English source's quote on an English page
+    assert "“not lawful at all”" in spanish
+    assert '“<span lang="en">an English quote here</span>”' in spanish
+
+
 def test_quotes_kept_in_the_sources_language_are_marked_as_such_on_spanish_pages(translated):
     """A screen reader reads an English quote on a Spanish page in English (WCAG 3.1.2)."""
     assert run_build(translated).code == 0
