@@ -105,8 +105,12 @@ def on_pre_build(config):
 
 @functools.cache  # once per build, not once per page
 def _minified_styles() -> str:
+    """As accessibility.py minifies its stylesheets: child combinators (>) too, quoted strings kept."""
     css = re.sub(r"/\*.*?\*/", "", STYLES.read_text(encoding="utf-8"), flags=re.S)
-    return re.sub(r"\s*([{}:;,])\s*", r"\1", " ".join(css.split())).strip()
+    parts = re.split(r'("(?:[^"\\]|\\.)*")', css)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"\s*([{}:;,>])\s*", r"\1", " ".join(parts[i].split()))
+    return "".join(parts).strip()
 
 
 @event_priority(-200)  # after the offline plugin (-100) has made search_index.js from the JSON
