@@ -99,7 +99,7 @@ class PageDates:
         if changed is not None:
             lines += f'updated: "{date_label(changed, lang)}"\n'
         if locations.record_of(here) in {("actor", ident) for ident in self._placeholders}:
-            lines += "search_rank: low\n"  # a stand-in for a source's author: see site_hooks/search_budget.py
+            lines += "search_rank: low\n"  # a stand-in for a source's author: see plugin/record_site/search_budget.py
         return lines
 
     def changed(self, cited: set) -> FuzzyDate | None:

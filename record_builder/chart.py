@@ -3,7 +3,7 @@
 A measure gets a chart when its figures describe at least two different dates. It is drawn
 twice: a wide drawing for screens of 720 px and more, and a narrow one for phones, each with
 text of at least 12 px where it is shown (the figures page shows the one that fits; see
-record_builder/templates/figures.md.j2 and site_hooks/assets/accessibility.css).
+record_builder/templates/figures.md.j2 and plugin/record_site/assets/accessibility.css).
 
 Each series is one reporter as one source gives it (the same party quoted in two pieces is two
 series): its own colour and marker shape, so the chart reads without colour too, and a legend

@@ -66,7 +66,7 @@ THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"  # then new exampl
 EXAMPLES = 12 if THOROUGH else 2
 PROBLEM = re.compile(r"^(?:seeds|translations)/[^:\s]+:\d+:\d+: [^:]+: .+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]")  # the fields the code fills in (ui.po)
-FOLDERS = ("seeds", "translations", "docs", "schema", "site_hooks", "overrides", "record_builder")
+FOLDERS = ("seeds", "translations", "docs", "schema", "overrides", "record_builder")
 
 
 # ---- the text fields of the schema, and where the record holds them ------------------------------

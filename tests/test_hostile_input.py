@@ -20,9 +20,7 @@ from support import ROOT, run_build, snapshot
 from test_bad_input import ACTOR, SOURCE, replace, write
 
 from record_builder.problems import Problem
-
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import security
+from record_site import site_check as security
 
 URL = "url: https://news.example.org/2025/10/01/example"
 NAME = "name: Alicia Éxample"
@@ -312,14 +310,14 @@ def test_site_check_names_the_page_with_a_handler(tmp_path):
 
 
 def test_mkdocs_build_fails_naming_the_page_with_a_handler(tmp_path):
-    """The hook in a real build: a page the validator would never let through, written by hand."""
+    """The plugin in a real build: a page the validator would never let through, written by hand."""
     import subprocess
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text("# Home\n\nFine.\n", encoding="utf-8")
     (tmp_path / "docs/bad.md").write_text('# Bad\n\n<img src="x.png" onerror="alert(1)">\n', encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - {ROOT / 'site_hooks/security.py'}\n",
+        "site_name: t\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - record_site\n",
         encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True,
                           text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -349,7 +347,7 @@ SNIPPETS = [
 
 @pytest.mark.parametrize("snippet", SNIPPETS)
 def test_the_site_check_refuses_every_snippet(tmp_path, snippet):
-    """security.py reads every page in full, as the browser parses it: each snippet is refused,
+    """site_check.py reads every page in full, as the browser parses it: each snippet is refused,
     the same page without it passes."""
     assert security.check_html(tmp_path, tmp_path / "index.html", PAGE.format(snippet), written=False)
     assert not security.check_html(tmp_path, tmp_path / "index.html", PAGE.format(""), written=False)

@@ -1,9 +1,9 @@
 """The Spanish edition in the built site: every English reader page has its Spanish twin, and
 each leads to the other (the switcher and the hreflang alternates); each language has its own
-menu and search index; the hooks' words have their Spanish in translations/es/site.po.
+menu and search index; the site plugin's words have their Spanish in translations/es/site.po.
 
 The pages are found in the built site, whatever the record holds: a reader page is one that
-ends with "How to cite this page" (site_hooks/page_info.py), which the contributors' format
+ends with "How to cite this page" (plugin/record_site/page_info.py), which the contributors' format
 reference does not.
 """
 
@@ -21,10 +21,7 @@ import pytest
 
 from support import ROOT
 
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import accessibility
-import languages
-import page_info
+from record_site import accessibility, languages, page_info
 
 SWITCHER = re.compile(r'<a class="md-header__button site-language" href="([^"]*)" hreflang="([^"]*)"')
 HREFLANG = re.compile(r'<link rel="alternate " hreflang="([^"]*)" href="([^"]*)">')
@@ -140,7 +137,7 @@ def test_with_a_site_url_the_alternates_are_absolute(tmp_path):
 # ---- the words --------------------------------------------------------------------------------
 
 def _site_strings() -> set[str]:
-    """Every English text the hooks and templates show readers through the Spanish catalog."""
+    """Every English text the plugin and templates show readers through the Spanish catalog."""
     templates = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "overrides").rglob("*.html"))
     found = set(re.findall(r'\btr\("([^"]+)"\)', templates))
     found |= {text for texts in accessibility.SCRIPT_STRINGS.values() for text in texts}

@@ -111,7 +111,7 @@ def copy_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("seeds", "docs", "schema", "site_hooks", "overrides", "record_builder", "translations"):
+    for folder in ("seeds", "docs", "schema", "overrides", "record_builder", "translations"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shared = tmp_path / "shared" / "seeds"
     if SHARED.is_dir():

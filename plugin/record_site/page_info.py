@@ -1,20 +1,20 @@
-"""MkDocs hook: what each page says about itself to readers and to the sites links are shared on.
+"""What each page says about itself to readers and to the sites links are shared on.
 
 - Reader pages (every page but the contributors' ones, which search_budget.py marks) end
   with "Content last changed" (the `updated:` date build_pages.py writes into a generated
   page's front matter, worked out from the YAML) and "How to cite this page": the page's
   stable address (site_url when set, else its path), the record's version and the date
   of access, as text and as BibTeX (overrides/partials/about-page.html lays it out).
-- The record's version is the `version` of CITATION.cff, which build_pages.py derives from
-  the YAML (the date of the latest source or correction): one value, for the repository's
-  citation and every page's.
+- The record's version is the `version` of CITATION.cff (the plugin's `citation_file`),
+  which build_pages.py derives from the YAML (the date of the latest source or
+  correction): one value, for the repository's citation and every page's.
 - Link previews (overrides/partials/link-preview.html): each page's title and a
   description (its first paragraph of some length), and a card image for its section of
   the site, drawn at build time with Pillow's own font (no font is downloaded; the font
   has no accents or dashes, so the cards' texts are plain ASCII). Crawlers need absolute
   addresses, so the image is named only when site_url is set, and only the online build
   draws the cards (the offline copy is read from disk, never shared as a link).
-- Every text for readers is in the page's language (site_hooks/languages.py: a page under
+- Every text for readers is in the page's language (languages.py: a page under
   es/ is Spanish; the Spanish words are in translations/es/site.po), and a Spanish page
   links the Spanish corrections, licence and feed where they exist. The card images stay
   English (their font has no accents); their descriptions are translated.
@@ -27,12 +27,11 @@ import re
 from pathlib import Path
 
 import yaml
-from mkdocs.plugins import event_priority
 
-from languages import DEFAULT, format_iso_day, language_of, page_language, site_name, translator, twin_uri
+from . import material
+from .languages import DEFAULT, format_iso_day, language_of, page_language, site_name, translator, twin_uri
+from .state import BuildState
 
-ROOT = Path(__file__).resolve().parent.parent
-CITATION_FILE = ROOT / "CITATION.cff"
 FEED = "exports/feed.atom"
 CARD_SIZE = (1200, 630)
 CARD_FOLDER = "assets/images/cards"
@@ -53,10 +52,10 @@ TAGS = re.compile(r"<[^>]+>")
 BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 
 
-def on_config(config):
+def set_extra(config, citation_file: Path) -> None:
+    """The feed's address and the record's version, for the templates (at on_config)."""
     config.extra.setdefault("feed", FEED)
-    config.extra.setdefault("record_version", record_version(CITATION_FILE))
-    return config
+    config.extra.setdefault("record_version", record_version(citation_file))
 
 
 def record_version(path: Path) -> str:
@@ -68,16 +67,16 @@ def record_version(path: Path) -> str:
     return str(data.get("version") or "unversioned")
 
 
-_links: dict = {}  # language -> the pages every page links to (page_links)
-
-
-def on_files(files, config):
+def read_links(files, config) -> dict:
+    """The pages every page links to, for each language (at on_files): the licence, the
+    corrections and the feed in that language, or the English ones; for the templates,
+    config.extra's English corrections_url and licence_url."""
     for key, name in (("corrections_url", "corrections.md"), ("licence_url", "licence.md")):
         found = files.get_file_from_path(name)
         config.extra[key] = found.url if found is not None else None
     if config.extra["licence_url"] is None:
         config.extra["licence_url"] = ""  # the footer still names the licences, linking home
-    _links.clear()
+    links = {}
     for lang in {language_of(file.src_uri) for file in files.documentation_pages()} | {DEFAULT}:
         def own(name, fallback, lang=lang):
             found = files.get_file_from_path(twin_uri(name, lang))
@@ -85,15 +84,15 @@ def on_files(files, config):
         licence = own("licence.md", None)
         corrections = own("corrections.md", None)
         feed = files.get_file_from_path(twin_uri(FEED, lang))
-        _links[lang] = {"licence": licence, "corrections_url": corrections.url if corrections else None,
-                        "feed": feed.url if feed is not None else config.extra["feed"]}
-    return files
+        links[lang] = {"licence": licence, "corrections_url": corrections.url if corrections else None,
+                       "feed": feed.url if feed is not None else config.extra["feed"]}
+    return links
 
 
-def page_links(page) -> dict:
+def page_links(page, build: BuildState) -> dict:
     """The licence (with the anchors of its two sections), corrections and feed in the page's
     language, or the English ones: {licence_url, text_anchor, code_anchor, corrections_url, feed}."""
-    links = _links.get(page_language(page)) or _links.get(DEFAULT) or {}
+    links = build.page_links.get(page_language(page)) or build.page_links.get(DEFAULT) or {}
     licence = links.get("licence")
     # The English page's sections; with no licence page the footer links home, with no anchor.
     anchors = {"text": "#text-and-data-cc-by-40", "code": "#code-mit"} if licence is not None else {"text": "", "code": ""}
@@ -108,13 +107,10 @@ def page_links(page) -> dict:
             "feed": links.get("feed", FEED)}
 
 
-def on_env(env, config, files):
-    env.globals["page_links"] = page_links
-    return env
-
-
-@event_priority(-10)  # after search_budget.py has marked the contributors' pages
-def on_page_content(html_text, page, config, files):
+def describe_page(html_text: str, page, build: BuildState) -> str:
+    """A step of the page's content, after search_budget.py has marked the contributors' pages:
+    the page's description, link previews and citation in its front matter, for the templates."""
+    config = build.config
     meta = page.meta
     meta["reader_page"] = meta.get("audience") != "contributors"
     lang = page_language(page)
@@ -124,7 +120,7 @@ def on_page_content(html_text, page, config, files):
         meta["description"] = describe(html_text, title, lang) or config.site_description
     meta["preview"] = preview(title, card_of(page.url), meta["description"], page.canonical_url, config, lang)
     if meta["reader_page"]:
-        meta["citation"] = citation(title or site_name(lang, config), page, config)
+        meta["citation"] = citation(title or site_name(lang, config), page, build)
     return html_text
 
 
@@ -178,7 +174,8 @@ def preview(title: str, card: str, description: str, canonical_url: str | None, 
     return tags
 
 
-def citation(title: str, page, config) -> dict:
+def citation(title: str, page, build: BuildState) -> dict:
+    config = build.config
     url = page.canonical_url or "/" + page.url  # without site_url, the page's path on the site
     lang = page_language(page)
     name = site_name(lang, config)
@@ -191,7 +188,7 @@ def citation(title: str, page, config) -> dict:
     if lang != DEFAULT:
         fields.append(("language", lang))
     head = f"@misc{{{key},\n" + "".join(f"  {field:<12} = {{{value}}},\n" for field, value in fields)
-    links = page_links(page)
+    links = page_links(page, build)
     # The page's title plain, not in quotation marks: on this site those hold the sources' words only.
     return {"text": f"{name}. {title}.", "url": url, "absolute": bool(page.canonical_url),
             "version": version, "bibtex_head": head,
@@ -203,9 +200,9 @@ def _bibtex(text: str) -> str:
     return BIBTEX_SPECIAL.sub(r"\\\1", text)
 
 
-def on_post_build(config):
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    if not config.site_url or (offline is not None and offline.config.enabled):
+def draw_cards(config) -> None:
+    """The link-preview cards, in the built site (at on_post_build)."""
+    if not config.site_url or material.offline_enabled(config):
         return  # no page names a card: previews need site_url, and no one shares a file on disk
     folder = Path(config.site_dir) / CARD_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
