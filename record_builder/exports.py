@@ -171,12 +171,6 @@ def json_one_entry_per_line(data: dict) -> str:
 # which spreadsheets take as "this is text", and every cell is quoted, with its double
 # quotes doubled, so no separator or quote inside a text can start a cell of its own.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_NOTE = ("Every cell is in double quotes. A text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return "
-            "is written with an apostrophe (`'`) before it, so that a spreadsheet shows it as text and never runs it "
-            "as a formula (the advice of OWASP's *CSV Injection* page); a program reading the files should drop "
-            "that apostrophe.")
-
-
 def csv_cell(value: str) -> str:
     """A cell's text, neutralised so that no spreadsheet reads it as a formula."""
     return "'" + value if value.startswith(FORMULA_START) else value
@@ -193,7 +187,7 @@ def _csv(columns: dict, rows: list[dict]) -> str:
 def _event_row(e: Event, lang: str) -> dict:
     d = e.date
     return {
-        "event_id": e.id, "title": e.title, "date": d.text if d else "", "date_label": date_label(d, lang) if d else "Undated",
+        "event_id": e.id, "title": e.title, "date": d.text if d else "", "date_label": date_label(d, lang) if d else i18n.translator(lang)("Undated"),
         "earliest": d.earliest.isoformat() if d and d.earliest else "",
         "latest": d.latest.isoformat() if d and d.latest else "",
         "precision": d.precision if d else "undated", "approximate": str(bool(d and d.approximate)).lower(),
@@ -275,14 +269,17 @@ def events_ics(record: Record) -> str:
     newest source, so the file changes only when the record does."""
     published = [s.published.latest for s in record.sources if s.published and s.published.latest]
     stamp = _ics_date(max(published) if published else dt.date(2025, 1, 1)) + "T000000Z"
+    _ = i18n.translator(record.lang)
+    name = _("US–Venezuela crisis 2025: sourced timeline")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{SITE_ID}//build_pages.py//EN", "CALSCALE:GREGORIAN",
-             "X-WR-CALNAME:US–Venezuela crisis 2025: sourced timeline"]
+             f"X-WR-CALNAME:{_ics_text(name)}"]
     for e in record.events:
         d = e.date
         if d is None or d.earliest is None or d.latest is None:
             continue
         sources = "; ".join(f"{a.source.title} ({a.source.id})" for a in e.accounts)
-        description = f"Date: {date_label(d, record.lang)}. {e.accounts[0].summary} Sources: {sources}."
+        description = _("Date: %(date)s. %(summary)s Sources: %(sources)s.") % {
+            "date": date_label(d, record.lang), "summary": e.accounts[0].summary, "sources": sources}
         lines += ["BEGIN:VEVENT", f"UID:{e.id}@{SITE_ID}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{_ics_date(d.earliest)}", _ics_end(d.earliest, d.latest),
                   f"SUMMARY;LANGUAGE={language_of(record.lang, e.title)}:{_ics_text(e.title)}",

@@ -30,7 +30,7 @@ def fixed(pages) -> dict[str, str]:
         docs(locations.EXPORTS_PAGE): pages.render(
             "exports.md.j2", locations.EXPORTS_PAGE, "record_builder/exports.py",
             timeline_columns=exports.TIMELINE_CSV_COLUMNS, figures_columns=exports.FIGURES_CSV_COLUMNS,
-            json_shape=exports.TIMELINE_JSON_SHAPE, csv_note=exports.CSV_NOTE),
+            json_shape=exports.TIMELINE_JSON_SHAPE),
     }
     pages.continuations(out, [sources], "seeds/sources/")
     if pages.lang == i18n.DEFAULT:  # the format reference is for contributors, in English only
