@@ -132,6 +132,11 @@ def test_with_a_site_url_the_alternates_are_absolute(tmp_path):
                                             "es": SITE_URL + "es/actors/nicolas-maduro/",
                                             "x-default": SITE_URL + "actors/nicolas-maduro/"}
     assert '<meta property="og:locale" content="es">' in (site / "es/index.html").read_text(encoding="utf-8")
+    # each page's link-preview card is its section's, in its language, drawn in a font with the accents
+    spanish = (site / "es/actors/nicolas-maduro/index.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:image" content="{SITE_URL}assets/images/cards/es/actors.png">' in spanish
+    assert f'<meta property="og:image" content="{SITE_URL}assets/images/cards/actors.png">' in html
+    assert (site / "assets/images/cards/es/actors.png").is_file()
 
 
 # ---- the words --------------------------------------------------------------------------------
@@ -141,7 +146,7 @@ def _site_strings() -> set[str]:
     templates = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "overrides").rglob("*.html"))
     found = set(re.findall(r'\btr\("([^"]+)"\)', templates))
     found |= {text for texts in accessibility.SCRIPT_STRINGS.values() for text in texts}
-    found |= set(page_info.CARDS.values())
+    found |= set(page_info.CARDS.values()) | {page_info.CARD_NAME, *page_info.CARD_LINES}
     found |= {accessibility.PERMALINK_NAME, "Search", "Version",
               "What the sources report, each statement linked to its source."}
     return found

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from record_site import material
 from record_site.plugin import PAGE_STEPS, RecordSitePlugin
+from support import ROOT
 
 PACKAGE = Path(material.__file__).resolve().parent
 
@@ -131,3 +132,21 @@ def test_no_module_keeps_state_between_builds():
 
 def _is_compile(call: ast.Call) -> bool:
     return ast.unparse(call.func) in ("re.compile", "logging.getLogger")
+
+
+def test_the_cards_font_has_the_spanish_letters_and_draws_the_same_bytes_twice():
+    from PIL import ImageFont
+
+    from record_site import page_info
+    from record_site.state import CARD_FONT
+
+    fonts = ROOT / "node_modules/@fontsource/noto-sans/files"
+    if not (fonts / CARD_FONT.format(weight=400)).is_file():
+        pytest.skip("the cards' font is installed by `npm ci` (package.json); run it to test the cards")
+    font = ImageFont.truetype(str(fonts / CARD_FONT.format(weight=700)), 40)
+    missing = bytes(font.getmask("\ue000"))  # a private-use character: the font's 'no such glyph'
+    assert all(bytes(font.getmask(letter)) != missing for letter in "áéíóúñÑü¿¡–“”«»")
+    card = page_info.draw_card("Cronología de los hechos", "La crisis de 2025", ["Cada fecha con su precisión."], fonts)
+    assert card == page_info.draw_card("Cronología de los hechos", "La crisis de 2025", ["Cada fecha con su precisión."],
+                                       fonts)
+    assert card.startswith(b"\x89PNG")

@@ -18,6 +18,9 @@ class RecordSiteConfig(base.Config):
     # The iframe-worker shim the offline copy's search runs on, as `npm ci` installs it (package.json
     # pins it): served from the site instead of a CDN (reader.py), its inline script hashed (security.py).
     worker_shim = c.File(exists=False, default="node_modules/iframe-worker/shim/index.js")
+    # The font the link-preview cards are drawn with (Noto Sans, as `npm ci` installs it; package.json
+    # pins it): page_info.py. Without it the cards are drawn in English with Pillow's own font.
+    card_fonts = c.Type(str, default="node_modules/@fontsource/noto-sans/files")
     # Bytes each language's search index may take (search_budget.py); 0 for none: every page is then
     # indexed in full, by Material alone (bench/speed_measures.py measures what the budget buys so).
     search_budget = c.Type(int, default=BUDGET)

@@ -10,14 +10,15 @@
   correction): one value, for the repository's citation and every page's.
 - Link previews (overrides/partials/link-preview.html): each page's title and a
   description (its first paragraph of some length), and a card image for its section of
-  the site, drawn at build time with Pillow's own font (no font is downloaded; the font
-  has no accents or dashes, so the cards' texts are plain ASCII). Crawlers need absolute
-  addresses, so the image is named only when site_url is set, and only the online build
-  draws the cards (the offline copy is read from disk, never shared as a link).
+  the site in the page's language, drawn at build time in Noto Sans (the npm package
+  @fontsource/noto-sans, which `npm ci` installs; nothing is downloaded at build time).
+  Without that font the cards are drawn in English in Pillow's own font, which has no
+  accents, and every language's pages show them. Crawlers need absolute addresses, so the
+  image is named only when site_url is set, and only the online build draws the cards (the
+  offline copy is read from disk, never shared as a link).
 - Every text for readers is in the page's language (languages.py: a page under
   es/ is Spanish; the Spanish words are in translations/es/site.po), and a Spanish page
-  links the Spanish corrections, licence and feed where they exist. The card images stay
-  English (their font has no accents); their descriptions are translated.
+  links the Spanish corrections, licence and feed where they exist.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import yaml
 
 from . import material
 from .languages import DEFAULT, format_iso_day, language_of, page_language, site_name, translator, twin_uri
-from .state import BuildState
+from .state import CARD_FONT, BuildState
 
 FEED = "exports/feed.atom"
 CARD_SIZE = (1200, 630)
@@ -45,6 +46,10 @@ CARDS = {
     "figures": "Reported figures",
     "corrections": "Corrections and additions",
 }
+# Above and below each card's title.
+CARD_NAME = "The 2025 US–Venezuela crisis"
+CARD_LINES = ("Every statement linked to its source,", "every claim attributed, every date with its precision.")
+CARD_MARGIN = 80
 DESCRIPTION_MIN = 80  # characters: a shorter first paragraph ("*Person* · Venezuela") says too little
 DESCRIPTION_MAX = 200
 PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
@@ -118,7 +123,9 @@ def describe_page(html_text: str, page, build: BuildState) -> str:
     title = "" if home else _plain(page.title or "")
     if not meta.get("description"):
         meta["description"] = describe(html_text, title, lang) or config.site_description
-    meta["preview"] = preview(title, card_of(page.url), meta["description"], page.canonical_url, config, lang)
+    section = card_of(page.url if lang == DEFAULT else page.url.removeprefix(f"{lang}/"))  # its English twin's
+    card = card_path(section, lang if build.card_fonts else DEFAULT)
+    meta["preview"] = preview(title, card, meta["description"], page.canonical_url, config, lang)
     if meta["reader_page"]:
         meta["citation"] = citation(title or site_name(lang, config), page, build)
     return html_text
@@ -137,7 +144,8 @@ def describe(html_text: str, title: str = "", lang: str = DEFAULT) -> str:
             return text
         first = first or text
     if title and first:
-        return f"{title}: {first}. What the sources report, each statement linked to its source."
+        more = translator(lang)("What the sources report, each statement linked to its source.")
+        return f"{title}: {first}. {more}"
     return ""
 
 
@@ -151,13 +159,18 @@ def card_of(url: str) -> str:
     return first if first in CARDS else "home"
 
 
+def card_path(card: str, lang: str) -> str:
+    """Where a section's card in `lang` is, in the built site."""
+    return f"{CARD_FOLDER}/{'' if lang == DEFAULT else lang + '/'}{card}.png"
+
+
 def preview(title: str, card: str, description: str, canonical_url: str | None, config, lang: str = DEFAULT) -> list:
     # The home page has no title of its own here: it is the website; every other page, an article.
     """The page's link-preview tags: [(attribute, name, content)] of <meta> elements."""
     kind = "article" if title else "website"
     name = site_name(lang, config)
     title = f"{title} – {name}" if title else name
-    image = f"{config.site_url.rstrip('/')}/{CARD_FOLDER}/{card}.png" if config.site_url else None
+    image = f"{config.site_url.rstrip('/')}/{card}" if config.site_url else None
     # X reads og:title, og:description and og:image when its own tags are absent: only the
     # card type and the image's alt text need twitter: tags, which keeps every page smaller.
     tags = [("property", "og:site_name", name), ("property", "og:type", kind),
@@ -167,7 +180,7 @@ def preview(title: str, card: str, description: str, canonical_url: str | None, 
     if canonical_url:
         tags.append(("property", "og:url", canonical_url))
     if image:
-        alt = f"{translator(lang)(CARDS[card])}: {name}"
+        alt = f"{translator(lang)(CARDS[card.rpartition('/')[2].removesuffix('.png')])}: {name}"
         tags += [("property", "og:image", image), ("property", "og:image:type", "image/png"),
                  ("property", "og:image:width", str(CARD_SIZE[0])), ("property", "og:image:height", str(CARD_SIZE[1])),
                  ("property", "og:image:alt", alt), ("name", "twitter:image:alt", alt)]
@@ -200,40 +213,54 @@ def _bibtex(text: str) -> str:
     return BIBTEX_SPECIAL.sub(r"\\\1", text)
 
 
-def draw_cards(config) -> None:
-    """The link-preview cards, in the built site (at on_post_build)."""
+def draw_cards(config, fonts: Path | None, languages: tuple) -> None:
+    """The link-preview cards, in the built site (at on_post_build): each section's, in every
+    language when the font is installed (`fonts`), else in English only."""
     if not config.site_url or material.offline_enabled(config):
         return  # no page names a card: previews need site_url, and no one shares a file on disk
-    folder = Path(config.site_dir) / CARD_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    for card, title in CARDS.items():
-        target = folder / f"{card}.png"
-        data = draw_card(title)
-        if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+    for lang in languages if fonts else (DEFAULT,):
+        _ = translator(lang)
+        for card, title in CARDS.items():
+            target = Path(config.site_dir) / card_path(card, lang)
+            data = draw_card(_(title), _(CARD_NAME), [_(line) for line in CARD_LINES], fonts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
 
 
-def draw_card(title: str) -> bytes:
-    """A 1200x630 PNG: the record's name, the section's title and what the record is.
-    Deterministic: the same text and Pillow version give the same bytes."""
+def draw_card(title: str, name: str = CARD_NAME, lines=CARD_LINES, fonts: Path | None = None) -> bytes:
+    """A 1200x630 PNG: the record's name, the section's title and what the record is, each
+    line made smaller where it would run past the margin. Deterministic: the same text, font
+    and Pillow version give the same bytes."""
     import io
 
-    from PIL import Image, ImageDraw, ImageFont  # only the online build draws cards
+    from PIL import Image, ImageDraw, ImageFont, ImageOps  # only the online build draws cards
+
+    def font(size: int, bold: bool = False):
+        if fonts is None:  # Pillow's own scalable font, which has no accents or dashes
+            return ImageFont.load_default(size=size)
+        return ImageFont.truetype(str(fonts / CARD_FONT.format(weight=700 if bold else 400)), size)
+
+    def fitted(text: str, size: int, bold: bool = False):
+        if fonts is None:
+            text = text.replace("–", "-").replace("—", "-")
+        while size > 24 and draw.textlength(text, font=font(size, bold)) > width - 2 * CARD_MARGIN:
+            size -= 2
+        return text, font(size, bold)
 
     # Drawn in grey levels, then coloured: two colours and the smooth edges of the letters
     # between them, at a fraction of the time and bytes of a full-colour image.
-    from PIL import ImageOps
-
     width, height = CARD_SIZE
     image = Image.new("L", CARD_SIZE, 0)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, height - 24, width, height), fill=255)  # a band along the bottom edge
-    font = ImageFont.load_default  # Pillow's own scalable font: nothing to download
-    draw.text((80, 90), "The 2025 US-Venezuela crisis", font=font(size=46), fill=200)
-    draw.text((80, 200), title, font=font(size=84), fill=255)
-    lines = ["Every statement linked to its source,", "every claim attributed, every date with its precision."]
+    text, face = fitted(name, 46)
+    draw.text((CARD_MARGIN, 90), text, font=face, fill=200)
+    text, face = fitted(title, 84, bold=True)
+    draw.text((CARD_MARGIN, 200), text, font=face, fill=255)
     for number, line in enumerate(lines):
-        draw.text((80, 400 + number * 56), line, font=font(size=40), fill=230)
+        text, face = fitted(line, 40)
+        draw.text((CARD_MARGIN, 400 + number * 56), text, font=face, fill=230)
     coloured = ImageOps.colorize(image, black="#1a237e", white="#ffffff")  # Material's indigo 900
     out = io.BytesIO()
     coloured.save(out, format="PNG")

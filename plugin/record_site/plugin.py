@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from . import (accessibility, edit_links, material, offline_copy, page_info, reader, record_blocks, search_budget,
                security, serve_seeds, site_check)
 from .config import RecordSiteConfig
-from .generator import catalog
+from .generator import LANGUAGES, catalog
 from .languages import Languages
 from .state import BuildState
 
@@ -142,7 +142,7 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
         build, site = self.build, Path(config.site_dir)
         if self.config.search_budget:
             search_budget.fit_site_index(site, self.config.search_budget)  # before the offline plugin copies it
-        page_info.draw_cards(config)
+        page_info.draw_cards(config, build.card_fonts, LANGUAGES)
         accessibility.copy_scripts(site)
         offline_copy.write_files(build)
 

@@ -13,6 +13,8 @@ from . import ASSETS
 from .config import RecordSiteConfig
 from .languages import Languages
 
+CARD_FONT = "noto-sans-latin-{weight}-normal.woff"  # in the card_fonts folder
+
 
 @dataclass
 class BuildState:
@@ -33,6 +35,12 @@ class BuildState:
     @property
     def shim_source(self) -> Path:
         return Path(self.options.worker_shim)
+
+    @property
+    def card_fonts(self) -> Path | None:
+        """The folder of the cards' font files (page_info.py), or None when it is not installed."""
+        folder = Path(self.config.config_file_path or "mkdocs.yml").resolve().parent / self.options.card_fonts
+        return folder if (folder / CARD_FONT.format(weight=400)).is_file() else None
 
     def stylesheet(self, name: str) -> str:
         """One of the plugin's stylesheets (assets/<name>), minified: read once per build, not
