@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import i18n, urls
-from .translations import Pending, Quote, Quoting
+from .texts import Pending, Quote, Quoting
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 _LINE_START_SPECIAL = re.compile(r"^([\-+=>~:!])")
@@ -37,7 +37,7 @@ def md_escape(value) -> Markup:
 # A text on a page in another language than the words it quotes (a translation keeps a quote
 # in its original words, in “…”, its own rendering being in «…»; or a source in another
 # language than the page's) has them marked with their language, so that a screen reader
-# reads them as such (WCAG 3.1.2): translations.Quoting says which.
+# reads them as such (WCAG 3.1.2): texts.Quoting says which.
 _QUOTED = re.compile("“([^“”<>]+)”")
 
 
@@ -140,7 +140,7 @@ def escape_html(value: str) -> Markup:
 
 
 def paragraph_list(value) -> list:
-    """A text's blank-line paragraphs, each of the text's kind (translations.Quoting)."""
+    """A text's blank-line paragraphs, each of the text's kind (texts.Quoting)."""
     kind = value.like if isinstance(value, Quoting) else str
     return [kind(paragraph) for paragraph in str(value).split("\n\n")]
 

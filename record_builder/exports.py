@@ -21,7 +21,7 @@ from .dates import FuzzyDate
 from .formats import date_label
 from .i18n import N_
 from .model import Event, Figure, Record
-from .translations import Pending
+from .texts import Pending
 
 SITE_ID = "us-venezuela-crisis-record"
 
@@ -109,7 +109,7 @@ def _ids(items) -> list:
 
 def language_of(lang: str, *texts) -> str:
     """The language a set of texts of the record in `lang` is in: `lang`, or English when any
-    of them still awaits its translation (translations.Pending)."""
+    of them still awaits its translation (texts.Pending)."""
     if any(isinstance(text, Pending) for text in texts):
         return i18n.DEFAULT
     return lang

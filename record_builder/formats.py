@@ -47,6 +47,7 @@ def _local_label(date: FuzzyDate, lang: str, short: bool) -> str:
     # antes', 'octubre de 2025 o antes'), so each has its own message.
     _ = i18n.translator(lang)
     if date.start is None:
+        assert date.end is not None  # a date has at least one known end (dates.parse_date)
         key = "day" if date.end.precision == "day" else "date"
         message = f"by %({key})s" if short else f"on or before %({key})s"
         return _(message) % {key: _point(date.end, lang, short)}
@@ -57,6 +58,7 @@ def _local_label(date: FuzzyDate, lang: str, short: bool) -> str:
     if date.start is date.end:
         return _point(date.start, lang, short)
     a, b = date.start, date.end
+    assert b is not None
     if a.precision == b.precision and a.precision in ("day", "month"):
         return i18n.format_interval(a.first, b.last, a.precision, lang, short)
     return f"{_point(a, lang, short)} – {_point(b, lang, short)}"

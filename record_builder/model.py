@@ -8,7 +8,7 @@ a reference (`by: pete-hegseth`) becomes the Actor it names, and each thing lear
 is used (an actor its events, a legal question its positions), so templates only read.
 
 The same classes serve every language: record.py builds one record per language, each text
-in that language (or marked as awaiting translation, translations.Pending). Nothing here
+in that language (or marked as awaiting translation, texts.Pending). Nothing here
 reads the language: dates and numbers are put in words by the render stage (formats.py).
 """
 
@@ -21,6 +21,9 @@ from . import schema
 from .dates import FuzzyDate
 from .datetype import DATE_RECORD
 from .types import ListOf, Nullable, Record as SchemaRecord, Type
+
+if TYPE_CHECKING:
+    from .seedfiles import Checked
 
 MODELS: dict = {}  # schema record -> its class
 
@@ -132,21 +135,21 @@ class Correction(_Model):
 
 @model_of(schema.ACTOR_ROLE)
 class ActorRole(_Model):
-    source: Source | None = None
+    source: Source = None  # type: ignore[assignment]  # the source it is in: record.py links it
 
 
 @model_of(schema.EVENT_ACCOUNT)
 class Account(_Model):
     """One source's account of an event; `event` is the Event once resolved."""
 
-    source: Source | None = None
+    source: Source = None  # type: ignore[assignment]  # the source it is in: record.py links it
 
 
 @model_of(schema.ORDER)
 class Order(_Model):
     """A source's statement that an event came after another, in its own words."""
 
-    source: Source | None = None
+    source: Source = None  # type: ignore[assignment]  # the source it is in: record.py links it
 
     @property
     def earlier(self) -> Event:
@@ -155,7 +158,7 @@ class Order(_Model):
 
 @model_of(schema.STATEMENT)
 class Statement(_Model):
-    source: Source | None = None
+    source: Source = None  # type: ignore[assignment]  # the source it is in: record.py links it
     number: int = 0  # 1-based position in its source, for a stable anchor
 
     @property
@@ -171,7 +174,7 @@ class Statement(_Model):
 class Figure(_Model):
     """A reported number; `measure` is the Measure once resolved."""
 
-    source: Source | None = None
+    source: Source = None  # type: ignore[assignment]  # the source it is in: record.py links it
     number: int = 0
 
     def sort_key(self) -> tuple:
@@ -180,7 +183,7 @@ class Figure(_Model):
 
 @model_of(schema.LEGAL_POINT)
 class LegalPoint(_Model):
-    source: Source | None = None
+    source: Source = None  # type: ignore[assignment]  # the source it is in: record.py links it
 
 
 @model_of(schema.SOURCE)
@@ -316,7 +319,7 @@ class Record:
     timeline: list = dataclasses.field(default_factory=list)  # [timeline.Entry]: every event and loose statement
     # The validated files it was built from (validate.Checked), from which record.build_record
     # makes the record in another language.
-    checked: object = dataclasses.field(default=None, repr=False)
+    checked: Checked | None = dataclasses.field(default=None, repr=False)
 
     @property
     def statements(self) -> list:

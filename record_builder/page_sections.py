@@ -35,7 +35,7 @@ def legal_sections(question: LegalQuestion, budgets: Budgets, lang: str) -> dict
     statements_of = dict(question.positions_by_party())
     parties = list(statements_of) + [party for party in points_of if party not in statements_of]
     _ = i18n.translator(lang)
-    sections = {name: ListSection(name, title, items, kind, base, question.title, budgets=budgets)
+    sections: dict = {name: ListSection(name, title, items, kind, base, question.title, budgets=budgets)
                 for name, title, items, kind in (
         ("framework", _("The legal framework as the sources state it"), question.points_of("framework"), "framework"),
         ("disputed", _("What is disputed"), [p for p in disputes if not p.by], "framework"),

@@ -14,7 +14,7 @@ from . import i18n
 from .model import Event, Measure, Record, Source, unique
 from .schema import KINDS, OVERVIEW
 from .timeline import timeline_entries
-from .translations import Pending, Quoting, texts_for
+from .texts import Pending, Quoting, texts_for
 from .types import ListOf, Nullable, Ref, Record as SchemaRecord, Text
 from .validate import Checked
 

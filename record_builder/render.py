@@ -26,7 +26,8 @@ from .links import Links
 from .model import Record, Statement, event_legal, named_as, parties_of, timeline_actors
 from .record import build_record
 from .timeline import dating_notes, is_band, loose_tail
-from .translations import Quoting, catalog_path
+from .texts import Quoting
+from .translations import catalog_path
 from .write import GENERATED_MARK
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -76,8 +77,8 @@ class Pages:
                                  undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                  keep_trailing_newline=keep_trailing_newline, extensions=["jinja2.ext.i18n"])
         translate = _interface_words(self.lang)
-        env.install_gettext_callables(translate, lambda one, many, n: translate(one if n == 1 else many),
-                                      newstyle=False)
+        env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+            translate, lambda one, many, n: translate(one if n == 1 else many), newstyle=False)
         env.template_class = MarkupPassingTemplate
         lang = self.lang
         env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of)
@@ -133,6 +134,7 @@ class Pages:
             if lang == i18n.DEFAULT:
                 continue
             found = (self.translations or {}).get(lang)
+            assert self.record.checked is not None, "a record made by record.build_record knows its files"
             other = Pages(build_record(self.record.checked, lang, found), budgets=self.budgets)
             for path, text in other._rendered(workers).items():
                 target = localised_path(path, lang)
@@ -160,7 +162,7 @@ class Pages:
         page of the record (with its continuation pages), a few for the fixed pages. The
         exports come first: the longest job, best started first when jobs run in parallel."""
         r, job = self.record, functools.partial
-        jobs = [job(exports.all_exports, r), job(page_jobs.fixed, self), job(page_jobs.timeline_overview, self)]
+        jobs: list = [job(exports.all_exports, r), job(page_jobs.fixed, self), job(page_jobs.timeline_overview, self)]
         jobs += [job(page_jobs.timeline_page, self, page) for page in self.timeline.pages if self.timeline.overview]
         jobs += [job(page_jobs.figures, self), job(page_jobs.history_files, self)]
         jobs += [job(page_jobs.actor, self, actor) for actor in r.actors if actor.has_page]

@@ -12,7 +12,7 @@ from .formats import count as format_count, date_label, month_label as format_mo
 from .i18n import N_
 from .model import Source
 from .timeline import is_band
-from .translations import Quoting
+from .texts import Quoting
 
 # What readers call each kind of source, actor and statement (the YAML's ids are for contributors).
 # Marked with N_ for the catalog, translated where they are used (kind_words, citation_text).
@@ -108,7 +108,7 @@ def headline(title: str) -> str:
     """A source's title as a heading: without the trailing colon or stop some headlines carry
     ("...Maritime crime and piracy :"), which a heading followed by its own text cannot end on.
     A title awaiting its translation, or quoting words in another language, stays marked as such
-    (translations.Quoting)."""
+    (texts.Quoting)."""
     shown = title.rstrip(" :;,")
     return title.like(shown) if isinstance(title, Quoting) else shown
 
