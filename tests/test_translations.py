@@ -280,6 +280,13 @@ def test_every_current_translation_reaches_the_spanish_pages_and_nothing_awaits_
     assert not missing, missing
     assert PENDING not in spanish
     assert not [key for key, text in marks.items() if text in english]
+    # a headline the record translated says so wherever it stands as the source's name
+    headings = [line for line in (corpus / "docs/es/corrections.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith("### ")]
+    assert headings and all("(traducción propia del titular)" in line for line in headings)
+    rows = [line for line in (corpus / "docs/es/sources/index.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("<td><a href=")]
+    assert rows and all("(traducción propia del titular)" in line for line in rows)
 
 
 def test_quote_marking_follows_each_sources_language(corpus):
