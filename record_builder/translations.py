@@ -23,11 +23,13 @@ stale text with a coverage figure, and `--update` brings the catalogs in line wi
 (new texts added empty, changed ones marked fuzzy with the previous English kept).
 
 A translation is input from a pull request like any seed: it is read without following links,
-and its text is held to the same rules as the English (no HTML, no control characters).
+and its text is held to the same rules as the English (no HTML, no control characters); what it
+puts in “…” must be words its English quotes, since quotes stay as the source wrote them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,6 +219,26 @@ def catalog_path(lang: str, yaml_path: str) -> str:
 
 # ---- reading catalogs -----------------------------------------------------------------
 
+_QUOTED = re.compile("“([^“”]*)”")
+_RENDERED = re.compile(r"[«»]|traducci[oó]n propia", re.IGNORECASE)
+
+
+def quote_problems(text: str, unit: Unit, where: CatalogWhere) -> list[Problem]:
+    """A translation keeps a source's words as they are: what it puts in “…” must stand in its
+    English (the record's own rendering of them goes in «…»), each “ with its ”; and a quote's
+    rendering is only the words, since the page adds «…», traducción propia itself."""
+    found = [where.problem(f"“{quoted}” is in quotation marks but is not in the English (the msgid): “…” hold "
+                           "only a source's exact words, as the English quotes them; put the record's own "
+                           "rendering in «…» followed by ', traducción propia'")
+             for quoted in _QUOTED.findall(text) if quoted not in unit.english]
+    if text.count("“") != text.count("”") and unit.english.count("“") == unit.english.count("”"):
+        found.append(where.problem("a quotation mark “ or ” has no partner: quote a source's words as “words”"))
+    if unit.gloss and _RENDERED.search(text):
+        found.append(where.problem("write only the rendering of the quote, without «…» or 'traducción propia': "
+                                   "the page shows it as («rendering», traducción propia) itself"))
+    return found
+
+
 def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Unit]) -> tuple:
     """(FileTranslations, problems that fail the build) for one seed file."""
     po_path = catalog_path(lang, yaml_path)
@@ -235,8 +257,9 @@ def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Un
             result.statuses.append(Status(unit, "missing", po_line=message.lineno if message else 0))
             continue
         text = Text(paragraphs=True).build(message.string)
-        bad = list(Text(max_length=4 * max(len(unit.english), 300), paragraphs=True).check(text, CatalogWhere(
-            po_path, message.lineno, unit.key)))
+        where = CatalogWhere(po_path, message.lineno, unit.key)
+        bad = list(Text(max_length=4 * max(len(unit.english), 300), paragraphs=True).check(text, where))
+        bad = bad or quote_problems(text, unit, where)
         if bad:
             problems += bad
             result.statuses.append(Status(unit, "missing", po_line=message.lineno))
