@@ -18,7 +18,7 @@ STAGES = [
     ("load", {"load", "quotes"}),
     ("schema", {"types", "datetype", "schema", "placeholders", "catalogs", "ui_catalog"}),
     ("validate", {"seedfiles", "rules", "across", "validate"}),
-    ("translations", {"translations"}),
+    ("translations", {"translations", "spanish_style"}),
     ("model", {"model", "record"}),
     ("page parts", {"formatdoc", "layout", "escaping", "links", "words", "page_sections", "changes", "chart", "exports", "feed"}),
     ("render", {"pages", "render"}),
