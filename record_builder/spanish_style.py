@@ -9,8 +9,8 @@ Every current msgstr of the Spanish catalogs (the record's, ui.po and site.po) i
 it, and a forbidden form is a problem that fails the build, as `path:line:col: field: message`
 (the field is the msgctxt), saying what to write instead:
 
-    translations/es/sources/x.po:42:1: summary: «cártel» goes against the style sheet
-    (translations/es/estilo.yaml:9, for “cartel”): write cartel, carteles. El DLE …
+    translations/es/sources/x.po:42:1: summary: «cartel» goes against the style sheet
+    (translations/es/estilo.yaml:27, for “cartel (…)”): write cártel, cárteles; … Para …
 
 Words inside “…” are a source's own, in English, and are not read. A term marked
 `allowed_in_renderings` (a loaded label such as «régimen») may stand only where the record

@@ -45,8 +45,9 @@ GOOD = """\
 register: Español internacional neutro.
 terms:
   - english: cartel
-    use: cartel, carteles
-    avoid: [cártel, cárteles]
+    use: cártel, cárteles; Cartel de los Soles
+    avoid: [cartel, carteles]
+    match_case: true
     why: Una sola forma.
   - english: resign
     use: renunciar
@@ -90,8 +91,9 @@ def test_every_spanish_catalog_of_the_record_follows_the_style_sheet():
 # ---- what the sheet forbids, and where --------------------------------------------------------
 
 @pytest.mark.parametrize("text, found", [
-    ("Designó al cártel.", "cártel"),
-    ("Los Cárteles del sur.", "Cárteles"),  # any case, accents as written
+    ("Designó al cartel.", "cartel"),  # accents as written
+    ("Los carteles del sur.", "carteles"),
+    ("El ministro DIMITIÓ ayer.", "DIMITIÓ"),  # any case, unless the term says match_case
     ("Le pidió que dimitiera.", "dimitiera"),  # a '*' ends a word in any letters
     ("Es una organización terrorista extranjera.", "organización terrorista extranjera"),
     ("Habla del régimen de Caracas.", "régimen"),
@@ -106,11 +108,11 @@ def test_a_forbidden_form_is_found(tmp_path, text, found):
 
 
 @pytest.mark.parametrize("text, gloss", [
-    ("Designó al cartel; la palabra “cártel” es la de la fuente.", False),  # “…” are a source's words
-    ("Designó al cartel como Organización Terrorista Extranjera.", False),  # the case a term matches
+    ("Designó al cártel; la palabra “cartel” es la de la fuente.", False),  # “…” are a source's words
+    ("Designó al cártel como Organización Terrorista Extranjera.", False),  # the case a term matches
     ("Dijo “narco-terrorist regime” («régimen narcoterrorista», traducción propia).", False),
     ("régimen narcoterrorista", True),  # a quote's own rendering may say what the source says
-    ("El cartel designado.", False),
+    ("El Cartel de los Soles, un cártel designado.", False),
 ])
 def test_what_the_sheet_allows_is_not_reported(tmp_path, text, gloss):
     sheet, _ = _sheet(tmp_path, GOOD)
@@ -119,12 +121,12 @@ def test_what_the_sheet_allows_is_not_reported(tmp_path, text, gloss):
 
 def test_a_forbidden_form_in_a_catalog_fails_the_build_with_file_line_field_and_what_to_write(corpus):
     assert translations.main(["--update", "--root", str(corpus)]) in (0, 1)
-    _translate(corpus, CATALOG, {"actors[alice-example].role": "Ministra de Ejemplos, que habló del cártel"})
+    _translate(corpus, CATALOG, {"actors[alice-example].role": "Ministra de Ejemplos, que habló del cartel"})
     result = run_build(corpus)
     assert result.code == 1 and "Traceback" not in result.err
     line = _line_of(corpus, CATALOG, "actors[alice-example].role")
-    match = re.search(rf"^{re.escape(CATALOG)}:{line}:1: actors\[alice-example\]\.role: «cártel» goes against the "
-                      r"style sheet \(translations/es/estilo\.yaml:(\d+), for “cartel[^”]*”\): write cartel, carteles\.",
+    match = re.search(rf"^{re.escape(CATALOG)}:{line}:1: actors\[alice-example\]\.role: «cartel» goes against the "
+                      r"style sheet \(translations/es/estilo\.yaml:(\d+), for “cartel[^”]*”\): write cártel, cárteles;",
                       result.err, re.M)
     assert match, result.err
     sheet_lines = (ROOT / "translations/es/estilo.yaml").read_text(encoding="utf-8").splitlines()
@@ -144,13 +146,13 @@ def test_tasks_translations_reports_the_same_problem(corpus, capsys):
 
 @pytest.mark.parametrize("text, line, field, message", [
     ("register: x\nterms:\n  - english: cartel\n    use: [unclosed\n", 5, "", "YAML syntax error"),
-    (GOOD.replace("    avoid: [dimit*]", "    avoids: [dimit*]"), 9, "terms[1].avoids",
+    (GOOD.replace("    avoid: [dimit*]", "    avoids: [dimit*]"), 10, "terms[1].avoids",
      "unknown key 'avoids' in Term (did you mean 'avoid'?)"),
-    (GOOD.replace("    use: renunciar\n", ""), 7, "terms[1]", "Term is missing the required key 'use'"),
-    (GOOD.replace("[dimit*]", "[di*mit]"), 9, "terms[1].avoid[0]", "'*' only at the end of a word"),
-    (GOOD.replace("use: renunciar", "use: renunciar o dimitir"), 7, "terms[1]",
+    (GOOD.replace("    use: renunciar\n", ""), 8, "terms[1]", "Term is missing the required key 'use'"),
+    (GOOD.replace("[dimit*]", "[di*mit]"), 10, "terms[1].avoid[0]", "'*' only at the end of a word"),
+    (GOOD.replace("use: renunciar", "use: renunciar o dimitir"), 8, "terms[1]",
      "'use' ('renunciar o dimitir') contains 'dimitir', a form this term avoids"),
-    (GOOD.replace("    match_case: true", "    match_case: yes please"), 14, "terms[2].match_case",
+    (GOOD.replace("    match_case: true\n    why: Es", "    match_case: yes please\n    why: Es"), 15, "terms[2].match_case",
      "expected true or false"),
     ("register: x\nterms: []\n", 2, "terms", "expected at least 1 item(s)"),
     ("- just\n- a list\n", 1, "", "expected a mapping"),
