@@ -67,12 +67,13 @@ class CatalogWhere:
 _FORMAT_FIELD = re.compile(r"%\(\w+\)[sdif]")
 
 
-def interface_catalog_problems(lang: str, folder: Path | None = None) -> list[Problem]:
+def interface_catalog_problems(lang: str, folder: Path | None = None, check=None) -> list[Problem]:
     """The problems of `lang`'s interface catalogs (ui.po: the generator's words; site.po: the
     site hooks'), which are read as the code's, from translations/<lang>/ beside it. A
     translation is checked as a record text is (no markup, entities or controls) and must keep
     exactly the %(name)s fields of its English, with no other '%': the code fills them in
-    with Python's % operator, which a stray '%' or a missing field would stop."""
+    with Python's % operator, which a stray '%' or a missing field would stop. `check(po_path,
+    message)` gives any further problems of a translated message (the language's style sheet)."""
     folder = folder or i18n.UI_CATALOGS
     base = folder.parent
     problems = []
@@ -93,6 +94,8 @@ def interface_catalog_problems(lang: str, folder: Path | None = None) -> list[Pr
                     f"({', '.join(english) or 'none'}): keep each %(name)s exactly as the msgid writes it"))
             elif "%" in _FORMAT_FIELD.sub("", message.string).replace("%%", ""):
                 problems.append(where.problem("a '%' that is no %(name)s field: write '%%' for a percent sign"))
+            if check is not None:
+                problems += check(po_path, message)
     return problems
 
 

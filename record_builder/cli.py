@@ -80,16 +80,16 @@ def default_stages() -> Stages:
 
 def read_translations(root: Path, checked) -> tuple[dict, list[Problem]]:
     """Every other language's translations of the record, and the problems that fail the build
-    (an unreadable catalog, markup in a translation)."""
+    (an unreadable catalog, markup in a translation, a quote that is not the English's, a term
+    against the language's style sheet)."""
     from .i18n import DEFAULT, LANGUAGES
-    from .catalogs import interface_catalog_problems
-    from .translations import record_translations, unreadable_catalogs
+    from .translations import checked_translations
 
     found, problems = {}, []
     for lang in LANGUAGES:
         if lang != DEFAULT:
-            found[lang], more = record_translations(root, checked, lang)
-            problems += more + unreadable_catalogs(root, lang, checked) + interface_catalog_problems(lang)
+            found[lang], more = checked_translations(root, checked, lang)
+            problems += more
     return found, problems
 
 

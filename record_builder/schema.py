@@ -294,7 +294,7 @@ SOURCE = Record(
                   "True when the text carries no headline and `title` is our own neutral description of it.",
                   default=False),
         FieldSpec("publisher", Nullable(Text(200)), "Who published it, or `null` when the text does not say.",
-                  required=True, example="UN News"),
+                  required=True, example="UN News", translate=True),
         FieldSpec("cite_as", Text(60),
                   "A short citation label, when the one made from publisher and date would not tell this "
                   "source apart.", example="UN News, 10 Oct 2025", translate=True),

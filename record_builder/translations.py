@@ -23,16 +23,22 @@ stale text with a coverage figure, and `--update` brings the catalogs in line wi
 (new texts added empty, changed ones marked fuzzy with the previous English kept).
 
 A translation is input from a pull request like any seed: it is read without following links,
-and its text is held to the same rules as the English (no HTML, no control characters).
+and its text is held to the same rules as the English (no HTML, no control characters); what it
+puts in “…” must be words its English quotes, since quotes stay as the source wrote them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
-from .catalogs import CatalogWhere, catalog_text, new_catalog, previous_english, read_catalog, write_if_changed
+from . import spanish_style
+from .catalogs import (
+    CatalogWhere, catalog_text, interface_catalog_problems, new_catalog, previous_english, read_catalog,
+    write_if_changed,
+)
 from .load import Mapping, Sequence
 from .problems import Problem
 from .schema import KINDS
@@ -163,8 +169,29 @@ def catalog_path(lang: str, yaml_path: str) -> str:
 
 # ---- reading catalogs -----------------------------------------------------------------
 
-def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Unit]) -> tuple:
-    """(FileTranslations, problems that fail the build) for one seed file."""
+_QUOTED = re.compile("“([^“”]*)”")
+_RENDERED = re.compile(r"[«»]|traducci[oó]n propia", re.IGNORECASE)
+
+
+def quote_problems(text: str, unit: Unit, where: CatalogWhere) -> list[Problem]:
+    """A translation keeps a source's words as they are: what it puts in “…” must stand in its
+    English (the record's own rendering of them goes in «…»), each “ with its ”; and a quote's
+    rendering is only the words, since the page adds «…», traducción propia itself."""
+    found = [where.problem(f"“{quoted}” is in quotation marks but is not in the English (the msgid): “…” hold "
+                           "only a source's exact words, as the English quotes them; put the record's own "
+                           "rendering in «…» followed by ', traducción propia'")
+             for quoted in _QUOTED.findall(text) if quoted not in unit.english]
+    if text.count("“") != text.count("”") and unit.english.count("“") == unit.english.count("”"):
+        found.append(where.problem("a quotation mark “ or ” has no partner: quote a source's words as “words”"))
+    if unit.gloss and _RENDERED.search(text):
+        found.append(where.problem("write only the rendering of the quote, without «…» or 'traducción propia': "
+                                   "the page shows it as («rendering», traducción propia) itself"))
+    return found
+
+
+def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Unit], style=None) -> tuple:
+    """(FileTranslations, problems that fail the build) for one seed file; `style`, the language's
+    style sheet (spanish_style.StyleSheet), if it has one."""
     po_path = catalog_path(lang, yaml_path)
     result = FileTranslations(yaml_path, po_path)
     catalog, problems = read_catalog(root, po_path)
@@ -181,8 +208,11 @@ def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Un
             result.statuses.append(Status(unit, "missing", po_line=message.lineno if message else 0))
             continue
         text = Text(paragraphs=True).build(message.string)
-        bad = list(Text(max_length=4 * max(len(unit.english), 300), paragraphs=True).check(text, CatalogWhere(
-            po_path, message.lineno, unit.key)))
+        where = CatalogWhere(po_path, message.lineno, unit.key)
+        bad = list(Text(max_length=4 * max(len(unit.english), 300), paragraphs=True).check(text, where))
+        bad = bad or quote_problems(text, unit, where)
+        if style is not None and not message.fuzzy:
+            problems += style.message_problems(po_path, message, unit.gloss)
         if bad:
             problems += bad
             result.statuses.append(Status(unit, "missing", po_line=message.lineno))
@@ -193,14 +223,26 @@ def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Un
     return result, problems
 
 
-def record_translations(root: Path, checked, lang: str) -> tuple[Translations, list[Problem]]:
-    """Every seed file's translations into `lang`, and the problems that fail the build."""
+def record_translations(root: Path, checked, lang: str, style=None) -> tuple[Translations, list[Problem]]:
+    """Every seed file's translations into `lang`, and the problems that fail the build; each
+    catalog read against `style`, the language's style sheet, when it has one."""
     result, problems = Translations(lang), []
     for kind, record in KINDS.items():
         for loaded in checked.files.get(kind) or []:
-            translations, found = file_translations(root, lang, loaded.path, units(loaded.data, record))
+            translations, found = file_translations(root, lang, loaded.path, units(loaded.data, record), style)
             problems += found
             result.files.append(translations)
+    return result, problems
+
+
+def checked_translations(root: Path, checked, lang: str) -> tuple[Translations, list[Problem]]:
+    """`lang`'s translations of the record, and every problem of its catalogs that fails the build:
+    a record catalog unreadable, with markup, misquoting or against the style sheet; a catalog for
+    no seed file; an interface catalog's (with the style sheet too); the style sheet's own."""
+    style, problems = spanish_style.style_sheet(lang)
+    result, found = record_translations(root, checked, lang, style)
+    problems += found + unreadable_catalogs(root, lang, checked)
+    problems += interface_catalog_problems(lang, check=style.message_problems if style else None)
     return result, problems
 
 
@@ -308,8 +350,7 @@ def main(argv=None) -> int:
         # The interface catalog belongs to the code beside this module: updated only for its own record.
         if ui_catalog.catalog_path(args.lang).is_relative_to(root) and ui_catalog.update(args.lang):
             print(f"updated {ui_catalog.catalog_path(args.lang).relative_to(root)}")
-    result, problems = record_translations(root, checked, args.lang)
-    problems += unreadable_catalogs(root, args.lang, checked)
+    result, problems = checked_translations(root, checked, args.lang)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     for f in result.files:

@@ -18,7 +18,7 @@ STAGES = [
     ("load", {"load", "quotes"}),
     ("schema", {"types", "scalars", "datetype", "schema", "placeholders", "catalogs", "ui_catalog"}),
     ("validate", {"seedfiles", "rules", "across", "validate"}),
-    ("translations", {"texts", "translations"}),
+    ("translations", {"texts", "translations", "spanish_style"}),
     ("model", {"model", "record"}),
     ("page parts", {"formatdoc", "layout", "escaping", "links", "words", "page_sections", "changes", "chart", "exports", "feed"}),
     ("render", {"pages", "render"}),

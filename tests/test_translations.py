@@ -138,6 +138,47 @@ def test_a_translation_is_held_to_the_rules_of_the_english(translated, bad, expe
     assert "Traceback" not in result.err and not (translated / "docs").exists()
 
 
+def _message_line(project: Path, path: str, context: str) -> int:
+    with (project / path).open("rb") as handle:
+        return next(m.lineno for m in read_po(handle) if m.context == context)
+
+
+def test_a_quote_its_english_does_not_have_is_an_error_with_file_and_line(translated):
+    """“…” hold a source's exact words, which stay in English: a translation may quote only what
+    its msgid quotes (the record's own rendering goes in «…»)."""
+    _translate(translated, CATALOG, {"actors[alice-example].role": "“Ministra” de Ejemplos"})
+    result = run_build(translated)
+    assert result.code == 1 and "Traceback" not in result.err
+    line = _message_line(translated, CATALOG, "actors[alice-example].role")
+    assert re.search(rf"^{re.escape(CATALOG)}:{line}:1: actors\[alice-example\]\.role: “Ministra” is in quotation "
+                     "marks but is not in the English", result.err, re.M), result.err
+
+
+@pytest.mark.parametrize("bad, expected", [
+    ("“Minister of Examples", "has no partner"),
+    ("«no es del todo legal», traducción propia", "write only the rendering of the quote"),
+])
+def test_a_misquoting_translation_is_an_error_with_file_and_line(translated, bad, expected):
+    context = "statements[0].quote" if "«" in bad else "actors[alice-example].role"
+    _translate(translated, CATALOG, {context: bad})
+    result = run_build(translated)
+    assert result.code == 1
+    line = _message_line(translated, CATALOG, context)
+    assert re.search(rf"^{re.escape(CATALOG)}:{line}:1: {re.escape(context)}: .*{re.escape(expected)}",
+                     result.err, re.M), result.err
+
+
+def test_a_message_for_a_text_the_yaml_no_longer_has_is_a_warning_naming_its_line(translated):
+    path = translated / CATALOG
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgctxt "events[gone-event].summary"\n'
+                    'msgid "A text that was removed."\nmsgstr "Un texto que se quitó."\n', encoding="utf-8")
+    result = run_build(translated)
+    assert result.code == 0, result.err  # never a failure: the translator tidies up with --update
+    line = _message_line(translated, CATALOG, "events[gone-event].summary")
+    assert re.search(rf"^warning: {re.escape(CATALOG)}:{line}:1: events\[gone-event\]\.summary: no such text in "
+                     rf"{re.escape(SOURCE)} any more", result.err, re.M), result.err
+
+
 def test_a_broken_catalog_is_an_error_with_its_line(translated):
     path = translated / CATALOG
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgctxt "x"\nmsgid "unclosed\n', encoding="utf-8")
