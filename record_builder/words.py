@@ -125,7 +125,9 @@ def month_label(key: str | None, lang: str = i18n.DEFAULT) -> str:
     return format_month(int(year), int(month), lang)
 
 
-def when(date, lang: str = i18n.DEFAULT) -> str:
-    """A date in words, or 'Undated' when the sources give none."""
+def when(date, lang: str = i18n.DEFAULT, inline: bool = False) -> str:
+    """A date in words, or 'Undated' when the sources give none ('undated' inside a line)."""
     _ = i18n.translator(lang)
-    return _("Undated") if date is None else date_label(date, lang)
+    if date is None:
+        return _("undated") if inline else _("Undated")
+    return date_label(date, lang)
