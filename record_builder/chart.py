@@ -85,7 +85,7 @@ def _who_via(reporter, via, lang: str) -> str:
     if via is None:
         return _who(reporter, lang)
     _ = i18n.translator(lang)
-    return _("%(who)s, as relayed by %(via)s") % {"who": _who(reporter, lang), "via": via.name}
+    return _("%(who)s, as relayed by %(via)s") % {"who": _who(reporter, lang), "via": via.in_sentence}
 
 
 def _hollow(figure: Figure) -> bool:

@@ -89,6 +89,11 @@ class Actor(_Model):
     quotes: list = dataclasses.field(default_factory=list)  # LegalPoints quoting this actor
 
     @property
+    def in_sentence(self) -> str:
+        """The name as it reads inside a sentence (its `in_text`, else its name)."""
+        return self.in_text or self.name
+
+    @property
     def side(self) -> Actor:
         """The party this actor speaks for: itself unless its file names a `party`."""
         return self.party or self

@@ -14,7 +14,7 @@ def actor_sections(actor: Actor, budgets: Budgets, lang: str) -> list[ListSectio
                        for name, title, items, kind in (
         ("roles", _("Roles in the sources"), actor.roles, "role"),
         ("statements", _("Statements"), actor.statements_by, "statement"),
-        ("statements-about", _("Statements about %(name)s") % {"name": actor.name}, actor.statements_about,
+        ("statements-about", _("Statements about %(name)s") % {"name": actor.in_sentence}, actor.statements_about,
          "statement-about"),
         ("events", _("Events"), actor.events, "event"),
         ("figures", _("Figures reported"), actor.figures_reported, "figure"),

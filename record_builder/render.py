@@ -96,8 +96,10 @@ class Pages:
             return self.links.html_link(statement.by, here)
         return html_value(i18n.translator(self.lang)("Speaker not named in the source"))
 
-    def html_actor_list(self, actors, here: str) -> Markup:
-        return Markup(", ").join(self.links.html_link(actor, here) for actor in actors)
+    def html_actor_list(self, actors, here: str, inline: bool = False) -> Markup:
+        """Links to the actors; `inline`: named as inside a sentence (Actor.in_sentence)."""
+        return Markup(", ").join(self.links.html_link(actor, here, actor.in_sentence if inline else None)
+                                 for actor in actors)
 
     # ---- pages -------------------------------------------------------------------
 

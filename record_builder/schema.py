@@ -334,6 +334,10 @@ ACTOR = Record(
                   example="vladimir-padrino-lopez"),
         FieldSpec("name", Text(200), "The name as the site shows it, with its accents.", required=True,
                   example="Vladimir Padrino López", translate=True),
+        FieldSpec("in_text", Text(200),
+                  "The name as it reads inside a sentence ('according to …', 'statements about …'), when that "
+                  "differs from `name`: with its article, or in lower case.", example="the Government of Venezuela",
+                  translate=True),
         FieldSpec("aliases", ListOf(Text(200), unique=True),
                   "Other names and spelling variants found in the sources (for search).",
                   example=["Padrino Lopez", "Vladimir Padrino Lopez"]),
