@@ -36,9 +36,10 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 SITE_REQUIREMENTS = ROOT / "requirements.txt"
 DEV_REQUIREMENTS = ROOT / "requirements-dev.txt"  # includes requirements.txt (-r)
+PLUGIN_PACKAGE = ROOT / "plugin" / "pyproject.toml"  # the site's plugin, which requirements.txt installs (-e ./plugin)
 OFFLINE_SITE = ROOT / "build" / "offline-site"
 ZIP_NAME = "us-venezuela-crisis-record-offline.zip"
-LARGE_SITE_PAGES = 300  # from here on, serve rebuilds only changed pages (as site_hooks/parallel_build.py's MIN_PAGES)
+LARGE_SITE_PAGES = 300  # from here on, serve rebuilds only changed pages
 
 
 def venv_python() -> Path:
@@ -48,14 +49,16 @@ def venv_python() -> Path:
 def ensure_venv(dev: bool = False) -> Path:
     """Create .venv and install the pinned requirements, unless they are already there.
 
-    The site needs only requirements.txt; `dev` adds requirements-dev.txt (the tests'
-    pytest, pytest-xdist, Playwright, hypothesis, ruff, mypy, actionlint). Each set is stamped with a digest of its
-    files, so a changed pin means one reinstall, and a venv set up for the tests also
-    serves the site."""
+    The site needs only requirements.txt, which also installs the site's plugin from
+    plugin/ (editable: its code is read where it is); `dev` adds requirements-dev.txt (the
+    tests' pytest, pytest-xdist, Playwright, hypothesis, ruff, mypy, actionlint). Each set is stamped with a digest of
+    its files and of the plugin's packaging file, so a changed pin or plugin entry point
+    means one reinstall, and a venv set up for the tests also serves the site. pip runs in
+    the repository's root, where requirements.txt's `./plugin` is read from."""
     python = venv_python()
-    wanted = [(SITE_REQUIREMENTS, [SITE_REQUIREMENTS])]
+    wanted = [(SITE_REQUIREMENTS, [SITE_REQUIREMENTS, PLUGIN_PACKAGE])]
     if dev:
-        wanted.append((DEV_REQUIREMENTS, [SITE_REQUIREMENTS, DEV_REQUIREMENTS]))
+        wanted.append((DEV_REQUIREMENTS, [SITE_REQUIREMENTS, PLUGIN_PACKAGE, DEV_REQUIREMENTS]))
     for requirements, covered in wanted:
         digest = hashlib.sha256(b"".join(p.read_bytes() for p in covered)).hexdigest()
         stamp = VENV / f"{requirements.stem}.installed.sha256"
@@ -127,8 +130,8 @@ def serve(python: Path, args: list) -> None:
     The child runs in its own process group, so that a signal to this process (SIGTERM
     from a process manager, SIGINT from Ctrl-C or `kill -INT`) reaches it exactly once,
     passed on here, together with anything it started; on Linux it is also told to stop
-    should this process die without the chance (SIGKILL). The MkDocs hook
-    site_hooks/serve_seeds.py regenerates the pages as seeds/ changes."""
+    should this process die without the chance (SIGKILL). The site's plugin
+    (plugin/record_site/serve_seeds.py) regenerates the pages as seeds/ changes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     pages = sum(1 for _ in (ROOT / "docs").rglob("*.md"))
     if pages >= LARGE_SITE_PAGES and "--dirty" not in args:

@@ -8,9 +8,10 @@
 For each run, in a fresh subprocess each (interpreter start-up included):
 
 - build_pages.py: the whole generator into an empty docs/ and schema/, with no build stamp;
-- mkdocs build: the site with the checkout's mkdocs.yml (its hooks included);
-- stock: `mkdocs build` of the same docs/ with the same mkdocs.yml minus its `hooks:`
-  list, that is MkDocs + Material as they come, with the project's theme settings,
+- mkdocs build: the site with the checkout's mkdocs.yml (its plugin, record_site, included:
+  the one installed in the interpreter's environment);
+- stock: `mkdocs build` of the same docs/ with the same mkdocs.yml minus the record_site
+  plugin, that is MkDocs + Material as they come, with the project's theme settings,
   extensions and navigation.
 
 The two mkdocs builds of a run follow each other, in alternating order from run to
@@ -40,9 +41,9 @@ from synthetic_corpus import write_corpus  # noqa: E402
 
 
 def copy_real(repo: Path, out: Path) -> None:
-    """The checkout's seeds/, mkdocs.yml, site_hooks/, theme overrides and hand-written pages, as a corpus."""
+    """The checkout's seeds/, mkdocs.yml, theme overrides and hand-written pages, as a corpus."""
     out.mkdir(parents=True, exist_ok=True)
-    for folder in ("seeds", "site_hooks", "record_builder", "translations", "overrides"):
+    for folder in ("seeds", "record_builder", "translations", "overrides"):
         shutil.copytree(repo / folder, out / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(repo / "mkdocs.yml", out / "mkdocs.yml")
     (out / "docs" / "es").mkdir(parents=True)
@@ -51,12 +52,12 @@ def copy_real(repo: Path, out: Path) -> None:
 
 
 def stock_config(corpus: Path) -> Path:
-    """mkdocs.yml without its `hooks:` list and without the theme overrides (which use what the
-    hooks give the templates), beside it (so docs_dir means the same folder)."""
+    """mkdocs.yml without the record_site plugin and without the theme overrides (which use what the
+    plugin gives the templates), beside it (so docs_dir means the same folder)."""
     text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
-    stock, count = re.subn(r"(?m)^hooks:\n(?:[ \t]+-.*\n|[ \t]*#.*\n)*", "", text)
+    stock, count = re.subn(r"(?m)^  - record_site:?\n(?:    .*\n)*", "", text)
     if count != 1:
-        raise Failed("mkdocs.yml: no `hooks:` list to remove")
+        raise Failed("mkdocs.yml: no record_site plugin to remove")
     stock = re.sub(r"(?m)^[ \t]+custom_dir:.*\n", "", stock)
     path = corpus / "mkdocs-stock.yml"
     path.write_text(stock, encoding="utf-8")

@@ -183,7 +183,7 @@ def run_stages(root: Path, write: bool = True):
 # Files that Pages.all() makes without a template, where the checkout has them.
 EXTRAS = [("record_builder.exports", "all_exports", "exports (JSON, CSV, iCalendar)"),
           ("record_builder.chart", "measure_svg", "SVG charts"),
-          ("record_builder.render", "json_schema_text", "editor JSON Schemas"),
+          ("record_builder.formatdoc", "json_schema_text", "editor JSON Schemas"),
           ("record_builder.formatdoc", "yaml_template", "YAML templates")]
 
 

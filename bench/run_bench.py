@@ -375,7 +375,8 @@ def main(argv=None) -> int:
                         help="runs of mkdocs build (default: --runs, but 1 from 10,000 events)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repo", type=Path, default=HERE.parent,
-                        help="the checkout to measure (its build_pages.py, record_builder/, mkdocs.yml, site_hooks/)")
+                        help="the checkout to measure (its build_pages.py, record_builder/, mkdocs.yml, overrides/; "
+                             "the site's plugin is the one installed for --python)")
     parser.add_argument("--python", default=sys.executable, help="the interpreter with the site's packages")
     parser.add_argument("--work", type=Path, default=None, help="where to put the corpora (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and sites")

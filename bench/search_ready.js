@@ -43,7 +43,7 @@ function send(message) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   // The documents are in search_index.full.json where the site loads them on first use
-  // (site_hooks/reader.py); an older build has them in search_index.json.
+  // (plugin/record_site/reader.py); an older build has them in search_index.json.
   const full = path.join(site, "search", "search_index.full.json");
   const text = fs.readFileSync(fs.existsSync(full) ? full : path.join(site, "search", "search_index.json"), "utf8");
   const data = JSON.parse(text);

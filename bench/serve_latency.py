@@ -4,7 +4,7 @@
     .venv/bin/python bench/serve_latency.py --root /tmp/c10k [--edits 3] [--dirty]
     .venv/bin/python bench/serve_latency.py --copy-of-repo     # the real record, in a temporary copy
 
-Starts `mkdocs serve` on the project folder (with site_hooks/serve_seeds.py, which runs
+Starts `mkdocs serve` on the project folder (with the site's plugin, whose serve_seeds.py runs
 this repository's build_pages.py as seeds/ changes), waits for the first build, then
 several times: writes a new sentence at the start of one source's summary and times
 until the served page of that source carries it. Nothing is edited in place but in a
@@ -56,7 +56,7 @@ def wait_for(test, timeout: float, step: float = 0.05) -> float:
 def copy_repo(target: Path) -> Path:
     """What `mkdocs serve` needs of the repository, copied into the existing folder `target`."""
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("seeds", "docs", "site_hooks", "overrides"):
+    for folder in ("seeds", "docs", "overrides"):
         shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return target
 
@@ -85,7 +85,7 @@ def edit(path: Path, number: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", type=Path, help="a throwaway project folder (mkdocs.yml, seeds/, docs/, site_hooks/)")
+    parser.add_argument("--root", type=Path, help="a throwaway project folder (mkdocs.yml, seeds/, docs/, overrides/)")
     parser.add_argument("--copy-of-repo", action="store_true", help="measure the real record, in a temporary copy")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--dirty", action="store_true", help="run `mkdocs serve --dirty`")

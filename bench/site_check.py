@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""What the built-site check (site_hooks/security.py) costs on a built site, in CPU seconds.
+"""What the built-site check (plugin/record_site/site_check.py) costs on a built site, in CPU seconds.
 
     python bench/site_check.py SITE_DIR [--compare OLD_SECURITY_PY] [--runs 3]
 
 Reads every HTML page, SVG and search index of SITE_DIR exactly as the build's check does
 (each page parsed in full, every in-site anchor resolved) and prints the CPU time, the
-bytes read and the problems found. With --compare, times another version of security.py
-(say the one before the exact check: `git show REV:site_hooks/security.py > /tmp/old.py`)
-on the same files, each HTML page through its `check_html`, each index through its
-`check_search_index`.
+bytes read and the problems found. With --compare, times another version of security.py,
+one that stands alone as the hooks' did (say the one before the exact check:
+`git show REV:site_hooks/security.py > /tmp/old.py`) on the same files, through its own
+`check_site`.
 """
 
 from __future__ import annotations
@@ -16,16 +16,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from record_site import site_check as security
 
 
 def load(path: Path, name: str):
-    sys.path.insert(0, str(ROOT / "site_hooks"))
-    sys.path.insert(0, str(ROOT))
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -55,7 +52,7 @@ def timed(function, *args, runs: int) -> tuple[list[float], int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("site", type=Path)
-    parser.add_argument("--compare", type=Path, help="another security.py to time on the same site")
+    parser.add_argument("--compare", type=Path, help="another site_check.py to time on the same site")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     site = args.site.resolve()
@@ -63,8 +60,7 @@ def main() -> None:
     size = sum(p.stat().st_size for p in site.rglob("*") if p.suffix in (".html", ".svg", ".json", ".js")
                and (p.suffix in (".html", ".svg") or p.name.startswith("search_index")))
     print(f"{site}: {len(html):,} HTML pages, {size / 1e6:.1f} MB of pages, charts and search indexes")
-    new = load(ROOT / "site_hooks" / "security.py", "security_now")
-    times, problems = timed(run_new, new, site, runs=args.runs)
+    times, problems = timed(run_new, security, site, runs=args.runs)
     print(f"exact check (this tree): CPU s min {min(times):.2f}, median {statistics.median(times):.2f}, "
           f"max {max(times):.2f}; {problems} problem(s)")
     if args.compare:

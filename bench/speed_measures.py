@@ -11,11 +11,12 @@ On one synthetic corpus (bench/synthetic_corpus.py), each pair of runs alternati
   rebuild with .cache/ removed (what it would cost without the stamp);
 - leaving with os._exit (build_pages.py): build_pages.py, against the same main() called
   from a script that leaves Python the ordinary way;
-- search budget (site_hooks/search_budget.py): mkdocs build, against the same mkdocs.yml
-  without that hook (also the size of search_index.json);
-- skipping the HTML blocks (site_hooks/record_blocks.py): mkdocs build, against the same
-  build with Markdown reading every block itself (the hook's links kept, its
-  preprocessor left out).
+- search budget (the plugin's search_budget.py): mkdocs build, against the same mkdocs.yml
+  with the plugin's `search_budget: 0`, which leaves every page to Material's search, whole
+  (also the size of search_index.json);
+- skipping the HTML blocks (the plugin's record_blocks.py): mkdocs build, against the same
+  build with Markdown reading every block itself (`stash_html_blocks: false`: the blocks'
+  links still made URLs, the preprocessor left out).
 
 It is not part of the test run.
 """
@@ -83,12 +84,19 @@ def measure_stamp(runs: int, build: list, corpus: Path) -> dict:
     return pair(runs, noop, no_stamp)
 
 
-def measure_search_budget(runs: int, py: Path, corpus: Path) -> dict:
+def with_setting(corpus: Path, name: str, value: str, target: str) -> Path:
+    """The corpus's mkdocs.yml with one of the record_site plugin's settings changed, beside it."""
     text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
-    without, count = re.subn(r"(?m)^  - site_hooks/search_budget\.py.*\n", "", text)
+    changed, count = re.subn(rf"(?m)^(      {name}:) *[^ #\n]+", rf"\g<1> {value}", text)
     if count != 1:
-        raise Failed("mkdocs.yml: no search_budget hook to leave out")
-    (corpus / "mkdocs-no-budget.yml").write_text(without, encoding="utf-8")
+        raise Failed(f"mkdocs.yml: no record_site setting {name} to change")
+    path = corpus / target
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+def measure_search_budget(runs: int, py: Path, corpus: Path) -> dict:
+    with_setting(corpus, "search_budget", "0", "mkdocs-no-budget.yml")
     sizes = {}
 
     def mkdocs(name, config):
@@ -110,17 +118,8 @@ def measure_search_budget(runs: int, py: Path, corpus: Path) -> dict:
     return result
 
 
-# A stand-in for site_hooks/record_blocks.py with its links but without its Markdown extension.
-LINKS_ONLY = "from record_blocks import on_page_content, on_pre_build  # noqa: F401\n"
-
-
 def measure_block_skip(runs: int, py: Path, corpus: Path) -> dict:
-    text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
-    without, count = re.subn(r"(?m)^(  - site_hooks/)record_blocks\.py", r"\1bench_links_only.py", text)
-    if count != 1:
-        raise Failed("mkdocs.yml: no record_blocks hook to replace")
-    (corpus / "site_hooks" / "bench_links_only.py").write_text(LINKS_ONLY, encoding="utf-8")
-    (corpus / "mkdocs-no-skip.yml").write_text(without, encoding="utf-8")
+    with_setting(corpus, "stash_html_blocks", "false", "mkdocs-no-skip.yml")
 
     def mkdocs(name, config):
         def run():

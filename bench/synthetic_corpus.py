@@ -4,7 +4,7 @@
     python bench/synthetic_corpus.py --events 10000 --seed 1 --out /tmp/corpus-10k
 
 writes /tmp/corpus-10k/seeds/{sources,actors,legal}/*.yaml, valid against
-record_builder/schema.py, and copies the repository's mkdocs.yml, site_hooks/ and a
+record_builder/schema.py, and copies the repository's mkdocs.yml, overrides/ and a
 docs/methodology.md stub (and docs/assets/, if any) beside them, so that both
 
     python build_pages.py --root /tmp/corpus-10k
@@ -717,10 +717,10 @@ def write_corpus(out: Path, events: int, seed: int, years: int | None = None, re
     (out / "docs" / "es").mkdir(exist_ok=True)  # the Spanish edition's hand-written twin (mkdocs.yml's nav)
     (out / "docs" / "es" / "methodology.md").write_text(METHODOLOGY_STUB, encoding="utf-8")
     shutil.copy2(repo / "mkdocs.yml", out / "mkdocs.yml")
-    # What mkdocs.yml refers to besides the pages: the hooks (with their scripts), the theme
-    # overrides and the hand-written assets in docs/assets/ (extra_css). Generated files are
-    # not copied: build_pages.py makes them, and would refuse to overwrite a copy it did not write.
-    for folder in ("site_hooks", "overrides", "docs/assets", "record_builder", "translations"):
+    # What mkdocs.yml refers to besides the pages and the installed plugin: the theme overrides
+    # and the hand-written assets in docs/assets/ (extra_css). Generated files are not copied:
+    # build_pages.py makes them, and would refuse to overwrite a copy it did not write.
+    for folder in ("overrides", "docs/assets", "record_builder", "translations"):
         if (out / folder).exists():
             shutil.rmtree(out / folder)
         if (repo / folder).is_dir():
@@ -736,7 +736,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="the project folder to write (its seeds/ is replaced)")
     parser.add_argument("--years", type=int, default=None,
                         help="how many years the events span, ending in 2025 (default: one per 1,000 events, 1 to 10)")
-    parser.add_argument("--repo", type=Path, default=REPO, help="where to copy mkdocs.yml and site_hooks/ from")
+    parser.add_argument("--repo", type=Path, default=REPO, help="where to copy mkdocs.yml and overrides/ from")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     counts = write_corpus(args.out, args.events, args.seed, args.years, args.repo)

@@ -6,7 +6,8 @@ seeds give the same pages:
 - a source changed when it was published (its addition to the record: the sources carry
   no other date) and on the day of each of its corrections;
 - a page's content last changed on the latest of those dates among the sources it cites
-  (every statement on a page links to its source page, so the links name them); a page
+  (every statement on a page links to its source page, and links.Links notes each such
+  link as the page renders); a page
   that cites no source (the home page, the section indexes) changed with the record;
 - the record's version is the day of its latest change.
 An undated source adds no date: the record does not know when it came, only what it says.
@@ -14,18 +15,13 @@ An undated source adds no date: the record does not know when it came, only what
 
 from __future__ import annotations
 
-import posixpath
-import re
 from dataclasses import dataclass
 
-from . import i18n, locations
+from . import locations
 from .dates import FuzzyDate
-from .layout import ListSection
-from .record import Record, Source
+from .formats import date_label
+from .model import Record, Source
 
-# A Markdown link to a page: [text](path.md) or [text](path.md#anchor).
-# A link to a page, in Markdown or in the HTML blocks (_blocks.html.j2): its target.
-_LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#[^)\s]*)?\)|href=\"([^\"#\s]+\.md)(?:#[^\"\s]*)?\"")
 _PLACEHOLDER_KINDS = ("media", "compilation")  # an unnamed publisher or a compilation stands for a source
 
 
@@ -95,54 +91,18 @@ class PageDates:
         self._placeholders = {a.id for a in record.actors if a.kind == "compilation"
                               or (a.unnamed and a.kind in _PLACEHOLDER_KINDS)}
 
-    def front_matter(self, here: str, body: str) -> str:
-        """Front matter lines for the page at `here` (relative to docs/) with Markdown `body`."""
+    def front_matter(self, here: str, cited: set, lang: str) -> str:
+        """Front matter lines for the page at `here` (relative to docs/), which cites the sources
+        whose ids are `cited` (links.Links notes them as the page renders), in `lang`."""
         lines = ""
-        changed = self.changed(here, body)
+        changed = self.changed(cited)
         if changed is not None:
-            lines += f'updated: "{changed.label()}"\n'
+            lines += f'updated: "{date_label(changed, lang)}"\n'
         if locations.record_of(here) in {("actor", ident) for ident in self._placeholders}:
-            lines += "search_rank: low\n"  # a stand-in for a source's author: see site_hooks/search_budget.py
+            lines += "search_rank: low\n"  # a stand-in for a source's author: see plugin/record_site/search_budget.py
         return lines
 
-    def changed(self, here: str, body: str) -> FuzzyDate | None:
-        cited = self._cited_sources(here, body)
+    def changed(self, cited: set) -> FuzzyDate | None:
         if not cited:
             return self._record
         return _latest(filter(None, (self._changed.get(i) for i in cited)))
-
-    @staticmethod
-    def _cited_sources(here: str, body: str) -> set:
-        folder = posixpath.dirname(here)
-        found = set()
-        for path in (here, *(posixpath.normpath(posixpath.join(folder, target)) if folder else target
-                             for target in {markdown or html for markdown, html in _LINK.findall(body)})):
-            page = locations.record_of(path)
-            if page is not None and page[0] == "source":
-                found.add(page[1])
-        return found
-
-
-def history_files(pages) -> dict[str, str]:
-    """The files that follow the record over time, for render.Pages: the corrections page,
-    the Atom feed and CITATION.cff (whose version every page's citation also gives)."""
-    from .feed import PATH as FEED_PATH, atom
-
-    record = pages.record
-    changes = history(record)
-    latest = version_date(record)
-    # One addition a source: at 10,000 events a list of a thousand, paged as long lists are.
-    additions = ListSection("additions", i18n.gettext("Additions"), [c for c in changes if c.kind == "addition"],
-                            "addition", locations.CORRECTIONS, i18n.gettext("Corrections and additions"),
-                            budgets=pages.budgets)
-    out = {
-        "docs/corrections.md": pages.render(
-            "corrections.md.j2", locations.CORRECTIONS, "seeds/sources/",
-            corrections=[c for c in changes if c.kind == "correction"], additions=additions,
-            undated=[s for s in record.sources if s.published is None]),
-        FEED_PATH: atom(record),
-        "CITATION.cff": pages.env.get_template("citation.cff.j2").render(
-            version=version(record), released=latest.sort_key()[0] if latest else None),
-    }
-    pages.continuations(out, [additions], "seeds/sources/")
-    return out

@@ -3,7 +3,7 @@
 A measure gets a chart when its figures describe at least two different dates. It is drawn
 twice: a wide drawing for screens of 720 px and more, and a narrow one for phones, each with
 text of at least 12 px where it is shown (the figures page shows the one that fits; see
-record_builder/templates/figures.md.j2 and site_hooks/assets/accessibility.css).
+record_builder/templates/figures.md.j2 and plugin/record_site/assets/accessibility.css).
 
 Each series is one reporter as one source gives it (the same party quoted in two pieces is two
 series): its own colour and marker shape, so the chart reads without colour too, and a legend
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from html import escape
 
 from . import i18n, locations
-from .record import Figure, Measure
+from .formats import amount, date_label, short_day
+from .model import Figure, Measure
 
 # Colours with at least 4.5:1 contrast on white; shapes tell series apart without colour.
 COLOURS = ["#1f4e9c", "#b3261e", "#1b6e3a", "#7a4a00", "#5b2a86", "#00616b"]
@@ -81,16 +82,18 @@ def _value(figure: Figure) -> float:
     return figure.value
 
 
-def _who(reporter) -> str:
+def _who(reporter, lang: str) -> str:
     """Who gives a series' figures: an actor, or the source itself when it names no one."""
-    return reporter.name if reporter is not None else i18n.gettext("The source itself")
+    _ = i18n.translator(lang)
+    return reporter.name if reporter is not None else _("The source itself")
 
 
-def _who_via(reporter, via) -> str:
+def _who_via(reporter, via, lang: str) -> str:
     """Who gives a series' figures, and who relayed them, if anyone did."""
     if via is None:
-        return _who(reporter)
-    return i18n.gettext("%(who)s, as relayed by %(via)s") % {"who": _who(reporter), "via": via.name}
+        return _who(reporter, lang)
+    _ = i18n.translator(lang)
+    return _("%(who)s, as relayed by %(via)s") % {"who": _who(reporter, lang), "via": via.in_sentence}
 
 
 def _hollow(figure: Figure) -> bool:
@@ -137,8 +140,9 @@ def _series(figures: list[Figure]) -> list[tuple]:
     return keys
 
 
-def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str:
+def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE, lang: str = i18n.DEFAULT) -> str:
     """The chart as a standalone SVG document; `describe_source(source)` names a source in the legend."""
+    _ = i18n.translator(lang)
     figures = sorted(_plotted(measure), key=lambda f: (_day(f), f.value, f.source.id, f.number))
     series = _series(figures)
     lay = layout
@@ -165,7 +169,7 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
         body.append(f'<text x="{plot_left - 6}" y="{y + font * 0.35:.1f}" text-anchor="end" fill="#333333">'
                     f'{value:g}</text>')
     body.append(f'<line x1="{plot_left}" y1="{plot_bottom}" x2="{plot_right}" y2="{plot_bottom}" stroke="#333333"/>')
-    date_rows = _date_ticks(sorted({_day(f) for f in figures}), x_of, lay, plot_bottom, body)
+    date_rows = _date_ticks(sorted({_day(f) for f in figures}), x_of, lay, plot_bottom, body, lang)
 
     # Markers: points on the same spot are spread sideways, so that each shows.
     spots: dict = {}
@@ -193,7 +197,7 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
     for f in sorted(figures, key=lambda f: (position[id(f)][0], -_value(f))):
         colour = COLOURS[series.index((f.reported_by, f.via, f.source)) % len(COLOURS)]
         x, y = position[id(f)]
-        text = f.amount()
+        text = amount(f, lang)
         spot = None
         for dx, dy, anchor in _label_spots(font):
             candidate = _text_box(x + dx, y + dy, text, anchor, font)
@@ -216,22 +220,22 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
 
     # The legend: who reported each series' figures, and in which source.
     y = plot_bottom + 20 + font * (date_rows + 1) + 10
-    body.append(f'<text x="8" y="{y:.1f}" fill="#222222" font-weight="700">{escape(i18n.gettext("Reported by"))}</text>')
+    body.append(f'<text x="8" y="{y:.1f}" fill="#222222" font-weight="700">{escape(_("Reported by"))}</text>')
     y += font + 8
     for index, (reporter, via, source) in enumerate(series):
         colour, shape = COLOURS[index % len(COLOURS)], SHAPES[index % len(SHAPES)]
-        who, where = _who_via(reporter, via), describe_source(source)
+        who, where = _who_via(reporter, via, lang), describe_source(source)
         # "UN News, 10 Oct 2025" already says who: not "UN News, in UN News, 10 Oct 2025".
-        said = where if where.startswith(who) else i18n.gettext("%(who)s, in %(source)s") % {"who": who, "source": where}
+        said = where if where.startswith(who) else _("%(who)s, in %(source)s") % {"who": who, "source": where}
         lines = lay.wrap(said, start=30)
         body.append(_marker(shape, 16, y - font * 0.35, colour, False))
         for line in lines:
             body.append(f'<text x="30" y="{y:.1f}" fill="#222222">{escape(line)}</text>')
             y += font + 4
         y += 4
-    notes = (i18n.gettext("Hollow marker: the date is approximate or open-ended; the point sits at the earliest day "
+    notes = (_("Hollow marker: the date is approximate or open-ended; the point sits at the earliest day "
                           "it allows."),
-             i18n.gettext("The table below the chart gives every figure with what it counts and its source."))
+             _("The table below the chart gives every figure with what it counts and its source."))
     y += 6
     for note in notes:
         for line in lay.wrap(note, start=8):
@@ -239,9 +243,9 @@ def measure_svg(measure: Measure, describe_source, layout: Layout = WIDE) -> str
             y += font + 4
     height = int(y + 6)
 
-    title = i18n.gettext("%(label)s, as reported over time, by who reported them") % {"label": measure.label}
-    desc = "; ".join(i18n.gettext("%(amount)s as of %(date)s, reported by %(who)s")
-                     % {"amount": f.amount(), "date": f.as_of.label(), "who": _who_via(f.reported_by, f.via)}
+    title = _("%(label)s, as reported over time, by who reported them") % {"label": measure.label}
+    desc = "; ".join(_("%(amount)s as of %(date)s, reported by %(who)s")
+                     % {"amount": amount(f, lang), "date": date_label(f.as_of, lang), "who": _who_via(f.reported_by, f.via, lang)}
                      + f" ({describe_source(f.source)}){': ' + f.attribution if f.attribution else ''}"
                      for f in figures)
     head = [
@@ -273,13 +277,13 @@ def _label_spots(font: int) -> list[tuple]:
     return spots
 
 
-def _date_ticks(days: list[dt.date], x_of, lay: Layout, plot_bottom: float, body: list[str]) -> int:
+def _date_ticks(days: list[dt.date], x_of, lay: Layout, plot_bottom: float, body: list[str], lang: str) -> int:
     """A tick at every reported date, its label on the first row where it overlaps no other label
     (the outer labels kept inside the frame); returns how many rows were used."""
     rows: list[list[tuple]] = []
     for day in days:
         x = x_of(day)
-        text = f"{day.day} {day:%b} {day.year}" if i18n.current() == i18n.DEFAULT else i18n.format_day(day, short=True)
+        text = short_day(day, lang)
         width = len(text) * lay.font * CHAR_WIDTH
         anchor = "middle"
         if x - width / 2 < 4:

@@ -81,36 +81,42 @@ def default_stages() -> Stages:
 
 def read_translations(root: Path, checked) -> tuple[dict, list[Problem]]:
     """Every other language's translations of the record, and the problems that fail the build
-    (an unreadable catalog, markup in a translation)."""
+    (an unreadable catalog, markup in a translation, a quote that is not the English's, a term
+    against the language's style sheet)."""
     from .i18n import DEFAULT, LANGUAGES
-    from .translations import interface_catalog_problems, record_translations, unreadable_catalogs
+    from .translations import checked_translations
 
     found, problems = {}, []
     for lang in LANGUAGES:
         if lang != DEFAULT:
-            found[lang], more = record_translations(root, checked, lang)
-            problems += more + unreadable_catalogs(root, lang, checked) + interface_catalog_problems(lang)
+            found[lang], more = checked_translations(root, checked, lang)
+            problems += more
     return found, problems
 
 
-def warn(translations: dict, github: bool, out=None) -> None:
-    """What the build reports without failing: stale translations (file, line, field), texts not
-    yet translated, and each language's coverage."""
-    out = out or sys.stderr
+def warn(translations: dict, github: bool, out=None, seeds: list | tuple = ()) -> None:
+    """What the build reports without failing: in seeds/, a file without the editor's schema line
+    (validate's warnings); stale translations (file, line, field), texts not yet translated, and
+    each language's coverage."""
+    out = out or sys.stderr  # looked up now, not at import: a caller may have redirected it
+    _print_warnings(list(seeds), github, out)
     for lang, found in translations.items():
-        warnings = found.warnings()
-        shown, more = limit_per_kind(warnings)
-        for problem in shown:
-            print(f"warning: {problem.format()}", file=out)
-            if github:
-                print(problem.github_annotation().replace("::error", "::warning", 1), file=sys.stdout)
-        for count, first in more:
-            print(f"warning: ... and {count:,} more like: {first.format()}", file=out)
+        _print_warnings(found.warnings(), github, out)
         current, stale, missing = found.counts()
         if stale or missing:
             print(f"Translations ({lang}): {found.coverage():.1f} % current; {stale} stale and {missing} missing "
                   "texts are shown in English, marked as awaiting translation (python3 tasks.py translations).",
                   file=out)
+
+
+def _print_warnings(warnings: list[Problem], github: bool, out=sys.stderr) -> None:
+    shown, more = limit_per_kind(warnings)
+    for problem in shown:
+        print(f"warning: {problem.format()}", file=out)
+        if github:
+            print(problem.github_annotation().replace("::error", "::warning", 1), file=sys.stdout)
+    for count, first in more:
+        print(f"warning: ... and {count:,} more like: {first.format()}", file=out)
 
 
 def run(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) -> int:
@@ -170,7 +176,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         if stale:
             report(stale, args.github)
             return EXIT_PROBLEMS
-        warn(translations, args.github)
+        warn(translations, args.github, seeds=checked.warnings)
         print(f"OK: {len(pages)} generated files are up to date.")
         return EXIT_OK
     try:
@@ -181,7 +187,7 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         return EXIT_INTERNAL
     if digest is not None:
         stamp.write(root, digest, pages)
-    warn(translations, args.github)
+    warn(translations, args.github, seeds=checked.warnings)
     print(f"Wrote {len(todo.write)} file(s), removed {len(todo.remove)}, left {todo.unchanged} unchanged.")
     return EXIT_OK
 

@@ -21,8 +21,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import i18n
-
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 MONTHS = [
@@ -115,56 +113,22 @@ class FuzzyDate:
             object.__setattr__(self, "_sort_key", key)  # frozen, but not part of the value (eq, hash, repr)
         return key
 
-    def label(self) -> str:
-        lang = i18n.current()
-        text = self.__dict__.get(f"_label_{lang}")
-        if text is None:  # worked out once per language: the pages print each date many times
-            if lang == i18n.DEFAULT:
-                text = self._plain_label()
-                text = f"{text} (approximate)" if self.approximate else text
-            else:
-                text = self._local_label()
-                mark = i18n.gettext("approximate")  # outside the f-string, where ui_catalog.py finds it
-                text = f"{text} ({mark})" if self.approximate else text
-            object.__setattr__(self, f"_label_{lang}", text)
+    def label(self, short: bool = False) -> str:
+        """The date in English words, the record's house style: '2 September 2025', 'on or before
+        10 October 2025', '24–30 November 2025' ('(approximate)' after an approximate one); short,
+        for citations: '10 Oct 2025', 'by 10 Oct 2025', 'c. 24–30 Nov 2025'. Other languages'
+        words are the render stage's (formats.py)."""
+        key = "_short" if short else "_label"
+        text = self.__dict__.get(key)
+        if text is None:  # worked out once: the pages print each date many times
+            text = self._plain_label(short)
+            if self.approximate:
+                text = f"c. {text}" if short else f"{text} (approximate)"
+            object.__setattr__(self, key, text)  # frozen, but not part of the value
         return text
 
     def short_label(self) -> str:
-        """The date in a few characters, for citations: '10 Oct 2025', 'by 10 Oct 2025', 'c. 24–30 Nov 2025'."""
-        if i18n.current() != i18n.DEFAULT:
-            text = self._local_label(short=True)
-            return f"{i18n.gettext('c.')} {text}" if self.approximate else text
-        text = self._plain_label(short=True)
-        return f"c. {text}" if self.approximate else text
-
-    def _local_label(self, short: bool = False) -> str:
-        """The label in the current language, from Babel's locale data: '1 de diciembre de 2025',
-        'el 10 de octubre de 2025 o antes', '24–30 de noviembre de 2025'."""
-        # A day and a month or year read differently in an open date ('el 10 de octubre de 2025 o
-        # antes', 'octubre de 2025 o antes'), so each has its own message.
-        if self.start is None:
-            assert self.end is not None  # a date has a start, an end or both
-            key = "day" if self.end.precision == "day" else "date"
-            message = f"by %({key})s" if short else f"on or before %({key})s"
-            return i18n.gettext(message) % {key: self._point(self.end, short)}
-        if self.end is None:
-            key = "day" if self.start.precision == "day" else "date"
-            message = f"from %({key})s" if short else f"on or after %({key})s"
-            return i18n.gettext(message) % {key: self._point(self.start, short)}
-        if self.start is self.end:
-            return self._point(self.start, short)
-        a, b = self.start, self.end
-        if a.precision == b.precision and a.precision in ("day", "month"):
-            return i18n.format_interval(a.first, b.last, a.precision, short)
-        return f"{self._point(a, short)} – {self._point(b, short)}"
-
-    @staticmethod
-    def _point(point: Point, short: bool) -> str:
-        if point.precision == "day":
-            return i18n.format_day(point.first, short)
-        if point.precision == "month":
-            return i18n.format_month(point.first, short)
-        return str(point.first.year)
+        return self.label(short=True)
 
     def _plain_label(self, short: bool = False) -> str:
         before, after, dash = ("by", "from", "–") if short else ("on or before", "on or after", " – ")
@@ -183,12 +147,6 @@ class FuzzyDate:
         return f"{a.label(short=short)}{dash}{b.label(short=short)}"
 
 
-# The messages of FuzzyDate._local_label, for the catalog's extractor (made from their parts there).
-OPEN_DATE_MESSAGES = (
-    i18n.N_("by %(day)s"), i18n.N_("by %(date)s"), i18n.N_("on or before %(day)s"), i18n.N_("on or before %(date)s"),
-    i18n.N_("from %(day)s"), i18n.N_("from %(date)s"), i18n.N_("on or after %(day)s"), i18n.N_("on or after %(date)s"))
-
-
 # Every date is parsed when it is checked, again when a source's dates are compared with its
 # publication, and again when the record is built: the same few thousand texts, tens of
 # thousands of times. FuzzyDate and Point are frozen, so one parsed value can be shared.
@@ -197,7 +155,7 @@ _PARSED_MAX = 100_000  # a bound for long-running callers (property tests); a re
 
 
 def parse_date(text: str, approximate: bool = False, derived: str | None = None) -> FuzzyDate:
-    key = (text, approximate, derived)
+    key = (text, approximate, derived, type(derived))  # a translation awaiting its turn (Pending) stays one
     found = _PARSED.get(key)
     if found is None:
         found = _parse_date(text, approximate, derived)  # a DateError is raised, and not remembered

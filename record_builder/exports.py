@@ -18,9 +18,10 @@ import json
 
 from . import i18n
 from .dates import FuzzyDate
+from .formats import date_label
 from .i18n import N_
-from .record import Event, Figure, Record
-from .translations import Pending
+from .model import Event, Figure, Record
+from .texts import Pending
 
 SITE_ID = "us-venezuela-crisis-record"
 
@@ -78,12 +79,12 @@ TIMELINE_JSON_SHAPE = (
 )
 
 
-def _date(d: FuzzyDate | None) -> dict | None:
+def _date(d: FuzzyDate | None, lang: str) -> dict | None:
     if d is None:
         return None
     return {
         "value": d.text,
-        "label": d.label(),
+        "label": date_label(d, lang),
         "earliest": d.earliest.isoformat() if d.earliest else None,
         "latest": d.latest.isoformat() if d.latest else None,
         "precision": d.precision,
@@ -106,46 +107,47 @@ def _ids(items) -> list:
     return [item.id for item in items]
 
 
-def language_of(*texts) -> str:
-    """The language a set of texts is in: the current one, or English when any of them still
-    awaits its translation (translations.Pending)."""
+def language_of(lang: str, *texts) -> str:
+    """The language a set of texts of the record in `lang` is in: `lang`, or English when any
+    of them still awaits its translation (texts.Pending)."""
     if any(isinstance(text, Pending) for text in texts):
         return i18n.DEFAULT
-    return i18n.current()
+    return lang
 
 
 def timeline_json(record: Record) -> str:
+    lang = record.lang
     data = {
-        "language": i18n.current(),
+        "language": record.lang,
         "events": [
             {
                 "id": e.id,
                 "title": e.title,
-                "date": _date(e.date),
+                "date": _date(e.date, lang),
                 "actors": _ids(e.actors),
                 "legal": _ids(e.legal),
                 "accounts": [
-                    {"source": a.source.id, "title": a.title, "date": _date(a.date), "summary": a.summary,
+                    {"source": a.source.id, "title": a.title, "date": _date(a.date, lang), "summary": a.summary,
                      "place": a.place, "according_to": _ids(a.according_to),
                      "derived": a.date.derived if a.date else None}
                     for a in e.accounts
                 ],
                 "kind": e.kind,
                 "after": [{"event": o.earlier.id, "words": o.words, "source": o.source.id} for o in e.after],
-                "language": language_of(e.title, *(a.summary for a in e.accounts)),
+                "language": language_of(lang, e.title, *(a.summary for a in e.accounts)),
             }
             for e in record.events
         ],
         "sources": [
-            {"id": s.id, "title": s.title, "publisher": s.publisher, "published": _date(s.published), "url": s.url,
-             "language": language_of(s.title)}
+            {"id": s.id, "title": s.title, "publisher": s.publisher, "published": _date(s.published, lang), "url": s.url,
+             "language": language_of(lang, s.title)}
             for s in record.sources
         ],
         "statements": [
             {"source": s.source.id, "number": s.number, "by": s.by.id if s.by else None,
-             "unattributed": s.unattributed, "via": s.via.id if s.via else None, "date": _date(s.date),
+             "unattributed": s.unattributed, "via": s.via.id if s.via else None, "date": _date(s.date, lang),
              "kind": s.kind, "said": s.said, "quote": s.quote, "event": s.event.id if s.event else None,
-             "legal": _ids(s.legal), "language": language_of(s.said, s.unattributed)}
+             "legal": _ids(s.legal), "language": language_of(lang, s.said, s.unattributed)}
             for s in record.statements
         ],
     }
@@ -169,12 +171,6 @@ def json_one_entry_per_line(data: dict) -> str:
 # which spreadsheets take as "this is text", and every cell is quoted, with its double
 # quotes doubled, so no separator or quote inside a text can start a cell of its own.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_NOTE = ("Every cell is in double quotes. A text that begins with `=`, `+`, `-`, `@`, a tab or a carriage return "
-            "is written with an apostrophe (`'`) before it, so that a spreadsheet shows it as text and never runs it "
-            "as a formula (the advice of OWASP's *CSV Injection* page); a program reading the files should drop "
-            "that apostrophe.")
-
-
 def csv_cell(value: str) -> str:
     """A cell's text, neutralised so that no spreadsheet reads it as a formula."""
     return "'" + value if value.startswith(FORMULA_START) else value
@@ -188,10 +184,10 @@ def _csv(columns: dict, rows: list[dict]) -> str:
     return out.getvalue()
 
 
-def _event_row(e: Event) -> dict:
+def _event_row(e: Event, lang: str) -> dict:
     d = e.date
     return {
-        "event_id": e.id, "title": e.title, "date": d.text if d else "", "date_label": d.label() if d else "Undated",
+        "event_id": e.id, "title": e.title, "date": d.text if d else "", "date_label": date_label(d, lang) if d else i18n.translator(lang)("Undated"),
         "earliest": d.earliest.isoformat() if d and d.earliest else "",
         "latest": d.latest.isoformat() if d and d.latest else "",
         "precision": d.precision if d else "undated", "approximate": str(bool(d and d.approximate)).lower(),
@@ -199,7 +195,7 @@ def _event_row(e: Event) -> dict:
         "sources": "; ".join(_ids(e.sources)), "actors": "; ".join(_ids(e.actors)),
         "legal": "; ".join(_ids(e.legal)), "kind": e.kind or "", "edtf": edtf(d) if d else "",
         "after": "; ".join(_unique_strings(o.earlier.id for o in e.after)),
-        "language": language_of(e.title),
+        "language": language_of(lang, e.title),
     }
 
 
@@ -208,18 +204,18 @@ def _unique_strings(items) -> list:
 
 
 def timeline_csv(record: Record) -> str:
-    return _csv(TIMELINE_CSV_COLUMNS, [_event_row(e) for e in record.events])
+    return _csv(TIMELINE_CSV_COLUMNS, [_event_row(e, record.lang) for e in record.events])
 
 
-def _figure_row(f: Figure) -> dict:
+def _figure_row(f: Figure, lang: str) -> dict:
     return {
         "measure": f.measure.id, "label": f.label, "value": _num(f.value),
         "value_max": _num(f.value_max), "qualifier": f.qualifier or "",
-        "unit": f.unit or "", "as_of": f.as_of.text, "as_of_label": f.as_of.label(),
+        "unit": f.unit or "", "as_of": f.as_of.text, "as_of_label": date_label(f.as_of, lang),
         "reported_by": f.reported_by.id if f.reported_by else "", "via": f.via.id if f.via else "",
         "source": f.source.id, "event": f.event.id if f.event else "", "note": f.note or "",
         "as_written": f.as_written, "attribution": f.attribution or "", "as_of_edtf": edtf(f.as_of),
-        "language": language_of(f.label, f.note, f.attribution, f.unit),
+        "language": language_of(lang, f.label, f.note, f.attribution, f.unit),
     }
 
 
@@ -231,7 +227,7 @@ def _num(value) -> str:
 
 def figures_csv(record: Record) -> str:
     figures = [f for m in record.measures for f in m.figures]
-    return _csv(FIGURES_CSV_COLUMNS, [_figure_row(f) for f in figures])
+    return _csv(FIGURES_CSV_COLUMNS, [_figure_row(f, record.lang) for f in figures])
 
 
 # ---- iCalendar (RFC 5545) ------------------------------------------------------------------
@@ -273,18 +269,21 @@ def events_ics(record: Record) -> str:
     newest source, so the file changes only when the record does."""
     published = [s.published.latest for s in record.sources if s.published and s.published.latest]
     stamp = _ics_date(max(published) if published else dt.date(2025, 1, 1)) + "T000000Z"
+    _ = i18n.translator(record.lang)
+    name = _("US–Venezuela crisis 2025: sourced timeline")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{SITE_ID}//build_pages.py//EN", "CALSCALE:GREGORIAN",
-             "X-WR-CALNAME:US–Venezuela crisis 2025: sourced timeline"]
+             f"X-WR-CALNAME:{_ics_text(name)}"]
     for e in record.events:
         d = e.date
         if d is None or d.earliest is None or d.latest is None:
             continue
         sources = "; ".join(f"{a.source.title} ({a.source.id})" for a in e.accounts)
-        description = f"Date: {d.label()}. {e.accounts[0].summary} Sources: {sources}."
+        description = _("Date: %(date)s. %(summary)s Sources: %(sources)s.") % {
+            "date": date_label(d, record.lang), "summary": e.accounts[0].summary, "sources": sources}
         lines += ["BEGIN:VEVENT", f"UID:{e.id}@{SITE_ID}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{_ics_date(d.earliest)}", _ics_end(d.earliest, d.latest),
-                  f"SUMMARY;LANGUAGE={language_of(e.title)}:{_ics_text(e.title)}",
-                  f"DESCRIPTION;LANGUAGE={language_of(e.title, e.accounts[0].summary)}:{_ics_text(description)}",
+                  f"SUMMARY;LANGUAGE={language_of(record.lang, e.title)}:{_ics_text(e.title)}",
+                  f"DESCRIPTION;LANGUAGE={language_of(record.lang, e.title, e.accounts[0].summary)}:{_ics_text(description)}",
                   "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

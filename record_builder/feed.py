@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ET
 from . import i18n, locations
 from .changes import Change, history
 from .exports import SITE_ID
-from .record import Record, Source
+from .formats import date_label
+from .model import Record, Source
 from .write import GENERATED_WORDS
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -31,9 +32,8 @@ SUMMARY_MAX = 400
 CORRECTIONS_PAGE = "../" + locations.url(locations.CORRECTIONS)
 
 
-def feed_id(name: str) -> str:
+def feed_id(name: str, lang: str) -> str:
     """A stable id; each language's feed is a feed of its own, so its ids are its own too."""
-    lang = i18n.current()
     return uuid.uuid5(NAMESPACE, name if lang == i18n.DEFAULT else f"{lang}/{name}").urn
 
 
@@ -49,19 +49,20 @@ def timestamp(change: Change) -> str:
 def atom(record: Record) -> str:
     ET.register_namespace("", ATOM)
     changes = history(record)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": i18n.current()})
-    _text(feed, "id", feed_id("feed"))
-    _text(feed, "title", i18n.gettext(TITLE))
-    _text(feed, "subtitle", i18n.gettext(SUBTITLE))
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": record.lang})
+    _text(feed, "id", feed_id("feed", record.lang))
+    _ = i18n.translator(record.lang)
+    _text(feed, "title", _(TITLE))
+    _text(feed, "subtitle", _(SUBTITLE))
     _text(feed, "updated", timestamp(changes[0]) if changes else "1970-01-01T00:00:00Z")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", i18n.gettext(AUTHOR))
+    _text(author, "name", _(AUTHOR))
     _link(feed, "self", "feed.atom", "application/atom+xml")
     _link(feed, "alternate", CORRECTIONS_PAGE, "text/html")
-    _text(feed, "rights", i18n.gettext(RIGHTS))
+    _text(feed, "rights", _(RIGHTS))
     _text(feed, "generator", "build_pages.py")
     for change in changes:
-        _entry(feed, change)
+        _entry(feed, change, record.lang)
     ET.indent(feed, space=" ")
     body = ET.tostring(feed, encoding="unicode")
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
@@ -69,37 +70,39 @@ def atom(record: Record) -> str:
             "and run `python build_pages.py`. -->\n" + body + "\n")
 
 
-def _entry(feed: ET.Element, change: Change) -> None:
+def _entry(feed: ET.Element, change: Change, lang: str) -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+    _ = i18n.translator(lang)
     source = change.source
     if change.kind == "addition":
-        _text(entry, "id", feed_id(f"addition/{source.id}"))
-        _text(entry, "title", i18n.gettext("Added: %(title)s") % {"title": source.title})
+        _text(entry, "id", feed_id(f"addition/{source.id}", lang))
+        _text(entry, "title", _("Added: %(title)s") % {"title": source.title})
         _text(entry, "updated", timestamp(change))
         _text(entry, "published", timestamp(change))
         _link(entry, "alternate", _source_page(source), "text/html")
-        _text(entry, "summary", _addition_summary(source))
+        _text(entry, "summary", _addition_summary(source, lang))
     else:
-        _text(entry, "id", feed_id(f"correction/{source.id}/{change.number}"))
-        _text(entry, "title", i18n.gettext("Correction: %(title)s") % {"title": source.title})
+        _text(entry, "id", feed_id(f"correction/{source.id}/{change.number}", lang))
+        _text(entry, "title", _("Correction: %(title)s") % {"title": source.title})
         _text(entry, "updated", timestamp(change))
         _link(entry, "alternate", f"{CORRECTIONS_PAGE}#{change.anchor}", "text/html")
         _link(entry, "related", _source_page(source), "text/html")
-        _text(entry, "summary", i18n.gettext("Corrected %(date)s. What changed: %(what)s Why: %(why)s") % {
-            "date": change.date.label(), "what": change.what, "why": change.why})
+        _text(entry, "summary", _("Corrected %(date)s. What changed: %(what)s Why: %(why)s") % {
+            "date": date_label(change.date, lang), "what": change.what, "why": change.why})
 
 
-def _addition_summary(source: Source) -> str:
-    when = source.published.label() if source.published else i18n.gettext("undated")
-    counts = [i18n.ngettext("%(count)d event", "%(count)d events", len(source.accounts)),
-              i18n.ngettext("%(count)d statement", "%(count)d statements", len(source.statements)),
-              i18n.ngettext("%(count)d figure", "%(count)d figures", len(source.figures))]
+def _addition_summary(source: Source, lang: str) -> str:
+    _, ngettext = i18n.translator(lang), i18n.plural_translator(lang)
+    when = date_label(source.published, lang) if source.published else _("undated")
+    counts = [ngettext("%(count)d event", "%(count)d events", len(source.accounts)),
+              ngettext("%(count)d statement", "%(count)d statements", len(source.statements)),
+              ngettext("%(count)d figure", "%(count)d figures", len(source.figures))]
     counts = [text % {"count": len(items)} for text, items in zip(
         counts, (source.accounts, source.statements, source.figures))]
     summary = source.summary.split("\n\n")[0]
     if len(summary) > SUMMARY_MAX:
         summary = summary[:SUMMARY_MAX].rsplit(" ", 1)[0] + " …"
-    who = source.publisher or i18n.gettext("Publisher not given")
+    who = source.publisher or _("Publisher not given")
     return f"{who}, {when}. {summary} ({', '.join(counts)}.)"
 
 

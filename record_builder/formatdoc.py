@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from . import placeholders
+from .rules import editor_schema_line
 from .schema import KINDS
 from .types import ListOf, Nullable, Record
 from .write import GENERATED_MARK, GENERATED_WORDS
@@ -65,9 +66,8 @@ def yaml_template(kind: str) -> str:
     with a "FILL IN: …" placeholder for its value (placeholders.py), never a real source's
     values, so nothing from another article is carried over unnoticed."""
     root: Record = KINDS[kind]
-    schema_file = f"{kind.removesuffix('s')}.schema.json"
     lines = [
-        f"# yaml-language-server: $schema=../../schema/{schema_file}",
+        editor_schema_line(kind),  # the line the validator asks for (rules.py)
         f"{GENERATED_MARK} from record_builder/schema.py: a template, edit the schema to change it.",
         f"# {root.name}: {root.doc}",
         f"# Copy this file to seeds/{kind}/<id>.yaml. Replace each {placeholders.MARK} value and delete the",
@@ -127,3 +127,21 @@ def _placeholder(spec) -> str:
     if isinstance(spec.type, ListOf):
         return f"[{placeholders.placeholder(spec)}]"
     return placeholders.placeholder(spec)
+
+
+def schema_path(kind: str) -> str:
+    """schema/source.schema.json for seeds/sources/, and so on: what the YAML files point to."""
+    return f"schema/{kind.removesuffix('s')}.schema.json"
+
+
+def json_schema_text(kind: str) -> str:
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def schema_files() -> dict[str, str]:
+    """The editor's JSON Schema and a template of each kind of seed file, by path."""
+    out = {}
+    for kind in KINDS:
+        out[schema_path(kind)] = json_schema_text(kind)
+        out[schema_path(kind).replace(".schema.json", ".template.yaml")] = yaml_template(kind)
+    return out

@@ -1,14 +1,17 @@
-"""The site's languages: which one is being written, its interface strings, dates and numbers.
+"""The site's languages: their interface strings, dates and numbers, each for a language given.
 
 The record is written in English; the Spanish edition (pages under docs/es/) is rendered
-from the same record with the language set to "es" (`with language("es"):`). While it is:
+from the record built in Spanish (record.py), by a renderer whose language is "es". Nothing
+here keeps a "current" language: each function is told which one it writes.
 
-- `gettext` (also `_`) turns an interface string of the templates or of the code into
-  Spanish, from the gettext catalogs translations/es/*.po (ui.po: the generator's strings;
-  site.po: the site hooks'), read with Babel. A string with no translation stays English.
-- `format_day`, `format_month`, `format_interval`... give dates in the language's own
+- `translator(lang)` gives a gettext-like function (the templates' `_`) that turns an
+  interface string of the templates or of the code into `lang`, from the gettext catalogs
+  translations/<lang>/*.po (ui.po: the generator's strings; site.po: the site's), read
+  with Babel. A string with no translation stays English.
+- `format_day`, `format_month`, `format_interval`... give dates in a language's own
   forms from Babel's CLDR data ("1 de diciembre de 2025", "24–30 de noviembre de 2025"),
-  and `format_amount` numbers ("4,5 millones").
+  and `format_number` numbers ("4,5 millones"), for the language they are given
+  (formats.py uses them to put the record's dates and figures in words).
 
 English output does not go through Babel: its forms are the record's own house style
 (dates.py), unchanged since before there was a second language.
@@ -19,8 +22,6 @@ with a check that the translation is current: see translations.py.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as dt
 import functools
 from pathlib import Path
@@ -31,25 +32,6 @@ NAMES = {"en": "English", "es": "Español"}  # each language in its own words, f
 # The interface catalogs are part of the code, like the templates: they come from the
 # repository, whatever record (--root) is built.
 UI_CATALOGS = Path(__file__).resolve().parent.parent / "translations"
-
-_current: contextvars.ContextVar = contextvars.ContextVar("language", default=DEFAULT)
-
-
-@contextlib.contextmanager
-def language(lang: str):
-    """Render in `lang` inside the block."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r} (expected one of {', '.join(LANGUAGES)})")
-    token = _current.set(lang)
-    try:
-        yield
-    finally:
-        _current.reset(token)
-
-
-def current() -> str:
-    return _current.get()
-
 
 @functools.cache
 def catalog(lang: str) -> dict:
@@ -73,14 +55,10 @@ def translator(lang: str):
     return lambda message: table.get(message, message)
 
 
-def gettext(message: str) -> str:
-    lang = _current.get()
-    if lang == DEFAULT:
-        return message
-    return catalog(lang).get(message, message)
-
-
-_ = gettext
+def plural_translator(lang: str):
+    """An ngettext-like function for `lang` (English and Spanish both say "1 x", "2 xs")."""
+    translate = translator(lang)
+    return lambda singular, plural, count: translate(singular if count == 1 else plural)
 
 
 def N_(message: str) -> str:
@@ -89,37 +67,32 @@ def N_(message: str) -> str:
     return message
 
 
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The form for `count` (English and Spanish both say "1 x", "2 xs"), then translated."""
-    return gettext(singular if count == 1 else plural)
+# ---- dates and numbers, from Babel's locale data (formats.py puts the record's in words) ----
 
-
-# ---- dates and numbers, from Babel's locale data ----------------------------------------
-
-def format_day(day: dt.date, short: bool = False) -> str:
+def format_day(day: dt.date, lang: str, short: bool = False) -> str:
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMd" if short else "yMMMMd", day, locale=current())
+    return format_skeleton("yMMMd" if short else "yMMMMd", day, locale=lang)
 
 
-def format_month(day: dt.date, short: bool = False) -> str:
+def format_month(day: dt.date, lang: str, short: bool = False) -> str:
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMM" if short else "yMMMM", day, locale=current())
+    return format_skeleton("yMMM" if short else "yMMMM", day, locale=lang)
 
 
-def format_interval(start: dt.date, end: dt.date, precision: str, short: bool = False) -> str:
+def format_interval(start: dt.date, end: dt.date, precision: str, lang: str, short: bool = False) -> str:
     """A span of days or months as the language writes it ('24–30 de noviembre de 2025')."""
     from babel.dates import format_interval as babel_interval
 
     skeleton = {"day": "yMMMd" if short else "yMMMMd", "month": "yMMM" if short else "yMMMM"}.get(precision, "y")
-    return babel_interval(start, end, skeleton, locale=current())
+    return babel_interval(start, end, skeleton, locale=lang)
 
 
-def format_number(value: float) -> str:
+def format_number(value: float, lang: str) -> str:
     """A number in the language's form: 4,5 millones; 21; 1.234."""
     from babel.numbers import format_compact_decimal, format_decimal
 
     if abs(value) >= 1_000_000:
-        return format_compact_decimal(value, format_type="long", locale=current(), fraction_digits=2)
-    return format_decimal(value, locale=current())
+        return format_compact_decimal(value, format_type="long", locale=lang, fraction_digits=2)
+    return format_decimal(value, locale=lang)

@@ -24,26 +24,9 @@ from typing import TYPE_CHECKING
 
 from . import i18n, locations
 
-if TYPE_CHECKING:  # validate.py imports this module for reserved_id, and record.py imports validate.py
-    from .record import Record
+if TYPE_CHECKING:
+    from .model import Record
     from .timeline import Entry
-
-# Ids that cannot name a page: each actor, legal question and source gets
-# docs/<folder>/<id>.md beside the folder's list page, index.md (an id 'index' silently
-# replaced the list); and the device names Windows refuses as file names, whatever the
-# ending (a contributor on Windows could not check the page out). Continuation pages
-# cannot collide: their names hold '--', which no id does.
-FOLDER_PAGES = ("index",)
-WINDOWS_DEVICES = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10)))
-
-
-def reserved_id(ident: str) -> str | None:
-    """Why `ident` cannot be the id of a page-owning record, or None when it can."""
-    if ident in FOLDER_PAGES:
-        return f"the id {ident!r} is reserved: the list page of the folder is {ident}.md; choose another id"
-    if ident in WINDOWS_DEVICES:
-        return f"the id {ident!r} is reserved: Windows cannot store a file named {ident}; choose another id"
-    return None
 
 
 @dataclass(frozen=True)
@@ -125,11 +108,12 @@ def _anchors(entry: Entry) -> list:
     return [entry.anchor] + [s.anchor for s in entry.event.statements]
 
 
-def timeline_layout(record: Record, budgets: Budgets) -> TimelineLayout:
+def timeline_layout(record: Record, budgets: Budgets, lang: str = i18n.DEFAULT) -> TimelineLayout:
     budget = budgets.timeline
+    _ = i18n.translator(lang)
     sizes = {id(e): estimated_size(e) for e in record.timeline}
     if sum(sizes.values()) <= budget:
-        page = TimelinePage(locations.TIMELINE, i18n.gettext("Timeline"), list(record.timeline))
+        page = TimelinePage(locations.TIMELINE, _("Timeline"), list(record.timeline))
         return TimelineLayout([page], overview=False,
                               page_of={a: page.path for e in record.timeline for a in _anchors(e)})
     pages = []

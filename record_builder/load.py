@@ -104,6 +104,7 @@ class LongNumber:
 class LoadedFile:
     path: str  # as shown in messages: relative to the project, with forward slashes
     data: Any  # Mapping, Sequence, scalar, or None for an empty file
+    first_line: str | None = None  # where editors read a schema line (rules.py); None when not read from a file
 
 
 def _mark(node) -> tuple[int, int]:
@@ -327,4 +328,4 @@ def load_file(file: Path, shown_as: str) -> tuple[LoadedFile | None, list[Proble
     data, problems = parse(text, shown_as)
     if problems:
         return None, problems
-    return LoadedFile(shown_as, data), []
+    return LoadedFile(shown_as, data, text.partition("\n")[0]), []

@@ -53,6 +53,24 @@ def folder_index(kind: str) -> str:
     return f"{FOLDERS[kind]}/index.md"
 
 
+# Ids that cannot name a page. A record's page <folder>/<id>.md sits beside the folder's list
+# page, <folder>/index.md (an id 'index' silently replaced the list); and Windows refuses the
+# device names as file names, whatever the ending (a contributor on Windows could not check
+# the page out). Continuation pages cannot collide: their names hold '--', which no id does.
+# The validator refuses these ids, so it asks here rather than the layout stage.
+FOLDER_PAGES = (HOME.removesuffix(".md"),)
+WINDOWS_DEVICES = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10)))
+
+
+def reserved_id(ident: str) -> str | None:
+    """Why `ident` cannot be the id of a page-owning record, or None when it can."""
+    if ident in FOLDER_PAGES:
+        return f"the id {ident!r} is reserved: the list page of the folder is {ident}.md; choose another id"
+    if ident in WINDOWS_DEVICES:
+        return f"the id {ident!r} is reserved: Windows cannot store a file named {ident}; choose another id"
+    return None
+
+
 def record_of(path: str) -> tuple[str, str] | None:
     """(kind, id) of the record page `path` (or of one of its continuation pages), else None."""
     folder, _, name = path.partition("/")

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from .problems import Where
-from .types import (
-    Boolean, DateType, Enum, FieldSpec, ListOf, Month, Nullable, Number, Record, Ref, Rule, Slug, Text, Url, child,
-)
+from .datetype import DateType
+from .scalars import Boolean, Enum, Month, Number
+from .types import FieldSpec, ListOf, Nullable, Record, Ref, Rule, Slug, Text, Url, child
 
 ACTOR_KINDS = (
     "person", "state", "government", "ministry", "legislature", "military", "military-unit", "ship",
@@ -131,7 +131,7 @@ ACTOR_ROLE = Record(
                   example="Venezuela's Defence Minister", translate=True),
         FieldSpec("named_as", ListOf(Text(120), unique=True),
                   "The spellings of the name used in this source, exactly as written.",
-                  example=["Vladimir Padrino Lopez", "Vladimir Padrino López"]),
+                  example=["Vladimir Padrino Lopez", "Vladimir Padrino López"], exact=True),
         FieldSpec("in_passing", Boolean(),
                   "True when the source only mentions the actor (for example in a comparison). An actor "
                   "only ever mentioned in passing, in no event, statement or figure, gets no page of its own.",
@@ -147,7 +147,7 @@ ORDER = Record(
         FieldSpec("event", Ref(target="event"), "The id of the earlier event (from any source).", required=True,
                   example="trump-maduro-phone-call"),
         FieldSpec("words", Text(200), "The source's own words that state the order, exact and short.",
-                  required=True, example="Days later"),
+                  required=True, example="Days later", gloss=True),
     ],
 )
 
@@ -197,7 +197,8 @@ STATEMENT = Record(
         FieldSpec("kind", Enum(STATEMENT_KINDS), "What sort of statement it is.", required=True, example="claim"),
         FieldSpec("said", Text(1000), "What was said, in our own words.", required=True, translate=True),
         FieldSpec("quote", Text(300),
-                  "A short exact quote, character for character as in the source, without surrounding quotation marks."),
+                  "A short exact quote, character for character as in the source, without surrounding quotation marks.",
+                  gloss=True),
         FieldSpec("event", Ref(target="event"), "The event the statement is about."),
         FieldSpec("about", ListOf(Ref(target="actor"), unique=True), "Actors the statement is about."),
         FieldSpec("legal", ListOf(Ref(target="legal"), unique=True),
@@ -216,7 +217,7 @@ FIGURE = Record(
         FieldSpec("label", Text(200), "What was counted, in words.", required=True,
                   example="People reported killed in US strikes on boats", translate=True),
         FieldSpec("as_written", Text(60), "The amount exactly as the source writes it.", required=True,
-                  example="at least 21"),
+                  example="at least 21", exact=True),
         FieldSpec("value", Number(),
                   "The number (the lower end, for a range); leave it out when the source gives no number "
                   "(\"millions\").", example=21),
@@ -249,7 +250,7 @@ LEGAL_POINT = Record(
         FieldSpec("point", Text(1000), "The point, in our own words, attributed where it is a claim.", required=True, translate=True),
         FieldSpec("by", ListOf(Ref(target="actor"), unique=True),
                   "Whose view it is, for a disputed point (each side in its own point)."),
-        FieldSpec("quote", Text(300), "A short exact quote supporting the point."),
+        FieldSpec("quote", Text(300), "A short exact quote supporting the point.", gloss=True),
         FieldSpec("quote_by", Ref(target="actor"),
                   "Who the quote is from; leave it out when the quote is the source's own words."),
         FieldSpec("event", Ref(target="event"), "The event the point is about."),
@@ -293,7 +294,7 @@ SOURCE = Record(
                   "True when the text carries no headline and `title` is our own neutral description of it.",
                   default=False),
         FieldSpec("publisher", Nullable(Text(200)), "Who published it, or `null` when the text does not say.",
-                  required=True, example="UN News"),
+                  required=True, example="UN News", translate=True),
         FieldSpec("cite_as", Text(60),
                   "A short citation label, when the one made from publisher and date would not tell this "
                   "source apart.", example="UN News, 10 Oct 2025", translate=True),
@@ -311,10 +312,10 @@ SOURCE = Record(
         FieldSpec("summary", Text(3000, paragraphs=True), "What the piece says, in our own words.", required=True, translate=True),
         FieldSpec("notes", Text(1500, paragraphs=True),
                   "Editorial notes for readers: how the source was dated, what it does not say, caveats.", translate=True),
-        FieldSpec("actors", ListOf(ACTOR_ROLE, min_items=1),
+        FieldSpec("actors", ListOf(ACTOR_ROLE, min_items=1, item_key="actor"),
                   "Every actor the source names, with the role it gives them. Every actor used below must be listed.",
                   required=True),
-        FieldSpec("events", ListOf(EVENT_ACCOUNT), "The events the source reports."),
+        FieldSpec("events", ListOf(EVENT_ACCOUNT, item_key="event"), "The events the source reports."),
         FieldSpec("statements", ListOf(STATEMENT), "The statements it reports, attributed."),
         FieldSpec("figures", ListOf(FIGURE), "The numbers it reports."),
         FieldSpec("legal_points", ListOf(LEGAL_POINT), "What it says about legal questions."),
@@ -333,6 +334,10 @@ ACTOR = Record(
                   example="vladimir-padrino-lopez"),
         FieldSpec("name", Text(200), "The name as the site shows it, with its accents.", required=True,
                   example="Vladimir Padrino López", translate=True),
+        FieldSpec("in_text", Text(200),
+                  "The name as it reads inside a sentence ('according to …', 'statements about …'), when that "
+                  "differs from `name`: with its article, or in lower case.", example="the Government of Venezuela",
+                  translate=True),
         FieldSpec("aliases", ListOf(Text(200), unique=True),
                   "Other names and spelling variants found in the sources (for search).",
                   example=["Padrino Lopez", "Vladimir Padrino Lopez"]),
@@ -410,7 +415,7 @@ OVERVIEW = Record(
                   "The lead: two to four paragraphs, 250-400 words in all, in the order of events.", required=True),
         FieldSpec("key_facts", ListOf(KEY_FACT), "The key-facts box: period, parties, reported deaths, forces, "
                   "designations, each with its sources."),
-        FieldSpec("months", ListOf(MONTH_SUMMARY),
+        FieldSpec("months", ListOf(MONTH_SUMMARY, item_key="month"),
                   "The timeline's monthly summaries: for a month of the timeline, one or two sentences on its "
                   "main developments, shown under its heading."),
     ],

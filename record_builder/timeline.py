@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from .dates import FuzzyDate
 
-if TYPE_CHECKING:  # record.py imports this module
-    from .record import Event, Statement
+if TYPE_CHECKING:  # the record's model is built with this module
+    from .model import Event, Statement
 
 
 OPEN_END = 10**6  # days: wider than any real date, for sorting

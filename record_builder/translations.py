@@ -23,27 +23,30 @@ stale text with a coverage figure, and `--update` brings the catalogs in line wi
 (new texts added empty, changed ones marked fuzzy with the previous English kept).
 
 A translation is input from a pull request like any seed: it is read without following links,
-and its text is held to the same rules as the English (no HTML, no control characters).
+and its text is held to the same rules as the English (no HTML, no control characters); what it
+puts in “…” must be words its English quotes, since quotes stay as the source wrote them.
 """
 
 from __future__ import annotations
 
-import errno
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
-from .load import FileTooLarge, Mapping, Sequence, read_regular_file
+from . import spanish_style
+from .catalogs import (
+    CatalogWhere, catalog_text, interface_catalog_problems, new_catalog, previous_english, read_catalog,
+    write_if_changed,
+)
+from .load import Mapping, Sequence
 from .problems import Problem
 from .schema import KINDS
-from .types import DATE_RECORD, DateType, ListOf, Nullable, Record, Text
+from .datetype import DATE_RECORD, DateType
+from .types import ListOf, Nullable, Record, Text
 
 FOLDER = "translations"
 TRANSLATED = tuple(lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT)
-# List items named by an id rather than their place, so inserting one does not move the others.
-ITEM_KEYS = {"events": "event", "actors": "actor", "months": "month"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Unit:
     english: str  # as the build reads it (whitespace normalised, as types.Text.build does)
     line: int
     column: int
+    gloss: bool = False  # the source's exact words: the translation is shown after them, not instead
 
 
 @dataclass
@@ -79,18 +83,14 @@ class Translations:
 
     lang: str
     files: list = field(default_factory=list)  # [FileTranslations]
-    current: dict = field(default_factory=dict)  # English text -> its current translation
-    english: set = field(default_factory=set)  # every translatable English text of the record
 
-    def text(self, english: str):
-        """The translation of a record text, a Pending marker around the English when it has
-        none that is current, or None when `english` is not one of the record's texts."""
-        found = self.current.get(english)
-        if found is not None:
-            return found
-        if english in self.english:
-            return Pending(english)
-        return None
+    def current_texts(self, yaml_path: str) -> dict:
+        """Field path -> current translation, of one seed file (for record.build_record)."""
+        by_path = self.__dict__.get("_by_path")
+        if by_path is None or len(by_path) != len(self.files):
+            by_path = self.__dict__["_by_path"] = {f.yaml_path: f for f in self.files}
+        found = by_path.get(yaml_path)
+        return {} if found is None else {s.unit.key: s.text for s in found.statuses if s.state == "current"}
 
     def counts(self) -> tuple[int, int, int]:
         """(current, stale, missing) over every text of the record."""
@@ -127,14 +127,11 @@ class Translations:
         return found
 
 
-class Pending(str):
-    """A record text shown in English on a translated page because its translation is missing
-    or stale: render.py prints it marked as such, never as if it were translated."""
-
-    __slots__ = ()
-
-
 # ---- the texts of a seed file ----------------------------------------------------------
+
+GLOSS_NOTE = ("The source's exact words, shown as written: translate them; the translation is shown after "
+              "them, marked as the record's own.")
+
 
 def units(data, record: Record) -> list[Unit]:
     """Every translatable text of a loaded seed file, in file order, with its field path."""
@@ -153,17 +150,15 @@ def _walk(value, record: Record, prefix: str, found: list) -> None:
         path = f"{prefix}{spec.name}"
         kind = spec.type.inner if isinstance(spec.type, Nullable) else spec.type
         line, column = value.value_marks.get(spec.name, (value.line, value.column))
-        if isinstance(kind, Text) and spec.translate and isinstance(raw, str) and raw.strip():
-            found.append(Unit(path, kind.build(raw), line, column))
+        if isinstance(kind, Text) and (spec.translate or spec.gloss) and isinstance(raw, str) and raw.strip():
+            found.append(Unit(path, kind.build(raw), line, column, spec.gloss))
         elif isinstance(kind, Record):
             _walk(raw, kind, f"{path}.", found)
         elif isinstance(kind, DateType) and isinstance(raw, Mapping):
             _walk(raw, DATE_RECORD, f"{path}.", found)
         elif isinstance(kind, ListOf) and isinstance(kind.item, Record) and isinstance(raw, Sequence):
             for index, item in enumerate(raw):
-                ident = item.get(ITEM_KEYS.get(spec.name, "")) if isinstance(item, Mapping) else None
-                name = ident if isinstance(ident, str) and ident else index
-                _walk(item, kind.item, f"{path}[{name}].", found)
+                _walk(item, kind.item, f"{path}[{kind.item_name(item, index)}].", found)
 
 
 def catalog_path(lang: str, yaml_path: str) -> str:
@@ -174,40 +169,29 @@ def catalog_path(lang: str, yaml_path: str) -> str:
 
 # ---- reading catalogs -----------------------------------------------------------------
 
-def read_catalog(root: Path, po_path: str):
-    """(Babel catalog or None when there is no file, problems)."""
-    from babel.messages.pofile import PoFileError, read_po
-
-    file = root / po_path
-    try:
-        raw = read_regular_file(file)
-    except FileNotFoundError:
-        return None, []
-    except FileTooLarge as err:
-        return None, [Problem(po_path, 1, 1, "", f"the catalog is too large ({err.size} bytes); split the text")]
-    except OSError as err:
-        reason = "it is a symbolic link" if err.errno == errno.ELOOP else err.strerror or str(err)
-        return None, [Problem(po_path, 1, 1, "", f"cannot read the catalog: {reason}")]
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[:err.start].count(b"\n") + 1
-        return None, [Problem(po_path, line, 1, "", "the catalog is not UTF-8 text; save it as UTF-8")]
-    try:
-        return read_po(io.BytesIO(raw), locale=None, abort_invalid=True, charset="utf-8"), []
-    except PoFileError as err:
-        return None, [Problem(po_path, _error_line(str(err)), 1, "", f"not a valid PO catalog: {err}")]
-    except (ValueError, TypeError) as err:  # Babel raises these for some malformed headers
-        return None, [Problem(po_path, 1, 1, "", f"not a valid PO catalog: {err}")]
+_QUOTED = re.compile("“([^“”]*)”")
+_RENDERED = re.compile(r"[«»]|traducci[oó]n propia", re.IGNORECASE)
 
 
-def _error_line(message: str) -> int:
-    tail = message.rsplit(" ", 1)[-1]
-    return int(tail) if tail.isdigit() else 1
+def quote_problems(text: str, unit: Unit, where: CatalogWhere) -> list[Problem]:
+    """A translation keeps a source's words as they are: what it puts in “…” must stand in its
+    English (the record's own rendering of them goes in «…»), each “ with its ”; and a quote's
+    rendering is only the words, since the page adds «…», traducción propia itself."""
+    found = [where.problem(f"“{quoted}” is in quotation marks but is not in the English (the msgid): “…” hold "
+                           "only a source's exact words, as the English quotes them; put the record's own "
+                           "rendering in «…» followed by ', traducción propia'")
+             for quoted in _QUOTED.findall(text) if quoted not in unit.english]
+    if text.count("“") != text.count("”") and unit.english.count("“") == unit.english.count("”"):
+        found.append(where.problem("a quotation mark “ or ” has no partner: quote a source's words as “words”"))
+    if unit.gloss and _RENDERED.search(text):
+        found.append(where.problem("write only the rendering of the quote, without «…» or 'traducción propia': "
+                                   "the page shows it as («rendering», traducción propia) itself"))
+    return found
 
 
-def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Unit]) -> tuple:
-    """(FileTranslations, problems that fail the build) for one seed file."""
+def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Unit], style=None) -> tuple:
+    """(FileTranslations, problems that fail the build) for one seed file; `style`, the language's
+    style sheet (spanish_style.StyleSheet), if it has one."""
     po_path = catalog_path(lang, yaml_path)
     result = FileTranslations(yaml_path, po_path)
     catalog, problems = read_catalog(root, po_path)
@@ -224,8 +208,11 @@ def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Un
             result.statuses.append(Status(unit, "missing", po_line=message.lineno if message else 0))
             continue
         text = Text(paragraphs=True).build(message.string)
-        bad = list(Text(max_length=4 * max(len(unit.english), 300), paragraphs=True).check(text, _Where(
-            po_path, message.lineno, unit.key)))
+        where = CatalogWhere(po_path, message.lineno, unit.key)
+        bad = list(Text(max_length=4 * max(len(unit.english), 300), paragraphs=True).check(text, where))
+        bad = bad or quote_problems(text, unit, where)
+        if style is not None and not message.fuzzy:
+            problems += style.message_problems(po_path, message, unit.gloss)
         if bad:
             problems += bad
             result.statuses.append(Status(unit, "missing", po_line=message.lineno))
@@ -236,32 +223,26 @@ def file_translations(root: Path, lang: str, yaml_path: str, file_units: list[Un
     return result, problems
 
 
-@dataclass
-class _Where:
-    """Where a translation is, for types.Text.check's problems."""
-
-    path: str
-    line: int
-    field: str
-    about: str = ""  # what the message is about, where the field does not say (an interface string)
-
-    def problem(self, message: str) -> Problem:
-        return Problem(self.path, self.line, 1, self.field, self.about + message)
-
-
-def record_translations(root: Path, checked, lang: str) -> tuple[Translations, list[Problem]]:
-    """Every seed file's translations into `lang`, and the problems that fail the build."""
+def record_translations(root: Path, checked, lang: str, style=None) -> tuple[Translations, list[Problem]]:
+    """Every seed file's translations into `lang`, and the problems that fail the build; each
+    catalog read against `style`, the language's style sheet, when it has one."""
     result, problems = Translations(lang), []
     for kind, record in KINDS.items():
         for loaded in checked.files.get(kind) or []:
-            file_units = units(loaded.data, record)
-            result.english.update(unit.english for unit in file_units)
-            translations, found = file_translations(root, lang, loaded.path, file_units)
+            translations, found = file_translations(root, lang, loaded.path, units(loaded.data, record), style)
             problems += found
             result.files.append(translations)
-            for status in translations.statuses:
-                if status.state == "current":
-                    result.current.setdefault(status.unit.english, status.text)
+    return result, problems
+
+
+def checked_translations(root: Path, checked, lang: str) -> tuple[Translations, list[Problem]]:
+    """`lang`'s translations of the record, and every problem of its catalogs that fails the build:
+    a record catalog unreadable, with markup, misquoting or against the style sheet; a catalog for
+    no seed file; an interface catalog's (with the style sheet too); the style sheet's own."""
+    style, problems = spanish_style.style_sheet(lang)
+    result, found = record_translations(root, checked, lang, style)
+    problems += found + unreadable_catalogs(root, lang, checked)
+    problems += interface_catalog_problems(lang, check=style.message_problems if style else None)
     return result, problems
 
 
@@ -280,38 +261,6 @@ def unreadable_catalogs(root: Path, lang: str, checked) -> list[Problem]:
     return found
 
 
-_FORMAT_FIELD = re.compile(r"%\(\w+\)[sdif]")
-
-
-def interface_catalog_problems(lang: str, folder: Path | None = None) -> list[Problem]:
-    """The problems of `lang`'s interface catalogs (ui.po: the generator's words; site.po: the
-    site hooks'), which are read as the code's, from translations/<lang>/ beside it. A
-    translation is checked as a record text is (no markup, entities or controls) and must keep
-    exactly the %(name)s fields of its English, with no other '%': the code fills them in
-    with Python's % operator, which a stray '%' or a missing field would stop."""
-    folder = folder or i18n.UI_CATALOGS
-    base = folder.parent
-    problems = []
-    for path in sorted((folder / lang).glob("*.po")):
-        po_path = path.relative_to(base).as_posix()
-        catalog, found = read_catalog(base, po_path)
-        problems += found
-        for message in catalog or []:
-            if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str) \
-                    or not message.string or message.fuzzy:
-                continue
-            where = _Where(po_path, message.lineno, "msgstr", f"the translation of {message.id[:60]!r}: ")
-            problems += Text(max_length=4 * max(len(message.id), 300), paragraphs=True).check(message.string, where)
-            fields, english = sorted(_FORMAT_FIELD.findall(message.string)), sorted(_FORMAT_FIELD.findall(message.id))
-            if fields != english:
-                problems.append(where.problem(
-                    f"the translation's fields ({', '.join(fields) or 'none'}) are not the English text's "
-                    f"({', '.join(english) or 'none'}): keep each %(name)s exactly as the msgid writes it"))
-            elif "%" in _FORMAT_FIELD.sub("", message.string).replace("%%", ""):
-                problems.append(where.problem("a '%' that is no %(name)s field: write '%%' for a percent sign"))
-    return problems
-
-
 # ---- bringing catalogs in line with the English ------------------------------------------
 
 def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
@@ -321,7 +270,8 @@ def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
     that translation, fuzzy; messages for texts that are gone become obsolete."""
     catalog = new_catalog(lang, f"{yaml_path}: one message per text, msgctxt naming its field.\n# Fill in each "
                                 "msgstr; python3 tasks.py translations lists what is missing or stale.")
-    by_key, by_english = {}, {}
+    by_key: dict = {}
+    by_english: dict = {}
     if old is not None:
         for message in old:
             if message.id and isinstance(message.id, str):
@@ -332,7 +282,9 @@ def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
     for unit in file_units:
         keys.add(unit.key)
         before = by_key.get(unit.key)
-        flags, previous, string, comments = set(), (), "", []
+        flags: set = set()
+        previous: tuple = ()
+        string, comments = "", []
         if before is not None:
             comments = [c for c in before.user_comments if not c.startswith("|")]  # the translator's notes
         if before is not None and before.string:
@@ -345,66 +297,11 @@ def updated_catalog(yaml_path: str, file_units: list[Unit], old, lang: str):
         elif unit.english in by_english:
             string, flags = by_english[unit.english], {"fuzzy"}
         catalog.add(unit.english, string, locations=[(yaml_path, unit.line)], flags=flags, context=unit.key,
-                    previous_id=previous, user_comments=comments)
+                    previous_id=previous, user_comments=comments, auto_comments=[GLOSS_NOTE] if unit.gloss else [])
     for key, message in by_key.items():
         if key not in keys and message.string:
             catalog.obsolete[(message.id, key)] = message
     return catalog
-
-
-def new_catalog(lang: str, about: str):
-    """An empty catalog of `lang` with the project's header; `about` says what it translates."""
-    from babel.messages.catalog import Catalog
-
-    return Catalog(locale=lang, project="US-Venezuela crisis record", version="1", charset="utf-8", fuzzy=False,
-                   header_comment=f"# {i18n.NAMES[lang]} translation of {about}",
-                   msgid_bugs_address="https://github.com/", last_translator="", language_team=i18n.NAMES[lang])
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write a catalog only when its bytes change (a rebuild with nothing new touches nothing)."""
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
-def previous_english(message) -> str | None:
-    """The English a fuzzy translation was made from (its `#| msgid`). Babel writes it but reads
-    it back as a comment ('| msgid "…"' and '| "…"' lines), so it is put together again here."""
-    from babel.messages.pofile import unescape
-
-    parts = []
-    for comment in message.user_comments:
-        if not comment.startswith("|"):
-            continue
-        line = comment[1:].strip()
-        if line.startswith("msgid "):
-            parts = [line[len("msgid "):].strip()]
-        elif line.startswith('"') and parts:
-            parts.append(line)
-    return "".join(unescape(part) for part in parts) if parts else None
-
-
-def catalog_text(catalog, include_lineno: bool = True) -> bytes:
-    """The catalog as the project writes it (the same bytes when nothing changed). Line numbers
-    point a translator to the YAML; the interface catalog leaves them out (include_lineno=False),
-    since any edit to the code would move them all."""
-    from babel.messages.pofile import write_po
-
-    out = io.BytesIO()
-    write_po(out, catalog, width=100, omit_header=False, include_previous=True, sort_output=False,
-             ignore_obsolete=False, include_lineno=include_lineno)
-    return _without_dates(out.getvalue())
-
-
-def _without_dates(text: bytes) -> bytes:
-    """Babel stamps the header with the time of writing; a catalog rewritten with nothing changed
-    must stay byte-identical, so the dates are left out."""
-    lines = [line for line in text.split(b"\n")
-             if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:', b'"Generated-By:'))]
-    return b"\n".join(lines)
 
 
 def update(root: Path, checked, lang: str) -> list[str]:
@@ -453,8 +350,7 @@ def main(argv=None) -> int:
         # The interface catalog belongs to the code beside this module: updated only for its own record.
         if ui_catalog.catalog_path(args.lang).is_relative_to(root) and ui_catalog.update(args.lang):
             print(f"updated {ui_catalog.catalog_path(args.lang).relative_to(root)}")
-    result, problems = record_translations(root, checked, args.lang)
-    problems += unreadable_catalogs(root, args.lang, checked)
+    result, problems = checked_translations(root, checked, args.lang)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     for f in result.files:
@@ -487,85 +383,3 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-# ---- the record in another language ------------------------------------------------------
-
-def translatable_fields() -> frozenset:
-    """The names of the schema's translated fields: the record's objects carry them under the
-    same names (Event.title, Statement.said, FuzzyDate.derived...)."""
-    names = set()
-    for record in KINDS.values():
-        for nested in record.nested_records():
-            names.update(spec.name for spec in nested.fields if spec.translate)
-    return frozenset(names)
-
-
-def translated_record(record, translations: Translations | None):
-    """A copy of the resolved record whose texts are in the translation's language: each
-    translated field holds its current translation, or a Pending around the English. The copy
-    keeps the record's shape (every object, link and order), so the same templates, exports and
-    charts render it; the English record is left as it was.
-
-    The record's objects link to each other in long chains (an actor to its events, an event
-    to its statements, a statement to its source...), so the copy is made without recursion
-    through them: first an empty copy of every object, then each one's fields."""
-    import dataclasses
-
-    from .dates import FuzzyDate
-    from .record import Source
-
-    fields = translatable_fields()
-
-    def is_object(value) -> bool:
-        return dataclasses.is_dataclass(value) and not isinstance(value, (type, FuzzyDate))
-
-    def objects_in(value) -> list:
-        """The record objects a field holds, directly or in (shallow) lists, tuples and dicts."""
-        if isinstance(value, (list, tuple)):
-            return [found for item in value for found in objects_in(item)]
-        if isinstance(value, dict):
-            return [found for item in value.values() for found in objects_in(item)]
-        return [value] if is_object(value) else []
-
-    copies: dict = {}
-    order = []
-    waiting = [record]
-    while waiting:
-        item = waiting.pop()
-        if id(item) in copies:
-            continue
-        copies[id(item)] = object.__new__(type(item))
-        order.append(item)
-        for value in vars(item).values():
-            waiting.extend(objects_in(value))
-
-    def text(name: str, value):
-        if name in fields and isinstance(value, str):
-            if translations is None:  # no catalogs read: every text awaits its translation
-                return Pending(value)
-            found = translations.text(value)
-            return value if found is None else found
-        return value
-
-    def mapped(value):
-        if isinstance(value, list):
-            return [mapped(item) for item in value]
-        if isinstance(value, tuple):
-            return tuple(mapped(item) for item in value)
-        if isinstance(value, dict):
-            return {key: mapped(item) for key, item in value.items()}
-        if isinstance(value, FuzzyDate):
-            if value.derived is None:
-                return value
-            return dataclasses.replace(value, derived=text("derived", value.derived))
-        return copies[id(value)] if is_object(value) else value
-
-    for item in order:
-        made = copies[id(item)]
-        for key, value in vars(item).items():
-            setattr(made, key, text(key, mapped(value)))
-        if isinstance(item, Source) and not item.title_is_ours and made.title != item.title \
-                and not isinstance(made.title, Pending):
-            made.original_title = item.title  # a headline is the source's own words
-    return copies[id(record)]

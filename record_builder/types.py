@@ -4,20 +4,23 @@ Each type can
 - `check(value, where)`: yield a Problem for each thing wrong with a loaded value;
 - `json_schema()`: describe itself as JSON Schema, for editors;
 - `summary()`: describe itself in a few words, for the format reference page;
-- `build(value)`: turn a checked value into what the record uses.
-Because all three views come from the same object, they cannot drift apart.
+- `build(value, texts, key)`: turn a checked value into what the record uses, in the language
+  of `texts` (a Texts: see below).
+Because all these views come from the same object, they cannot drift apart.
+
+A `Record` builds the model class that names it as its own (model.py: `@model_of(SOURCE)`),
+with one keyword argument per field: the schema declares each field once, and the model
+class adds only behaviour and the links the resolve stage makes (record.py).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
-from types import SimpleNamespace
-from typing import Iterator
+from typing import Iterator, Protocol
 
-from . import dates, urls
-from .load import LongNumber, Mapping, Sequence
+from . import urls
+from .load import Mapping, Sequence
 from .problems import Problem, Where, describe, did_you_mean
 from .textcheck import FORBIDDEN_CLASS, forbidden_character
 
@@ -40,6 +43,22 @@ def child(where: Where, value_container, key, name: str) -> Where:
     return Where(where.path, line, col, f"{where.field}.{name}" if where.field else name)
 
 
+class Texts(Protocol):
+    """A language's texts of one seed file: `text(key, english)` gives the text of the field at
+    `key` (its path, as translations.py names it) in that language, `gloss(key, words)` a
+    quote with the language's rendering of it. None stands for English."""
+
+    def text(self, key: str, english: str) -> str: ...
+
+    def gloss(self, key: str, words: str) -> str:
+        """The source's exact `words` (a quote), with this language's rendering of them."""
+        ...
+
+    def words(self, words: str) -> str:
+        """The source's exact `words`, as written, marked with the source's language."""
+        ...
+
+
 class Type:
     def check(self, value, where: Where) -> Iterator[Problem]:
         raise NotImplementedError
@@ -50,8 +69,12 @@ class Type:
     def summary(self) -> str:
         raise NotImplementedError
 
-    def build(self, value):
+    def build(self, value, texts: Texts | None = None, key: str = ""):
         return value
+
+    def nested(self) -> list:
+        """The record types a value of this type holds directly (for Record.nested_records)."""
+        return []
 
 
 @dataclass
@@ -90,29 +113,11 @@ class Text(Type):
         kind = "text (paragraphs allowed)" if self.paragraphs else "one line of text"
         return f"{kind}, at most {self.max_length} characters, no HTML"
 
-    def build(self, value):
+    def build(self, value, texts: Texts | None = None, key: str = ""):
         if self.paragraphs:
             paragraphs = re.split(r"\n\s*\n", value.strip())
             return "\n\n".join(" ".join(p.split()) for p in paragraphs)
         return " ".join(value.split())
-
-
-_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
-
-
-@dataclass
-class Month(Type):
-    """A calendar month, written YYYY-MM."""
-
-    def check(self, value, where):
-        if not isinstance(value, str) or not _MONTH.fullmatch(value):
-            yield where.problem(f"expected a month such as 2025-09 (year-month), got {describe(value)}")
-
-    def json_schema(self):
-        return {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
-
-    def summary(self):
-        return "a month, `YYYY-MM`"
 
 
 @dataclass
@@ -157,75 +162,14 @@ class Ref(Slug):
 
 
 @dataclass
-class Enum(Type):
-    choices: tuple
-
-    def check(self, value, where):
-        if value not in self.choices or not isinstance(value, str):
-            hint = did_you_mean(value, self.choices) if isinstance(value, str) else ""
-            yield where.problem(f"expected one of {', '.join(self.choices)}; got {describe(value)}{hint}")
-
-    def json_schema(self):
-        return {"enum": list(self.choices)}
-
-    def summary(self):
-        return "one of " + ", ".join(f"`{c}`" for c in self.choices)
-
-
-NUMBER_MAX = 10**15  # far above any figure of the record, and exact both as an integer and as a float
-
-
-@dataclass
-class Number(Type):
-    integer: bool = False
-    minimum: float = 0
-
-    maximum: float = NUMBER_MAX
-
-    def check(self, value, where):
-        ok = isinstance(value, int) if self.integer else isinstance(value, (int, float))
-        if isinstance(value, LongNumber):
-            yield where.problem(f"expected a number of at most {self.maximum:,}, got {describe(value)}")
-        elif isinstance(value, bool) or not ok:
-            yield where.problem(f"expected {'a whole number' if self.integer else 'a number'}, got {describe(value)}")
-        elif value != value or value in (math.inf, -math.inf):
-            shown = ".nan (not a number)" if value != value else f"{'-' if value < 0 else ''}.inf (infinity)"
-            yield where.problem(f"expected a number, got {shown}; write the figure the source gives")
-        elif value < self.minimum:
-            yield where.problem(f"expected a number of at least {self.minimum}, got {value}")
-        elif value > self.maximum:
-            shown = f"a number of {len(str(value))} digits" if isinstance(value, int) else f"{value:g}"
-            yield where.problem(f"expected a number of at most {self.maximum:,}, got {shown}")
-
-    def json_schema(self):
-        return {"type": "integer" if self.integer else "number", "minimum": self.minimum, "maximum": self.maximum}
-
-    def summary(self):
-        return f"{'whole ' if self.integer else ''}number, at least {self.minimum:g}"
-
-
-@dataclass
-class Boolean(Type):
-    def check(self, value, where):
-        if not isinstance(value, bool):
-            yield where.problem(f"expected true or false, got {describe(value)}")
-
-    def json_schema(self):
-        return {"type": "boolean"}
-
-    def summary(self):
-        return "`true` or `false`"
-
-
-@dataclass
 class Url(Type):
-    """An http(s) address, or null where the source has none we know (see urls.py)."""
+    """An https address, or null where the source has none we know (see urls.py)."""
 
     def check(self, value, where):
         if value is None:
             return
         if not isinstance(value, str):
-            yield where.problem(f"expected an address starting with https:// or http://, or null when none is known; got {describe(value)}")
+            yield where.problem(f"{urls.EXPECTED}; got {describe(value)}")
             return
         try:
             urls.normalise(value)
@@ -237,9 +181,9 @@ class Url(Type):
                 "not": {"type": "string", "pattern": FORBIDDEN_CLASS}}
 
     def summary(self):
-        return "an `https://` (or `http://`) address with no user name, spaces or quotes, or `null` when none is known"
+        return "an `https://` address with no user name, spaces or quotes, or `null` when none is known"
 
-    def build(self, value):
+    def build(self, value, texts: Texts | None = None, key: str = ""):
         return urls.normalise(value)
 
 
@@ -257,8 +201,11 @@ class Nullable(Type):
     def summary(self):
         return f"{self.inner.summary()}, or `null`"
 
-    def build(self, value):
-        return None if value is None else self.inner.build(value)
+    def build(self, value, texts: Texts | None = None, key: str = ""):
+        return None if value is None else self.inner.build(value, texts, key)
+
+    def nested(self) -> list:
+        return self.inner.nested()
 
 
 @dataclass
@@ -266,6 +213,9 @@ class ListOf(Type):
     item: Type
     min_items: int = 0
     unique: bool = False
+    # The key whose value names an item in a field path (events[first-boat-strike].summary), so
+    # that inserting an item does not rename the others; without one, its index names it.
+    item_key: str | None = None
 
     def check(self, value, where):
         if not isinstance(value, list):
@@ -296,67 +246,16 @@ class ListOf(Type):
         inner = self.item.name if isinstance(self.item, Record) else self.item.summary()
         return f"list of {inner}" + (f" (at least {self.min_items})" if self.min_items else "")
 
-    def build(self, value):
-        return [self.item.build(v) for v in value or []]
+    def build(self, value, texts: Texts | None = None, key: str = ""):
+        return [self.item.build(v, texts, f"{key}[{self.item_name(v, index)}]") for index, v in enumerate(value or [])]
 
+    def nested(self) -> list:
+        return self.item.nested()
 
-@dataclass
-class DateType(Type):
-    """A date with its precision: ISO text, or a mapping when it is approximate or derived."""
-
-    def check(self, value, where):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)  # a bare year such as 2025 reads as a number
-        if isinstance(value, str):
-            yield from self._check_text(value, where)
-            return
-        if not isinstance(value, dict):
-            yield where.problem(f"expected a date such as 2025-09-02 or a mapping with 'value', got {describe(value)}")
-            return
-        yield from DATE_RECORD.check(value, where)
-
-    def _check_text(self, text, where):
-        try:
-            dates.parse_date(text)
-        except dates.DateError as err:
-            yield where.problem(f"{err}; got {text!r}")
-
-    def json_schema(self):
-        text = {"type": "string", "pattern": DATE_PATTERN}
-        return {"anyOf": [text, {"type": "integer", "minimum": 1000, "maximum": 9999}, DATE_RECORD.json_schema()]}
-
-    def summary(self):
-        return "date: `2025-09-02`, `2025-09`, `2025`, a span `2025-11-24/2025-11-30`, `../2025-10-31` (on or before), `2025-11/..` (on or after); or a mapping (see *Date*)"
-
-    def build(self, value) -> dates.FuzzyDate:
-        if isinstance(value, dict):
-            date = DATE_RECORD.build(value)
-            return dates.parse_date(str(date.value), date.approximate, date.derived)
-        return dates.parse_date(str(value))
-
-
-_POINT_RX = r"(?!0000)\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"  # no year 0000
-DATE_PATTERN = rf"^({_POINT_RX}|({_POINT_RX}|\.\.)/({_POINT_RX}|\.\.))$"
-
-
-class _DateValue(DateType):
-    """The `value` inside a date mapping: text only."""
-
-    def check(self, value, where):
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            yield where.problem(f"expected a date such as 2025-09-02, got {describe(value)}")
-            return
-        yield from self._check_text(value, where)
-
-    def json_schema(self):
-        return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-
-    def summary(self):
-        return "date text: `2025-09-02`, `2025-09`, `2025`, `2025-11-24/2025-11-30`, `../2025-10-31`, `2025-11/..`"
-
-    build = Type.build  # the text as written: DateType.build reads it with the mapping's other keys
+    def item_name(self, item, index: int):
+        """How the field path names `item`: by its `item_key`, or by its index."""
+        ident = item.get(self.item_key) if self.item_key and isinstance(item, dict) else None
+        return ident if isinstance(ident, str) and ident else index
 
 
 @dataclass
@@ -368,6 +267,12 @@ class FieldSpec:
     example: object = None
     translate: bool = False  # reader-facing prose that the Spanish edition translates (translations.py)
     default: object = None  # what Record.build gives when the key is absent or null (a list: empty)
+    # A source's exact words (a name or an amount as written): kept as written in every
+    # language, and marked as in the source's language on a page in another.
+    exact: bool = False
+    # A quote: exact words, and a translated edition shows its own rendering after them,
+    # marked as the record's own translation.
+    gloss: bool = False
 
 
 @dataclass
@@ -386,6 +291,7 @@ class Record(Type):
     doc: str
     fields: list = field(default_factory=list)
     rules: list = field(default_factory=list)  # Rule objects: checks across fields
+    model: type | None = None  # the class it builds, set by that class (model.py's model_of)
 
     def check(self, value, where):
         if not isinstance(value, dict):
@@ -435,7 +341,12 @@ class Record(Type):
     def summary(self):
         return f"mapping ({self.name})"
 
-    def build(self, value):
+    def build(self, value, texts: Texts | None = None, key: str = ""):
+        """An instance of the model class, each field built by its type; a translated field's
+        text comes from `texts` (None: the English as written)."""
+        if self.model is None:
+            raise TypeError(f"{self.name} has no model class (model.py declares one with @model_of)")
+        prefix = f"{key}." if key else ""
         built = {}
         for spec in self.fields:
             raw = value.get(spec.name) if isinstance(value, dict) else None
@@ -443,9 +354,12 @@ class Record(Type):
                 raw = spec.default
             if raw is None:
                 built[spec.name] = [] if isinstance(spec.type, ListOf) else None
-            else:
-                built[spec.name] = spec.type.build(raw)
-        return Entry(**built)
+                continue
+            made = spec.type.build(raw, texts, prefix + spec.name)
+            if texts is not None and (spec.translate or spec.gloss or spec.exact):
+                made = _in_language(made, texts, prefix + spec.name, spec)
+            built[spec.name] = made
+        return self.model(**built)
 
     def nested_records(self) -> list:
         """This record and every record type reachable from it, each once, in order."""
@@ -456,8 +370,11 @@ class Record(Type):
                 continue
             found.append(record)
             for spec in record.fields:
-                queue.extend(_records_in(spec.type))
+                queue.extend(spec.type.nested())
         return found
+
+    def nested(self) -> list:
+        return [self]
 
     def __hash__(self):
         return id(self)
@@ -466,44 +383,12 @@ class Record(Type):
         return self is other
 
 
-def _records_in(t: Type) -> list:
-    if isinstance(t, Record):
-        return [t]
-    if isinstance(t, (ListOf,)):
-        return _records_in(t.item)
-    if isinstance(t, Nullable):
-        return _records_in(t.inner)
-    if isinstance(t, DateType) and not isinstance(t, _DateValue):
-        return [DATE_RECORD]
-    return []
-
-
-class Entry(SimpleNamespace):
-    """A built record: its fields as attributes. A name it lacks raises AttributeError, as on
-    any object, so hasattr(), getattr() with a default, copy and pickle work. Two entries are
-    equal only when they are the same one, like the objects of record.py (eq=False)."""
-
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
-    __hash__ = object.__hash__
-
-
-def _derived_needed(value, where):
-    if value.get("approximate") is True and not value.get("derived"):
-        yield where.problem("an approximate date needs 'derived': say how it was worked out (for example from 'last week' in an article of 1 December 2025)")
-
-
-DATE_RECORD = Record(
-    "Date",
-    "A date with its precision, written as a mapping when it is approximate or worked out from the text.",
-    [
-        FieldSpec("value", _DateValue(), "The date or span in ISO form, as in the short form.", required=True,
-                  example="2025-11-24/2025-11-30"),
-        FieldSpec("approximate", Boolean(), "True when the text gives only an approximate date (such as 'last week').",
-                  example=True, default=False),
-        FieldSpec("derived", Text(600), "How the date was worked out from the text: required when approximate.",
-                  example="The article of Monday 1 December 2025 says 'last week': 24-30 November 2025.", translate=True),
-    ],
-    [Rule(_derived_needed, {"if": {"properties": {"approximate": {"const": True}}, "required": ["approximate"]},
-                            "then": {"required": ["derived"]}})],
-)
+def _in_language(made, texts: Texts, key: str, spec: FieldSpec):
+    """A built text (or list of texts) of a field as `texts` gives it in their language."""
+    if isinstance(made, list):
+        return [texts.words(item) if isinstance(item, str) else item for item in made]
+    if not isinstance(made, str):
+        return made
+    if spec.translate:
+        return texts.text(key, made)
+    return texts.gloss(key, made) if spec.gloss else texts.words(made)

@@ -5,8 +5,10 @@ labels, "Speaker not named in the source"...), as opposed to the record's texts
 (translations.py). They are marked where they are written:
 
 - in the templates (record_builder/templates/*.j2): `{{ _("Key facts") }}`;
-- in the code: `i18n.gettext("Undated")`, `i18n.ngettext("%(count)s source", "%(count)s sources", n)`,
-  and `N_("Person")` for a table built at import time and translated where it is used.
+- in the code: `_("Undated")` where `_ = i18n.translator(lang)`, `ngettext("%(count)d event",
+  "%(count)d events", n)` where `ngettext = i18n.plural_translator(lang)`, and `N_("Person")`
+  for a table built at import time and translated where it is used. A call inside an
+  f-string is not found: take the text out first.
 
 `extract()` finds them all with Babel (Jinja's extractor for the templates, Babel's own for
 Python), `update(lang)` writes translations/<lang>/ui.po: existing translations kept, new
@@ -14,8 +16,8 @@ strings added empty, strings no longer used kept as obsolete (#~) while they car
 translation. The contributor reference (format.md, from format.md.j2 and formatdoc.py) and
 CITATION.cff stay English, so their strings are not extracted.
 
-The two forms of an ngettext are two messages of their own: i18n.ngettext chooses the English
-form first and translates that (Spanish, like English, says "1 fuente", "2 fuentes").
+The two forms of an ngettext are two messages of their own: i18n.plural_translator chooses the
+English form first and translates that (Spanish, like English, says "1 fuente", "2 fuentes").
 
     python3 -m record_builder.ui_catalog            # coverage of each language's ui.po
     python3 -m record_builder.ui_catalog --update   # bring each ui.po in line with the code
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n
-from .translations import catalog_text, new_catalog, write_if_changed
+from .catalogs import catalog_text, new_catalog, write_if_changed
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent

@@ -1,10 +1,12 @@
 """Source addresses: parsed with a real URL parser, refused when they could mislead or carry
 markup, and kept in one normal form that the renderer prints as an escaped HTML link.
 
-An address is accepted when it is http or https, names a host (a domain name with at least
+An address is accepted when it is https, names a host (a domain name with at least
 one dot, not an IP address), has no user name or password before '@' (the trick that makes
 `https://news.un.org@evil.example/` read as the UN's), no port outside 1-65535, and no
-whitespace, control, direction-control or quote characters anywhere. Internationalised host
+whitespace, control, direction-control or quote characters anywhere. Plain http is refused:
+what a reader fetches over it can be altered on the way (browsers warn of it); the editors'
+JSON Schema asks for https too, so editor and build say the same. Internationalised host
 names are checked with IDNA 2008 (the `idna` package, UTS 46 mapping) and kept in their
 ASCII form (`xn--…`) in the href; the page shows them in Unicode. A label that mixes
 scripts (Latin with Cyrillic, say) is refused: it can imitate another site's name.
@@ -30,7 +32,8 @@ _KEEP = "/:@!$&()*+,;=-._~%"
 _KEEP_QUERY = _KEEP + "?"
 _HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-JSON_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#@\\<>\"'`]+(?:[/?#][^\s\\<>\"'`]*)?$"
+JSON_PATTERN = r"^[hH][tT][tT][pP][sS]://[^\s/?#@\\<>\"'`]+(?:[/?#][^\s\\<>\"'`]*)?$"
+EXPECTED = "expected an address starting with https://, or null when none is known"
 
 
 class UrlError(ValueError):
@@ -58,7 +61,7 @@ def normalise(text: str) -> str:
         raise UrlError(f"the address cannot be read ({err})") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not text[len(scheme) + 1:].startswith("//"):
-        raise UrlError("expected an address starting with https:// or http://, or null when none is known")
+        raise UrlError(EXPECTED)
     if "@" in parts.netloc:
         raise UrlError(f"the address has a user name before '@' ({parts.netloc.rpartition('@')[0]}@), which makes "
                        f"it read as another site's address; the site is {parts.hostname!r}: give its plain address")
@@ -66,6 +69,11 @@ def normalise(text: str) -> str:
         raise UrlError("the address names no host (expected https://example.org/...)")
     host = _ascii_host(parts.hostname)
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+    if scheme == "http":  # last, so that the address suggested instead is otherwise sound
+        secure = f"'https://{text[len('http://'):]}'" if len(text) <= 100 else "the address with https://"
+        raise UrlError(f"expected an address starting with https://, got http://, which is not encrypted: write "
+                       f"{secure} if the site serves it, or null with a 'url_note' saying why no https address "
+                       "is given")
     return urlunsplit((scheme, netloc, quote(parts.path, safe=_KEEP) or "/", quote(parts.query, safe=_KEEP_QUERY),
                        quote(parts.fragment, safe=_KEEP_QUERY)))
 

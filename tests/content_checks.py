@@ -1,17 +1,26 @@
-"""What must hold for any corpus: checks of the YAML in seeds/ and of the pages made from it.
+"""What must hold for any corpus and needs more than the YAML: its source texts, and its pages.
 
-Each check takes a Corpus (a project folder: seeds/, and docs/ once built) and returns
-its problems as lines, empty when all is well. tests/test_content.py runs every check
-on the repository; tests/test_walkthrough.py runs them on a copy of it with a new
-article added, as a contributor would, so none of them may depend on how many sources,
-actors or questions there are. The checks read the YAML with yaml.safe_load, not
-through record_builder, so they guard the content whatever shape the generator takes.
-Optional fields stay optional: every one is read with .get().
+Every rule of a seed file's content that the repository alone can decide is the validator's
+(record_builder/validate.py and rules.py), so `python3 tasks.py site` says it with file, line
+and field; tests/test_bad_input.py holds a case of each. What stays here needs what the
+validator does not read:
 
-The source texts the record summarises are in shared/seeds/ beside the project; a
-check of exact wording runs where a source names its text there (origin.file) and the
-file is at hand, and is skipped for the others (`tasks.py quotes` checks those against
-a saved copy of the article).
+- the source texts the record summarises, in ../shared/seeds/ beside the project (kept outside
+  the repository, so a clone from GitHub has none): the quotes, names, headlines and addresses
+  as written, and what an undated source may date. A check reads a source's text where the
+  source names it (origin.file) and the file is at hand, and passes over the others
+  (`tasks.py quotes` checks those against a saved copy of the article); tests/test_content.py
+  skips these checks, saying so, where the folder is missing;
+- the pages built from the YAML (docs/): each statement and figure reaches the pages that
+  must show it, a check of the generator rather than of the seeds.
+
+Each check takes a Corpus (a project folder: seeds/, and docs/ once built) and returns its
+problems as lines, empty when all is well. tests/test_content.py runs every check on the
+repository; tests/test_walkthrough.py runs them on a copy of it with a new article added, as a
+contributor would, so none of them may depend on how many sources, actors or questions there
+are. The checks read the YAML with yaml.safe_load, not through record_builder, so they guard
+the content whatever shape the generator takes. Optional fields stay optional: every one is
+read with .get().
 """
 
 from __future__ import annotations
@@ -23,19 +32,10 @@ from pathlib import Path
 
 import yaml
 
-from record_builder.types import _MARKUP
-
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{}.schema.json"
-FOLDERS = {"sources": "source", "actors": "actor", "legal": "legal"}
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Labels that take a side: allowed only in exact words (quotes, spellings as written) and
-# in a source's published headline (`title`, and `origin.heading` copied from the text).
-LOADED = re.compile(r"(?<![\w-])(narco-terrorists?|narco-terror|regimes?|embattled|stunned)(?![\w-])",
-                    re.IGNORECASE)
-EXACT_FIELDS = {"quote", "named_as", "as_written"}
-# The validator's own rule (record_builder/types.py): a tag or an entity, not every "<" ("5 < 6" is text).
-MARKUP = _MARKUP
-QUOTE_MARKS = "\"'“”‘’«»"
+FOLDERS = ("sources", "actors", "legal")
+SHARED_MISSING = ("no source texts at {shared}, so the checks of exact wording against them did not run: the"
+                  " texts are kept outside the repository, beside the project folder; put them there (one text"
+                  " file per article, named as each source's origin.file) to run them")
 
 
 def norm(text: str) -> str:
@@ -96,37 +96,8 @@ def items(source: dict, key: str) -> list[dict]:
     return [item for item in source.get(key) or [] if isinstance(item, dict)]
 
 
-def used_actors(source: dict) -> set[str]:
-    used: set[str] = set()
-    for event in items(source, "events"):
-        used.update(event.get("actors") or [])
-        used.update(event.get("according_to") or [])
-    for st in items(source, "statements"):
-        used.update(a for a in (st.get("by"), st.get("via")) if a)
-        used.update(st.get("about") or [])
-    for fig in items(source, "figures"):
-        used.update(a for a in (fig.get("reported_by"), fig.get("via")) if a)
-    for point in items(source, "legal_points"):
-        used.update(point.get("by") or [])
-        if point.get("quote_by"):
-            used.add(point["quote_by"])
-    return used
-
-
 def listed_actors(source: dict) -> list[str]:
     return [role["actor"] for role in items(source, "actors") if role.get("actor")]
-
-
-def strings(value, path=""):
-    """Every string in a loaded YAML value, with its dotted path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, inner in value.items():
-            yield from strings(inner, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from strings(inner, f"{path}[{index}]")
 
 
 def quotes(corpus: Corpus):
@@ -136,30 +107,6 @@ def quotes(corpus: Corpus):
             for index, item in enumerate(items(source, key)):
                 if item.get("quote"):
                     yield sid, f"{key}[{index}].quote", item["quote"], source
-
-
-def event_ids(corpus: Corpus) -> set[str]:
-    return {e["event"] for s in corpus.sources.values() for e in items(s, "events")}
-
-
-# ---- files and ids -------------------------------------------------------------------------
-
-
-def check_files_ids_and_schema_line(corpus: Corpus) -> list[str]:
-    problems = []
-    for folder, schema in FOLDERS.items():
-        for path in sorted((corpus.seeds / folder).glob("*.yaml")):
-            first = path.read_text(encoding="utf-8").splitlines()[0]
-            if first != SCHEMA_LINE.format(schema):
-                problems.append(f"{folder}/{path.name}: first line is {first!r}")
-            ident = corpus.files[folder][path.stem].get("id")
-            if ident != path.stem or not SLUG.fullmatch(str(ident)):
-                problems.append(f"{folder}/{path.name}: id {ident!r} is not the file's name as a slug")
-    return problems
-
-
-def check_there_is_content(corpus: Corpus) -> list[str]:
-    return [f"seeds/{folder}/ is empty" for folder in FOLDERS if not corpus.files[folder]]
 
 
 # ---- exact words against the source texts ---------------------------------------------------
@@ -172,11 +119,6 @@ def check_quotes_verbatim(corpus: Corpus) -> list[str]:
         if text is not None and norm(quote) not in text:
             missing.append(f"{sid} {where}: {quote!r} is not in its source text")
     return missing
-
-
-def check_quotes_without_quotation_marks(corpus: Corpus) -> list[str]:
-    return [f"{sid} {where}: {q!r}" for sid, where, q, _ in quotes(corpus)
-            if q.strip()[0] in QUOTE_MARKS or q.strip()[-1] in QUOTE_MARKS]
 
 
 def check_named_as_verbatim(corpus: Corpus) -> list[str]:
@@ -220,132 +162,45 @@ def check_headings_and_headlines_verbatim(corpus: Corpus) -> list[str]:
     return problems
 
 
-# ---- neutral voice and plain text -------------------------------------------------------------
-
-
-def _exempt(folder: str, path: str) -> bool:
-    last = re.sub(r"\[\d+\]", "", path).split(".")[-1]
-    return last in EXACT_FIELDS or (folder == "sources" and path in ("title", "origin.heading"))
-
-
-def check_loaded_labels_only_in_exact_words(corpus: Corpus) -> list[str]:
-    found = []
-    for folder in FOLDERS:
-        for fid, data in corpus.files[folder].items():
-            for path, text in strings(data):
-                match = LOADED.search(text)
-                if match and not _exempt(folder, path):
-                    found.append(f"{folder}/{fid}.yaml {path}: {match.group(0)!r} outside a quote")
-    return found
-
-
-def check_no_markup(corpus: Corpus) -> list[str]:
-    return [f"{folder}/{fid}.yaml {path}" for folder in FOLDERS for fid, data in corpus.files[folder].items()
-            for path, text in strings(data) if MARKUP.search(text)]
-
-
-def check_addresses(corpus: Corpus) -> list[str]:
-    """An address is https, or null with a note saying why; where the text is at hand, it gives the address."""
+def check_addresses_are_in_their_texts(corpus: Corpus) -> list[str]:
+    """Never guess an address: where the text is at hand, it gives the source's address."""
     problems = []
     for sid, source in corpus.sources.items():
         url, text = source.get("url"), corpus.text_of(source)
-        if url is None:
-            if not source.get("url_note"):
-                problems.append(f"{sid}: url is null, and no url_note says why")
-        elif not str(url).startswith("https://"):
-            problems.append(f"{sid}: url {url!r} is not https")
-        elif text is not None and url not in text:
+        if url and text is not None and url not in text:
             problems.append(f"{sid}: url {url!r} is not in its source text: never guess an address")
     return problems
 
 
-# ---- references -------------------------------------------------------------------------------
+def check_undated_sources_date_only_what_they_state(corpus: Corpus) -> list[str]:
+    """An item of an undated source carries only dates that source states: each month its date
+    spans is named in the source text (and each day, with its month), so no date is borrowed
+    from another source. The year may be worked out (its reasoning is in `derived`)."""
+    from record_builder.dates import MONTHS
+    from record_builder.datetype import DateType
 
-
-def check_actors_used_are_listed_once(corpus: Corpus) -> list[str]:
     problems = []
     for sid, source in corpus.sources.items():
-        listed = listed_actors(source)
-        problems += [f"{sid}: {a} is used but not listed in actors:" for a in sorted(used_actors(source) - set(listed))]
-        problems += [f"{sid}: {a} is listed twice" for a in sorted({a for a in listed if listed.count(a) > 1})]
+        text = corpus.text_of(source)
+        if source.get("published") is not None or text is None:
+            continue
+        dated = [(f"events[{i}].date", e.get("date")) for i, e in enumerate(items(source, "events"))]
+        dated += [(f"statements[{i}].date", s.get("date")) for i, s in enumerate(items(source, "statements"))]
+        dated += [(f"figures[{i}].as_of", f.get("as_of")) for i, f in enumerate(items(source, "figures"))]
+        for where, value in dated:
+            if value is None:
+                continue
+            date = DateType().build(value)
+            for point in (date.start, date.end):
+                if point is None or point.precision == "year":
+                    continue
+                month = MONTHS[point.first.month - 1]
+                day = point.first.day
+                if month not in text:
+                    problems.append(f"{sid} {where}: {date.label()!r}: the source never names {month}")
+                elif point.precision == "day" and f"{day} {month}" not in text and f"{month} {day}" not in text:
+                    problems.append(f"{sid} {where}: {date.label()!r}: the source never gives the day {day} {month}")
     return problems
-
-
-def check_references_resolve(corpus: Corpus) -> list[str]:
-    actor_ids, legal_ids, events = set(corpus.actors), set(corpus.legal), event_ids(corpus)
-    problems = []
-    for sid, source in corpus.sources.items():
-        used = used_actors(source) | set(listed_actors(source))
-        problems += [f"{sid}: unknown actor {a}" for a in sorted(used - actor_ids)]
-        refs = {q for key in ("events", "statements") for item in items(source, key) for q in item.get("legal") or []}
-        refs |= {p.get("question") for p in items(source, "legal_points")}
-        problems += [f"{sid}: unknown legal question {q}" for q in sorted(refs - legal_ids, key=str)]
-        own = {e["event"] for e in items(source, "events")}
-        for key in ("statements", "figures", "legal_points"):
-            for index, item in enumerate(items(source, key)):
-                if item.get("event") and item["event"] not in events:
-                    problems.append(f"{sid}: {key}[{index}] refers to unknown event {item['event']}")
-                elif item.get("event") and item["event"] not in own:
-                    problems.append(f"{sid}: {key}[{index}] event {item['event']} is not among this source's events")
-        ids = [e["event"] for e in items(source, "events")]
-        problems += [f"{sid}: reports {e} twice" for e in sorted({e for e in ids if ids.count(e) > 1})]
-    for aid, actor in corpus.actors.items():
-        if actor.get("part_of") and actor["part_of"] not in actor_ids:
-            problems.append(f"actor {aid}: unknown part_of {actor['part_of']}")
-    for qid, question in corpus.legal.items():
-        problems += [f"legal {qid}: bad related {r}" for r in question.get("related") or []
-                     if r not in legal_ids or r == qid]
-    return problems
-
-
-def check_every_actor_is_used(corpus: Corpus) -> list[str]:
-    listed = {a for s in corpus.sources.values() for a in listed_actors(s)}
-    return [f"actor file no source lists: {a}" for a in sorted(set(corpus.actors) - listed)]
-
-
-def check_every_legal_question_has_material(corpus: Corpus) -> list[str]:
-    covered = set()
-    for source in corpus.sources.values():
-        covered.update(p.get("question") for p in items(source, "legal_points"))
-        for key in ("statements", "events"):
-            for item in items(source, key):
-                covered.update(item.get("legal") or [])
-    return [f"legal question with nothing from any source: {q}" for q in sorted(set(corpus.legal) - covered)]
-
-
-def check_every_source_reports_something(corpus: Corpus) -> list[str]:
-    return [f"{sid} reports nothing" for sid, s in corpus.sources.items()
-            if not (items(s, "events") or items(s, "statements") or items(s, "legal_points") or items(s, "figures"))]
-
-
-# ---- dates and figures --------------------------------------------------------------------------
-
-
-def _dates(value, path=""):
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            sub = f"{path}.{key}" if path else key
-            if key in ("date", "published", "as_of") and inner is not None:
-                yield sub, inner
-            else:
-                yield from _dates(inner, sub)
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _dates(inner, f"{path}[{index}]")
-
-
-def check_approximate_dates_are_derived(corpus: Corpus) -> list[str]:
-    return [f"{sid} {path}: approximate without 'derived'" for sid, source in corpus.sources.items()
-            for path, date in _dates(source)
-            if isinstance(date, dict) and date.get("approximate") and not date.get("derived")]
-
-
-def check_figures_say_who_and_when(corpus: Corpus) -> list[str]:
-    """Who gives a figure is either an actor (`reported_by`) or, for a source's own figure whose
-    publisher is not an actor of the record, the source itself, said in `attribution`."""
-    return [f"{sid} figures[{index}]: needs as_of, and reported_by or an attribution"
-            for sid, source in corpus.sources.items() for index, fig in enumerate(items(source, "figures"))
-            if not (fig.get("as_of") and (fig.get("reported_by") or fig.get("attribution")))]
 
 
 # ---- what the pages show ----------------------------------------------------------------------
@@ -390,35 +245,9 @@ def check_figures_reach_the_figures_page(corpus: Corpus) -> list[str]:
     return problems
 
 
-def check_undated_sources_date_only_what_they_state(corpus: Corpus) -> list[str]:
-    """An item of an undated source carries only dates that source states: each month its date
-    spans is named in the source text (and each day, with its month), so no date is borrowed
-    from another source. The year may be worked out (its reasoning is in `derived`)."""
-    from record_builder.dates import MONTHS
-    from record_builder.types import DateType
-
-    problems = []
-    for sid, source in corpus.sources.items():
-        text = corpus.text_of(source)
-        if source.get("published") is not None or text is None:
-            continue
-        dated = [(f"events[{i}].date", e.get("date")) for i, e in enumerate(items(source, "events"))]
-        dated += [(f"statements[{i}].date", s.get("date")) for i, s in enumerate(items(source, "statements"))]
-        dated += [(f"figures[{i}].as_of", f.get("as_of")) for i, f in enumerate(items(source, "figures"))]
-        for where, value in dated:
-            if value is None:
-                continue
-            date = DateType().build(value)
-            for point in (date.start, date.end):
-                if point is None or point.precision == "year":
-                    continue
-                month = MONTHS[point.first.month - 1]
-                day = point.first.day
-                if month not in text:
-                    problems.append(f"{sid} {where}: {date.label()!r}: the source never names {month}")
-                elif point.precision == "day" and f"{day} {month}" not in text and f"{month} {day}" not in text:
-                    problems.append(f"{sid} {where}: {date.label()!r}: the source never gives the day {day} {month}")
-    return problems
-
-
-CHECKS = [value for name, value in sorted(globals().items()) if name.startswith("check_")]
+SHARED_CHECKS = [check_addresses_are_in_their_texts, check_aliases_are_spellings_in_the_sources,
+                 check_headings_and_headlines_verbatim, check_named_as_verbatim, check_quotes_verbatim,
+                 check_undated_sources_date_only_what_they_state]  # they read ../shared/seeds/
+PAGE_CHECKS = [check_figures_reach_the_figures_page, check_statements_reach_their_pages]  # they read docs/
+CHECKS = SHARED_CHECKS + PAGE_CHECKS
+assert set(CHECKS) == {value for name, value in globals().items() if name.startswith("check_")}

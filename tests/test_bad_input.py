@@ -15,6 +15,26 @@ from support import build_in_process, run_build, snapshot
 SOURCE = "seeds/sources/example-news-2025-10-01.yaml"
 ACTOR = "seeds/actors/alice-example.yaml"
 LEGAL = "seeds/legal/example-question.yaml"
+OTHER = "seeds/sources/example-news-2025-10-02.yaml"
+OTHER_SOURCE = """\
+id: example-news-2025-10-02
+title: Another example happens
+publisher: Example News
+kind: news-report
+published: 2025-10-02
+language: en
+url: null
+url_note: The piece was read in print.
+summary: Another example event took place.
+actors:
+  - actor: example-news
+    role: Publisher
+events:
+  - event: another-event
+    title: Another example event
+    date: 2025-10-02
+    summary: Another thing happened.
+"""
 
 
 def replace(old: str, new: str, path: str = SOURCE):
@@ -197,11 +217,54 @@ CASES = {
                                           "        sources: [example-news-2025-10-02]\n"),
         "seeds/overview/home.yaml:5:19: lead[0].sentences[0].sources[0]: unknown source id 'example-news-2025-10-02':"
         " did you mean 'example-news-2025-10-01'? (expected an id defined in seeds/sources/)"),
+    # --- the editorial rules (record_builder/rules.py) -----------------------------------
+    "loaded label in the record's own words": (
+        replace("    title: The example event", "    title: The regime's example event"),
+        f"{SOURCE}:22:12: events[0].title: 'regime' takes a side, so the record's own words do not use it: write"
+        " 'government' or 'administration'; where a source uses the word, give it as a 'quote' attributed to"
+        " whoever said it"),
+    "loaded label in a title of our own": (
+        replace("title: Example happens, ministry objects\n", "title: Embattled ministry objects\ntitle_is_ours: true\n"),
+        f"{SOURCE}:2:8: title: 'Embattled' takes a side, so the record's own words do not use it: say what the"
+        " pressure is, and who reports it; where a source uses the word, give it as a 'quote' attributed to"
+        " whoever said it"),
+    "quote wrapped in quotation marks": (
+        replace("quote: not lawful at all", "quote: '“not lawful at all”'"),
+        f"{SOURCE}:33:12: statements[0].quote: a quote is written without the quotation marks around it (the site"
+        " adds its own): remove the '“' at its start and the '”' at its end"),
+    "source that reports nothing": (
+        write(OTHER, OTHER_SOURCE.split("events:")[0]),
+        f"{OTHER}:1:1: this source reports nothing: give what it reports under 'events', 'statements', 'figures'"
+        " or 'legal_points' (see the template in schema/source.template.yaml)"),
+    "figure that says nobody gives it": (
+        replace("    reported_by: example-ministry\n    event: example-event\n", "    event: example-event\n"),
+        f"{SOURCE}:37:5: figures[0]: a figure needs 'reported_by' (the actor the text says gives it) or, for the"
+        " source's own figure, 'attribution' (how the source words who gives it); got neither"),
+    "legal question related to itself": (
+        replace("order: 1", "order: 1\nrelated: [example-question]", LEGAL),
+        f"{LEGAL}:5:11: related[0]: 'example-question' is this question itself: 'related' lists other legal"
+        " questions"),
+    "actor that no source lists": (
+        write("seeds/actors/bob-example.yaml", "id: bob-example\nname: Bob Example\nkind: person\n"),
+        "seeds/actors/bob-example.yaml:1:5: id: no source lists 'bob-example' under its 'actors:', so nothing on the"
+        " site is about this actor: add '- actor: bob-example' with its role to the source that names them, or"
+        " delete this file"),
+    "legal question that no source discusses": (
+        write("seeds/legal/other-question.yaml", "id: other-question\ntitle: Another question\n"
+                                                 "question: Was it otherwise?\n"),
+        "seeds/legal/other-question.yaml:1:5: id: no source says anything on 'other-question': name it in a"
+        " source's 'legal_points' (question: other-question), or in the 'legal' list of an event or statement that"
+        " bears on it, or delete this file"),
     # --- addresses and markup -----------------------------------------------------------
-    "URL that is not http(s)": (
+    "URL that is not https": (
         replace("url: https://news.example.org/2025/10/01/example", "url: javascript:alert(1)"),
-        f"{SOURCE}:7:6: url: expected an address starting with https:// or http://, or null when none is known;"
+        f"{SOURCE}:7:6: url: expected an address starting with https://, or null when none is known;"
         " got the text 'javascript:alert(1)'"),
+    "plain http URL": (
+        replace("url: https://news.example.org/2025/10/01/example", "url: http://news.example.org/2025/10/01/example"),
+        f"{SOURCE}:7:6: url: expected an address starting with https://, got http://, which is not encrypted: write"
+        " 'https://news.example.org/2025/10/01/example' if the site serves it, or null with a 'url_note' saying why"
+        " no https address is given; got the text 'http://news.example.org/2025/10/01/ex...'"),
     "null URL without a note": (
         replace("url: https://news.example.org/2025/10/01/example", "url: null"),
         f"{SOURCE}:1:1: 'url' is null, so 'url_note' must say why no address is given (expected text, got nothing)"),
@@ -259,6 +322,38 @@ def test_the_command_says_what_the_build_in_process_says(corpus, name):
     assert expected in command.lines
     assert command.lines == in_process.lines
     assert "Traceback" not in command.err
+
+
+def test_what_builds_with_a_warning_is_said_with_file_line_and_field(corpus):
+    """A seed file without the editor's schema line, or with another kind's, and a statement tied to
+    an event only another source reports: the build goes on, and says where (a GitHub annotation too)."""
+    replace("id: example-question", "# yaml-language-server: $schema=../../schema/source.schema.json\n"
+            "id: example-question", LEGAL)(corpus)
+    write(OTHER, OTHER_SOURCE)(corpus)
+    replace("    event: example-event\n    legal", "    event: another-event\n    legal")(corpus)
+    result = run_build(corpus, "--github")
+    assert result.code == 0, result.err
+    assert (f"warning: {SOURCE}:1:1: the first line is not the editor's schema line: add '# yaml-language-server:"
+            " $schema=../../schema/source.schema.json' as the file's first line, so that editors check the file as"
+            " you type (copy it from the template in schema/)") in result.lines
+    assert (f"warning: {LEGAL}:1:1: the editor's schema line names another schema (expected '# yaml-language-server:"
+            " $schema=../../schema/legal.schema.json', got '# yaml-language-server:"
+            " $schema=../../schema/source.schema.json'); editors would check this file against the wrong format"
+            ) in result.lines
+    assert (f"warning: {SOURCE}:34:12: statements[0].event: 'another-event' is an event of {OTHER}, not of this"
+            " source: tie a statement only to an event its own source reports (add this source's account of it"
+            " under 'events:', with the same id), or leave 'event' out") in result.lines
+    assert f"::warning file={SOURCE},line=34,col=12::statements[0].event: 'another-event'" in result.out
+
+
+def test_loaded_labels_stand_in_a_sources_own_words(corpus):
+    """In a quote, a name or figure as written, and a headline as published, the source's words stand."""
+    replace("quote: not lawful at all", "quote: not lawful, this regime")(corpus)
+    replace("named_as: [Alicia Example]", "named_as: [Alicia Example, the embattled minister]")(corpus)
+    replace("title: Example happens, ministry objects", "title: Stunned ministry objects")(corpus)
+    replace("    title: The example event", "    title: What the ministry calls “the regime's example”")(corpus)
+    result = run_build(corpus)
+    assert result.code == 0, result.err
 
 
 def test_catalogue_is_large_enough():

@@ -9,8 +9,8 @@ import pytest
 
 from support import minimal_record
 from record_builder import chart
-from record_builder.record import Measure
-from record_builder.render import citation_text
+from record_builder.model import Measure
+from record_builder.words import citation_text
 
 
 @pytest.fixture(scope="module")

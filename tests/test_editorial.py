@@ -22,7 +22,8 @@ import pytest
 from record_builder import cli
 from record_builder.validate import load_and_check
 from record_builder.record import build_record
-from record_builder.render import Pages, html_text, html_value, md_escape
+from record_builder.escaping import html_text, html_value, md_escape
+from record_builder.render import Pages
 from support import ROOT, copy_hand_written_pages, run_build
 from test_render import HOSTILE
 
@@ -194,7 +195,7 @@ def test_every_lead_sentence_and_key_fact_links_to_its_sources(real):
     if record.overview is None:
         pytest.skip("the corpus has no seeds/overview/home.yaml")
     home = _page(project, "index.md")
-    items = [s for paragraph in record.overview.lead for s in paragraph] + record.overview.key_facts
+    items = [s for paragraph in record.overview.lead for s in paragraph.sentences] + record.overview.key_facts
     assert items
     for item in items:
         text = md_escape(item.text)

@@ -34,10 +34,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from record_builder import translations
+from record_builder import catalogs
 from record_builder.problems import Where
 from record_builder.schema import KINDS
-from record_builder.types import DATE_RECORD, DateType, ListOf, Nullable, Record, Text
+from record_builder.datetype import DATE_RECORD, DateType
+from record_builder.types import ListOf, Nullable, Record, Text
 from support import ROOT
 
 PAYLOADS = [
@@ -58,14 +59,17 @@ PAYLOADS = [
     "a *star* _under_ `code` | pipe # hash",
 ]
 PLAIN = "Plain “words”"  # on a Spanish page, curly-quoted words of an untranslated field are marked lang="en"
-PLAIN_ES = "Palabras “simples”"  # a translation's curly-quoted words are marked lang="en" (render.py)
+# A translation's curly-quoted words are marked lang="en" (render.py); a translation may quote
+# only words its English has (translations.quote_problems), so the plain one quotes one of them.
+PLAIN_ES = "Palabras “{word}”"
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 JINJA_RESULT = str(7 * 191)
 ROUNDS = 3  # builds after a refusal: the problems it prints, then what a flood of them hid
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"  # then new examples each run, not the same few
 EXAMPLES = 12 if THOROUGH else 2
 PROBLEM = re.compile(r"^(?:seeds|translations)/[^:\s]+:\d+:\d+: [^:]+: .+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]")  # the fields the code fills in (ui.po)
-FOLDERS = ("seeds", "translations", "docs", "schema", "site_hooks", "overrides", "record_builder")
+FOLDERS = ("seeds", "translations", "docs", "schema", "overrides", "record_builder")
 
 
 # ---- the text fields of the schema, and where the record holds them ------------------------------
@@ -169,11 +173,11 @@ class Project:
             catalog = read_po(io.BytesIO(original))
             for message in catalog:
                 if message.id and isinstance(message.id, str):
-                    chosen = texts.get((path, message.context, message.id), PLAIN_ES)
+                    chosen = texts.get((path, message.context, message.id), _plain_es(message.id))
                     holders = " ".join(PLACEHOLDER.findall(message.id))
                     message.string = f"{chosen} {holders}".strip()
                     message.flags.discard("fuzzy")
-            (self.root / path).write_bytes(translations.catalog_text(catalog))
+            (self.root / path).write_bytes(catalogs.catalog_text(catalog))
 
     def messages(self) -> list[tuple[str, str | None, str]]:
         found = []
@@ -199,6 +203,11 @@ class Project:
 def _plain(keys: tuple) -> str:
     index = keys[-1] if isinstance(keys[-1], int) else 0
     return PLAIN if not index else f"{PLAIN} {index}"  # items of one list stay distinct
+
+
+def _plain_es(english: str) -> str:
+    word = _ENGLISH_WORD.search(english)
+    return PLAIN_ES.format(word=word.group()) if word else "Palabras simples"
 
 
 def _refused_text(text: str) -> bool:

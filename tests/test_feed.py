@@ -102,10 +102,15 @@ def _instant(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def without_corrections(text: str) -> str:
+    """A source file's text without its corrections (the last key of the fixture's source)."""
+    return text.split("\ncorrections:\n")[0].rstrip("\n") + "\n"
+
+
 def with_history(corpus):
     """The minimal corpus with two corrections to its source and a second, later source."""
     source = corpus / SOURCE
-    text = source.read_text(encoding="utf-8")
+    text = without_corrections(source.read_text(encoding="utf-8"))
     source.write_text(text + CORRECTIONS, encoding="utf-8")
     later = (text.replace("id: example-news-2025-10-01", "id: example-news-2025-10-20")
              .replace("published: 2025-10-01", "published: 2025-10-20")
@@ -187,7 +192,7 @@ def test_citation_cff_keeps_the_cff_1_2_0_rules():
 
 def test_a_correction_is_dated_to_the_day_and_says_what_and_why(corpus):
     source = corpus / SOURCE
-    source.write_text(source.read_text(encoding="utf-8")
+    source.write_text(without_corrections(source.read_text(encoding="utf-8"))
                       + "corrections:\n  - date: 2025-11\n    what: Something changed.\n", encoding="utf-8")
     result = run_build(corpus)
     assert result.code == 1
@@ -197,9 +202,25 @@ def test_a_correction_is_dated_to_the_day_and_says_what_and_why(corpus):
 
 def test_a_page_cites_the_sources_it_links_to_in_markdown_and_in_its_html_blocks():
     """A page's `updated:` is the latest date of the sources it links to, wherever the link is:
-    in Markdown ([A](../sources/a.md)) or in the lists and timeline entries written as HTML."""
-    from record_builder.changes import PageDates
+    in Markdown ([A](../sources/a.md)) or in the lists and timeline entries written as HTML.
+    The links note them as the page renders; nothing reads the page afterwards."""
+    from record_builder.links import Links
+    from record_builder.model import Actor, Source
 
-    body = ('[A](../sources/a.md#x) <ul>\n<li><a href="../sources/b.md">B</a></li>\n</ul>\n'
-            '<a href="../actors/c.md">C</a> <a href="https://example.org/sources/d.md">D</a>')
-    assert PageDates._cited_sources("actors/x.md", body) == {"a", "b"}
+    a, b = Source(id="a", title="A", publisher=None, kind="news-report", published=None, language="en",
+                  url=None, summary="A."), Source(id="b", title="B", publisher=None, kind="news-report",
+                                                  published=None, language="en", url=None, summary="B.")
+    actor = Actor(id="c", name="C", kind="person")
+    links = Links({}, {id(a): "A", id(b): "B"})
+    links.begin_page("actors/x.md")
+    assert "../sources/a.md#x" in links.source_cite(a, "actors/x.md", "x")
+    assert "../sources/b.md" in links.html_link(b, "actors/x.md")
+    links.html_link(actor, "actors/x.md")
+    links.relative("https://example.org/sources/d.md", "actors/x.md")
+    assert links.cited == {"a", "b"}
+    links.begin_page("actors/y.md")  # a new page starts afresh
+    assert links.cited == set()
+    assert "../sources/a.md" in links.link(a, "actors/y.md")  # made before, remembered, and still noted
+    assert links.cited == {"a"}
+    links.begin_page("sources/b.md")  # a source's page cites itself
+    assert links.cited == {"b"}

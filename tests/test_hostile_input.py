@@ -20,9 +20,7 @@ from support import ROOT, run_build, snapshot
 from test_bad_input import ACTOR, SOURCE, replace, write
 
 from record_builder.problems import Problem
-
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import security
+from record_site import site_check as security
 
 URL = "url: https://news.example.org/2025/10/01/example"
 NAME = "name: Alicia Éxample"
@@ -63,7 +61,7 @@ FAILS = {
         " 'https://news.un.org@evil.example/2025...'"),
     "url: data: address": (
         replace(URL, "url: data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
-        f"{SOURCE}:7:6: url: expected an address starting with https:// or http://, or null when none is known;"
+        f"{SOURCE}:7:6: url: expected an address starting with https://, or null when none is known;"
         " got the text 'data:text/html;base64,PHNjcmlwdD5hbGV...'"),
     "url: quote breaking out of the attribute": (
         replace(URL, "url: https://news.example.org/\"onmouseover=\"alert(1)"),
@@ -281,7 +279,7 @@ def test_annotations_escape_as_github_documents():
 def test_reserved_ids_cover_every_generated_page_beside_records(corpus):
     """Whatever the generator writes into a folder of record pages, other than the records' own
     pages and their continuation pages ('--'), is reserved as an id."""
-    from record_builder.layout import reserved_id
+    from record_builder.locations import reserved_id
 
     assert run_build(corpus).code == 0
     for folder, kind in (("actors", "actors"), ("legal", "legal"), ("sources", "sources")):
@@ -312,14 +310,14 @@ def test_site_check_names_the_page_with_a_handler(tmp_path):
 
 
 def test_mkdocs_build_fails_naming_the_page_with_a_handler(tmp_path):
-    """The hook in a real build: a page the validator would never let through, written by hand."""
+    """The plugin in a real build: a page the validator would never let through, written by hand."""
     import subprocess
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text("# Home\n\nFine.\n", encoding="utf-8")
     (tmp_path / "docs/bad.md").write_text('# Bad\n\n<img src="x.png" onerror="alert(1)">\n', encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - {ROOT / 'site_hooks/security.py'}\n",
+        "site_name: t\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - record_site\n",
         encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True,
                           text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -349,7 +347,7 @@ SNIPPETS = [
 
 @pytest.mark.parametrize("snippet", SNIPPETS)
 def test_the_site_check_refuses_every_snippet(tmp_path, snippet):
-    """security.py reads every page in full, as the browser parses it: each snippet is refused,
+    """site_check.py reads every page in full, as the browser parses it: each snippet is refused,
     the same page without it passes."""
     assert security.check_html(tmp_path, tmp_path / "index.html", PAGE.format(snippet), written=False)
     assert not security.check_html(tmp_path, tmp_path / "index.html", PAGE.format(""), written=False)
@@ -419,7 +417,7 @@ def test_a_problem_names_the_yaml_line_its_text_came_from(tmp_path):
 
 
 def test_an_interface_translation_keeps_its_fields_and_no_stray_percent(tmp_path):
-    from record_builder.translations import interface_catalog_problems
+    from record_builder.catalogs import interface_catalog_problems
 
     (tmp_path / "es").mkdir()
     (tmp_path / "es/ui.po").write_text(

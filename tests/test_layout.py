@@ -36,7 +36,7 @@ def build(project, budgets: Budgets) -> int:
 @pytest.fixture
 def split_project(tmp_path):
     project = tmp_path / "project"
-    for name in ("seeds", "site_hooks", "overrides", "record_builder", "translations"):
+    for name in ("seeds", "overrides", "record_builder", "translations"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()

@@ -1,4 +1,4 @@
-"""site_hooks/record_blocks.py: the record's HTML blocks skip Markdown's reading of them, and
+"""The plugin's record_blocks.py: the record's HTML blocks skip Markdown's reading of them, and
 their links become the site's URLs. The skip must change nothing: every generated page,
 and pages of hostile text, convert to the same HTML with it and without it, up to the blank
 lines between elements (a block inside a `markdown="1"` container, such as a legal page's
@@ -7,7 +7,6 @@ party column, is followed by one more or one fewer), which no browser shows."""
 from __future__ import annotations
 
 import re
-import sys
 
 import markdown
 import pytest
@@ -17,8 +16,7 @@ from support import ROOT, minimal_record
 from record_builder.render import Pages
 from test_render import HOSTILE
 
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import record_blocks
+from record_site import record_blocks
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
@@ -102,18 +100,16 @@ def test_links_to_markdown_files_become_the_sites_urls(directory_urls, expected)
     from types import SimpleNamespace
 
     files = _files(directory_urls)
-    record_blocks.on_pre_build(None)
     page = SimpleNamespace(file=files.get_file_from_path("actors/x.md"))
     html = '<a href="../sources/a.md#s-1">A</a> <a href="y.md">Y</a> <a href="../index.md">Home</a>'
-    assert record_blocks.on_page_content(html, page=page, config=None, files=files) == expected
+    assert record_blocks.links_to_urls(html, page, files, found={}) == expected
 
 
 def test_a_link_to_a_missing_page_warns_as_mkdocs_does(caplog):
     from types import SimpleNamespace
 
     files = _files(True)
-    record_blocks.on_pre_build(None)
     page = SimpleNamespace(file=files.get_file_from_path("actors/x.md"))
     html = '<a href="gone.md">G</a> <a href="https://example.org/a.md">E</a>'
-    assert record_blocks.on_page_content(html, page=page, config=None, files=files) == html
+    assert record_blocks.links_to_urls(html, page, files, found={}) == html
     assert "actors/x.md' contains a link to 'gone.md', which is not found" in caplog.text

@@ -9,7 +9,7 @@ import markdown
 import pytest
 
 from support import FIXTURES, run_build, snapshot
-from record_builder.render import md_escape
+from record_builder.escaping import md_escape
 
 GOLDEN = FIXTURES.parent / "golden" / "minimal"
 
@@ -66,11 +66,11 @@ def test_printed_values_are_escaped_once_whatever_their_type():
     import jinja2
     from markupsafe import Markup
 
-    from record_builder import render
+    from record_builder import escaping
 
     env = jinja2.Environment(autoescape=True, finalize=md_escape)
-    env.template_class = render._MarkupPassingTemplate
+    env.template_class = escaping.MarkupPassingTemplate
     template = env.from_string("{{ plain }}|{{ safe }}|{{ number }}|{{ nothing }}")
     out = template.render(plain="<script>*x*</script>", safe=Markup("[a](b.md)"), number=3, nothing=None)
     assert out == "&lt;script&gt;\\*x\\*&lt;/script&gt;|[a](b.md)|3|"
-    assert render._pass_markup("<b>") == "&lt;b&gt;"  # a value finalize did not make Markup is still escaped
+    assert escaping._pass_markup("<b>") == "&lt;b&gt;"  # a value finalize did not make Markup is still escaped

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
 
-from support import ROOT
-
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import search_budget
+from record_site import search_budget
 
 
 def _index(docs):

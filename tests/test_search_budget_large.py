@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import markdown
 from material.plugins.search.plugin import SearchIndex
 from support import ROOT
 
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import search_budget
+from record_site import search_budget
 
 ACTOR_PAGE = (
     '<h1 id="nicolas-maduro">Nicolás Maduro</h1>\n<p><em>Person</em> · Venezuela</p>\n'
@@ -89,13 +86,12 @@ class _Files:
 
 def test_the_early_step_is_taken_only_past_the_large_site_size():
     small = [FakePage("x" * 1000) for _ in range(3)]
-    search_budget.on_env(None, None, _Files(small))
-    assert not search_budget._large_site
-    large = [FakePage("x" * (search_budget.LARGE_SITE // 2 + 1)) for _ in range(2)]
-    search_budget.on_env(None, None, _Files(large))
-    assert search_budget._large_site
-    search_budget.on_env(None, None, _Files(small))  # and forgotten at the next build
-    assert not search_budget._large_site
+    assert not search_budget.large_site(_Files(small))
+    large_site = search_budget.LARGE_SITE_FACTOR * search_budget.BUDGET
+    large = [FakePage("x" * (large_site // 2 + 1)) for _ in range(2)]
+    assert search_budget.large_site(_Files(large))
+    assert not search_budget.large_site(_Files(small))  # measured afresh: nothing kept from the last call
+    assert not search_budget.large_site(_Files(large), budget=search_budget.BUDGET * 2)  # past the budget's own size
 
 
 def test_the_index_is_the_same_without_the_inline_tags_of_the_html_blocks():

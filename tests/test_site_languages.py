@@ -1,9 +1,9 @@
 """The Spanish edition in the built site: every English reader page has its Spanish twin, and
 each leads to the other (the switcher and the hreflang alternates); each language has its own
-menu and search index; the hooks' words have their Spanish in translations/es/site.po.
+menu and search index; the site plugin's words have their Spanish in translations/es/site.po.
 
 The pages are found in the built site, whatever the record holds: a reader page is one that
-ends with "How to cite this page" (site_hooks/page_info.py), which the contributors' format
+ends with "How to cite this page" (plugin/record_site/page_info.py), which the contributors' format
 reference does not.
 """
 
@@ -12,17 +12,13 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from support import ROOT, SITE_URL
 
-sys.path.insert(0, str(ROOT / "site_hooks"))
-import accessibility
-import languages
-import page_info
+from record_site import accessibility, languages, page_info
 
 SWITCHER = re.compile(r'<a class="md-header__button site-language" href="([^"]*)" hreflang="([^"]*)"')
 HREFLANG = re.compile(r'<link rel="alternate " hreflang="([^"]*)" href="([^"]*)">')
@@ -124,16 +120,21 @@ def test_with_a_site_url_the_alternates_are_absolute(deployed_site):
                                             "es": SITE_URL + "es/actors/nicolas-maduro/",
                                             "x-default": SITE_URL + "actors/nicolas-maduro/"}
     assert '<meta property="og:locale" content="es">' in (site / "es/index.html").read_text(encoding="utf-8")
+    # each page's link-preview card is its section's, in its language, drawn in a font with the accents
+    spanish = (site / "es/actors/nicolas-maduro/index.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:image" content="{SITE_URL}assets/images/cards/es/actors.png">' in spanish
+    assert f'<meta property="og:image" content="{SITE_URL}assets/images/cards/actors.png">' in html
+    assert (site / "assets/images/cards/es/actors.png").is_file()
 
 
 # ---- the words --------------------------------------------------------------------------------
 
 def _site_strings() -> set[str]:
-    """Every English text the hooks and templates show readers through the Spanish catalog."""
+    """Every English text the plugin and templates show readers through the Spanish catalog."""
     templates = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "overrides").rglob("*.html"))
     found = set(re.findall(r'\btr\("([^"]+)"\)', templates))
     found |= {text for texts in accessibility.SCRIPT_STRINGS.values() for text in texts}
-    found |= set(page_info.CARDS.values())
+    found |= set(page_info.CARDS.values()) | {page_info.CARD_NAME, *page_info.CARD_LINES}
     found |= {accessibility.PERMALINK_NAME, "Search", "Version",
               "What the sources report, each statement linked to its source."}
     return found

@@ -14,7 +14,7 @@ def test_a_small_synthetic_corpus_builds_without_problems(tmp_path):
     assert result.code == 0, result.err
     assert (tmp_path / "project/docs/timeline.md").exists()
     # what mkdocs build needs beside the seeds
-    for path in ("mkdocs.yml", "site_hooks/edit_links.py", "docs/methodology.md"):
+    for path in ("mkdocs.yml", "overrides/main.html", "docs/methodology.md"):
         assert (tmp_path / "project" / path).exists(), path
 
 

@@ -10,7 +10,8 @@ import markdown
 import pytest
 
 from support import minimal_record
-from record_builder.render import Pages, timeline_actors
+from record_builder.model import timeline_actors
+from record_builder.render import Pages
 from test_render import HOSTILE
 
 EVENT = re.compile(r'<details class="tl-event" id="([^"]+)" (data-actors="[^"]*") (data-legal="[^"]*") '

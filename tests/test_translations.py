@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from record_builder import i18n, translations
+from record_builder import catalogs, formats, i18n, translations
 from record_builder.dates import parse_date
+from record_builder.texts import Pending
 from support import ROOT, run_build
 
 SOURCE = "seeds/sources/example-news-2025-10-01.yaml"
@@ -37,7 +38,7 @@ def _translate(project: Path, path: str, texts: dict) -> None:
         if message.id and message.context in texts:
             message.string = texts[message.context]
             message.flags.discard("fuzzy")
-    (project / path).write_bytes(translations.catalog_text(catalog))
+    (project / path).write_bytes(catalogs.catalog_text(catalog))
 
 
 @pytest.fixture
@@ -58,8 +59,10 @@ def test_update_makes_one_catalog_per_seed_file_naming_each_field(corpus):
         contexts = {m.context for m in read_po(handle) if m.id}
     assert {"title", "summary", "actors[alice-example].role", "events[example-event].summary",
             "events[example-event].date.derived", "figures[0].label"} <= contexts
-    # what stays in the original language is not offered for translation
-    assert not {c for c in contexts if re.search(r"(quote|named_as|as_written|words)$", c or "")}
+    # names and amounts as written stay as they are; a quote stays as written, and is offered for the
+    # rendering a translated page shows after it
+    assert not {c for c in contexts if re.search(r"(named_as|as_written)$", c or "")}
+    assert {"statements[0].quote"} <= contexts
 
 
 def test_update_twice_changes_nothing(corpus):
@@ -111,11 +114,11 @@ def test_update_marks_a_changed_text_fuzzy_keeping_the_old_translation_and_engli
         message = next(m for m in read_po(handle) if m.context == "actors[alice-example].role")
     assert message.id == "Minister of Many Examples"
     assert message.fuzzy and message.string == "Ministra de Ejemplos"
-    assert translations.previous_english(message) == "Minister of Examples"
+    assert catalogs.previous_english(message) == "Minister of Examples"
     _update(translated)  # a second update keeps it
     with (translated / CATALOG).open("rb") as handle:
         message = next(m for m in read_po(handle) if m.context == "actors[alice-example].role")
-    assert message.fuzzy and translations.previous_english(message) == "Minister of Examples"
+    assert message.fuzzy and catalogs.previous_english(message) == "Minister of Examples"
     assert "Ministra de Ejemplos" not in (translated / ACTOR_PAGE_ES).read_text(encoding="utf-8") \
         if (translated / ACTOR_PAGE_ES).exists() else True
     result = run_build(translated)
@@ -133,6 +136,47 @@ def test_a_translation_is_held_to_the_rules_of_the_english(translated, bad, expe
     assert re.search(rf"^{re.escape(CATALOG)}:\d+:1: actors\[alice-example\]\.role: .*{re.escape(expected)}",
                      result.err, re.M), result.err
     assert "Traceback" not in result.err and not (translated / "docs").exists()
+
+
+def _message_line(project: Path, path: str, context: str) -> int:
+    with (project / path).open("rb") as handle:
+        return next(m.lineno for m in read_po(handle) if m.context == context)
+
+
+def test_a_quote_its_english_does_not_have_is_an_error_with_file_and_line(translated):
+    """“…” hold a source's exact words, which stay in English: a translation may quote only what
+    its msgid quotes (the record's own rendering goes in «…»)."""
+    _translate(translated, CATALOG, {"actors[alice-example].role": "“Ministra” de Ejemplos"})
+    result = run_build(translated)
+    assert result.code == 1 and "Traceback" not in result.err
+    line = _message_line(translated, CATALOG, "actors[alice-example].role")
+    assert re.search(rf"^{re.escape(CATALOG)}:{line}:1: actors\[alice-example\]\.role: “Ministra” is in quotation "
+                     "marks but is not in the English", result.err, re.M), result.err
+
+
+@pytest.mark.parametrize("bad, expected", [
+    ("“Minister of Examples", "has no partner"),
+    ("«no es del todo legal», traducción propia", "write only the rendering of the quote"),
+])
+def test_a_misquoting_translation_is_an_error_with_file_and_line(translated, bad, expected):
+    context = "statements[0].quote" if "«" in bad else "actors[alice-example].role"
+    _translate(translated, CATALOG, {context: bad})
+    result = run_build(translated)
+    assert result.code == 1
+    line = _message_line(translated, CATALOG, context)
+    assert re.search(rf"^{re.escape(CATALOG)}:{line}:1: {re.escape(context)}: .*{re.escape(expected)}",
+                     result.err, re.M), result.err
+
+
+def test_a_message_for_a_text_the_yaml_no_longer_has_is_a_warning_naming_its_line(translated):
+    path = translated / CATALOG
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgctxt "events[gone-event].summary"\n'
+                    'msgid "A text that was removed."\nmsgstr "Un texto que se quitó."\n', encoding="utf-8")
+    result = run_build(translated)
+    assert result.code == 0, result.err  # never a failure: the translator tidies up with --update
+    line = _message_line(translated, CATALOG, "events[gone-event].summary")
+    assert re.search(rf"^warning: {re.escape(CATALOG)}:{line}:1: events\[gone-event\]\.summary: no such text in "
+                     rf"{re.escape(SOURCE)} any more", result.err, re.M), result.err
 
 
 def test_a_broken_catalog_is_an_error_with_its_line(translated):
@@ -182,16 +226,14 @@ def test_tasks_translations_lists_what_is_missing_with_the_coverage(translated, 
 def test_dates_in_spanish_keep_their_precision(text, approximate, expected):
     date = parse_date(text, approximate, "derived" if approximate else None)
     english = date.label()
-    with i18n.language("es"):
-        assert date.label() == expected
-    assert date.label() == english  # the English label is unchanged by the Spanish one
+    assert formats.date_label(date, "es") == expected
+    assert date.label() == english == formats.date_label(date, "en")  # the English label is the record's own
 
 
 def test_numbers_in_spanish_come_from_babel():
-    with i18n.language("es"):
-        assert i18n.format_number(4_500_000) == "4,5 millones"
-        assert i18n.format_number(15_000) == "15.000"
-        assert i18n.format_day(dt.date(2025, 10, 10), short=True) == "10 oct 2025"
+    assert i18n.format_number(4_500_000, "es") == "4,5 millones"
+    assert i18n.format_number(15_000, "es") == "15.000"
+    assert i18n.format_day(dt.date(2025, 10, 10), "es", short=True) == "10 oct 2025"
 
 
 # ---- the record's own catalogs ----------------------------------------------------------
@@ -218,9 +260,9 @@ def test_every_translation_of_a_quote_is_marked_as_the_records_own():
     assert not unmarked, unmarked[:5]
 
 
-def test_the_translated_copy_of_a_large_record_does_not_recurse_through_its_links(tmp_path):
+def test_the_spanish_record_of_a_large_corpus_is_built_without_recursing_through_its_links(tmp_path):
     """Objects link to each other in chains as long as the record (an actor to its events, to
-    their statements, to their sources...): the copy must not follow them by recursion."""
+    their statements, to their sources...): building a language's record must not follow them."""
     import sys
 
     sys.path.insert(0, str(ROOT / "bench"))
@@ -235,15 +277,77 @@ def test_the_translated_copy_of_a_large_record_does_not_recurse_through_its_link
     record = build_record(checked)
     depth = len(__import__("inspect").stack())
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(depth + 60)  # room for a few nested lists, none for a chain of links
+    sys.setrecursionlimit(depth + 60)  # room for a few nested records, none for a chain of links
     try:
-        spanish = translations.translated_record(record, None)
+        spanish = build_record(checked, "es", None)
     finally:
         sys.setrecursionlimit(limit)
-    assert len(spanish.events) == len(record.events)
-    assert all(isinstance(e.title, translations.Pending) for e in spanish.events)
+    assert spanish.lang == "es" and len(spanish.events) == len(record.events)
+    assert all(isinstance(e.title, Pending) for e in spanish.events)
     assert spanish.events[0].accounts[0].source is spanish.sources[
-        [s.id for s in spanish.sources].index(record.events[0].accounts[0].source.id)]
+        [s.id for s in spanish.sources].index(spanish.events[0].accounts[0].source.id)]
+    assert not set(map(id, spanish.sources)) & set(map(id, record.sources))  # two records, nothing shared
+
+
+def test_every_current_translation_reaches_the_spanish_pages_and_nothing_awaits_one(corpus):
+    """With every text of the corpus translated (corrections included), each translation is on a
+    Spanish page, no Spanish page shows a text awaiting translation, and no translation is on an
+    English page. Identical English in two fields may be translated differently: each field's
+    own translation is the one shown."""
+    import html
+
+    assert run_build(corpus).code == 0
+    english = "\n".join(html.unescape(p.read_text(encoding="utf-8")).replace("\\", "")
+                        for p in sorted((corpus / "docs").rglob("*.md")) if p.relative_to(corpus / "docs").parts[0] != "es")
+    _update(corpus)
+    marks = {}
+    for catalog in sorted((corpus / "translations/es").rglob("*.po")):
+        with catalog.open("rb") as handle:
+            messages = [m for m in read_po(handle) if m.id]
+        texts = {}
+        for message in messages:
+            texts[message.context] = f"Traducción número {len(marks) + 1} del registro."
+            if message.id.split("\n\n")[0] in english:  # a text the English pages show (not all are shown)
+                marks[(catalog.name, message.context)] = texts[message.context]
+        _translate(corpus, catalog.relative_to(corpus).as_posix(), texts)
+    assert any("corrections[0]" in context for _, context in marks), "the corpus has a correction, shown"
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    spanish = "\n".join(p.read_text(encoding="utf-8") for p in sorted((corpus / "docs/es").rglob("*"))
+                        if p.is_file())
+    english = "\n".join(p.read_text(encoding="utf-8") for p in sorted((corpus / "docs").rglob("*"))
+                        if p.is_file() and p.relative_to(corpus / "docs").parts[0] != "es")
+    missing = [key for key, text in marks.items() if text not in spanish]
+    assert not missing, missing
+    assert PENDING not in spanish
+    assert not [key for key, text in marks.items() if text in english]
+    # a headline the record translated says so wherever it stands as the source's name
+    headings = [line for line in (corpus / "docs/es/corrections.md").read_text(encoding="utf-8").splitlines()
+                if line.startswith("### ")]
+    assert headings and all("(traducción propia del titular)" in line for line in headings)
+    rows = [line for line in (corpus / "docs/es/sources/index.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("<td><a href=")]
+    assert rows and all("(traducción propia del titular)" in line for line in rows)
+
+
+def test_quote_marking_follows_each_sources_language(corpus):
+    """A source in Spanish: on the English pages its quotes are marked as Spanish, and on the
+    Spanish pages nothing of it is marked as English, while another source's still is."""
+    source = corpus / SOURCE
+    text = source.read_text(encoding="utf-8")
+    other = (text.replace("id: example-news-2025-10-01", "id: example-news-2025-10-02")
+             .replace("published: 2025-10-01", "published: 2025-10-02")
+             .replace("quote: not lawful at all", "quote: an English quote here"))
+    (corpus / "seeds/sources/example-news-2025-10-02.yaml").write_text(other, encoding="utf-8")
+    source.write_text(text.replace("language: en", "language: es"), encoding="utf-8")
+    result = run_build(corpus)
+    assert result.code == 0, result.err
+    english = (corpus / "docs/actors/alice-example.md").read_text(encoding="utf-8")
+    spanish = (corpus / "docs/es/actors/alice-example.md").read_text(encoding="utf-8")
+    assert '“<span lang="es">not lawful at all</span>”' in english
+    assert "“an English quote here”" in english  # an English source's quote on an English page
+    assert "“not lawful at all”" in spanish
+    assert '“<span lang="en">an English quote here</span>”' in spanish
 
 
 def test_quotes_kept_in_the_sources_language_are_marked_as_such_on_spanish_pages(translated):

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from record_builder import i18n, ui_catalog
-from record_builder.render import md_escape
+from record_builder.escaping import md_escape
 from support import minimal_record
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -90,7 +90,7 @@ def test_update_keeps_translations_adds_new_strings_and_keeps_old_ones_obsolete(
         before = read_po(handle, locale="es")
     before.add("A string the code no longer uses", "Una cadena que el código ya no usa")
     before.delete("Key facts")
-    from record_builder.translations import catalog_text
+    from record_builder.catalogs import catalog_text
 
     path.write_bytes(catalog_text(before))
     ui_catalog.update("es")

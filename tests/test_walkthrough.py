@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po
 from selectolax.lexbor import LexborHTMLParser
 
 from content_checks import CHECKS, Corpus
-from record_builder import quotes, translations
+from record_builder import catalogs, quotes, translations
 from support import ROOT, run_build, snapshot
 
 SHARED = ROOT.parent / "shared" / "seeds"
@@ -111,7 +111,7 @@ def copy_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     root.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("seeds", "docs", "schema", "site_hooks", "overrides", "record_builder", "translations"):
+    for folder in ("seeds", "docs", "schema", "overrides", "record_builder", "translations"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shared = tmp_path / "shared" / "seeds"
     if SHARED.is_dir():
@@ -225,7 +225,7 @@ def translate(catalog: Path, texts: dict) -> None:
         if message.id and message.context in texts:
             message.string = texts[message.context]
             message.flags.discard("fuzzy")
-    catalog.write_bytes(translations.catalog_text(messages))
+    catalog.write_bytes(catalogs.catalog_text(messages))
 
 
 def shows_as_typed(site: Path, prefix: str, summary: str, title: str) -> None:

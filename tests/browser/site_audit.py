@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 WIDTHS = (1366, 683, 390, 320)
 
 
-OTHER_LANGUAGES = ("es/",)  # the Spanish edition's folder (site_hooks/languages.py)
+OTHER_LANGUAGES = ("es/",)  # the Spanish edition's folder (plugin/record_site/languages.py)
 
 
 def site_pages(site: Path) -> list[str]:

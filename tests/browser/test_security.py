@@ -1,4 +1,4 @@
-"""The Content-Security-Policy (site_hooks/security.py) in the real browser, online and from file://.
+"""The Content-Security-Policy (plugin/record_site/security.py) in the real browser, online and from file://.
 
 No page reports a violation, search still works under the policy (from file:// its worker
 runs in the iframe-worker shim's iframe, whose inline script the policy allows by hash),

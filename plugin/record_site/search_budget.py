@@ -1,4 +1,4 @@
-"""MkDocs hook: search finds readers' pages first, never the machinery, and starts fast at any size.
+"""Search finds readers' pages first, never the machinery, and starts fast at any size.
 
 Readers first:
 - Contributors' pages (the format reference, generated from record_builder/schema.py,
@@ -14,7 +14,8 @@ Readers first:
 
 The budget: Material's search builds its index in the reader's browser from search/search_index.json,
 at about 0.55 s per MB in Node.js on this project's benchmark machine (bench/search_ready.js);
-the budget (1.8 MB per language) keeps that within 1 s even for a 10,000-event record, and
+the budget (1.8 MB per language: the plugin's `search_budget`) keeps that within 1 s even for a
+10,000-event record, and
 is what a reader on a phone downloads before a first result. A small record is left exactly as it is. Past
 the budget, in this order:
 1. pages that only repeat what the source pages say (actor and legal pages, timeline
@@ -26,7 +27,7 @@ the budget, in this order:
    only its title;
 2. if that is not enough, every section's text is cut to its first N characters (N as
    large as the budget allows), at a word boundary, as plain text.
-Runs before the offline plugin (-100) copies the index into search_index.js. Each language's
+Runs before Material's offline plugin (-100) copies the index into search_index.js. Each language's
 pages (English; Spanish under es/) make an index of their own in the reader's browser
 (reader.py splits them), so each language is fitted to the budget on its own, and the
 Spanish twins of the repeating pages (es/actors/x/...) are treated as the English ones.
@@ -49,17 +50,15 @@ import re
 from json.encoder import encode_basestring  # what json.dumps writes a str as, with ensure_ascii=False
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from . import material, search_index
+from .config import BUDGET
+from .generator import english_path, is_continuation, is_timeline_part, path_of, record_of
 
-from languages import language_of, locations
-
-BUDGET = 1_800_000  # bytes of each language's search index (issue 16: search ready within 1 s)
-LARGE_SITE = 6 * BUDGET  # bytes of HTML in all pages, past which step 1 is certain
+LARGE_SITE_FACTOR = 6  # bytes of HTML in all pages, per byte of budget, past which step 1 is certain
 REPEATING_KINDS = ("actor", "legal")  # record pages that repeat what the source pages say
 TAGS = re.compile(r"<[^>]+>")
 FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
 HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
-_large_site: list = []  # [True] while building a site past LARGE_SITE
 CONTRIBUTOR_SOURCES = ("record_builder/schema.py",)  # edit_source of the format reference
 LOW_RANK_BOOST = 0.001  # lunr document boost of a `search_rank: low` page (1 is the default): after every real match
 # What ends the name of a reference file (000_34f8bc0dfe15a6cc.txt), a path in seeds/ or
@@ -71,39 +70,37 @@ BLOCKS = ("tr", "li", "p")  # what carries an internal name out of the index, in
 
 def continuation(address: str) -> bool:
     """Whether the page at `address` continues a long list (`actors/x--events-2/`)."""
-    return locations.is_continuation(locations.path_of(address))
+    return is_continuation(path_of(address))
 
 
 def repeating(address: str) -> bool:
     """Whether the page at `address` (in any language) only repeats what the source pages say:
     an actor or legal page, a page of a long timeline, a continuation page."""
-    path = locations.english_path(locations.path_of(address))
-    page = locations.record_of(path)
-    return (page is not None and page[0] in REPEATING_KINDS) or locations.is_timeline_part(path) \
-        or locations.is_continuation(path)
+    path = english_path(path_of(address))
+    page = record_of(path)
+    return (page is not None and page[0] in REPEATING_KINDS) or is_timeline_part(path) or is_continuation(path)
 
 
-def on_env(env, config, files):
-    """Step 1 early: after every page's HTML is made and before any is indexed, measure them."""
-    _large_site.clear()
+def large_site(files, budget: int = BUDGET) -> bool:
+    """Whether step 1 is taken early: measured after every page's HTML is made (on_env) and
+    before any is indexed."""
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
-    if sum(len(page.content or "") for page in pages) > LARGE_SITE:
-        _large_site.append(True)
-    return env
+    return sum(len(page.content or "") for page in pages) > LARGE_SITE_FACTOR * budget
 
 
-def on_page_markdown(markdown, page, config, files):
-    meta = page.meta
+def readers_first(meta: dict) -> None:
+    """The page's front matter (at on_page_markdown) says how Material's search treats it: a
+    contributors' page is left out, a placeholder actor's page ranks low."""
     if meta.get("audience") == "contributors" or meta.get("edit_source") in CONTRIBUTOR_SOURCES:
         meta["audience"] = "contributors"
         meta["search"] = {**(meta.get("search") or {}), "exclude": True}
     elif meta.get("search_rank") == "low":
         meta["search"] = {"boost": LOW_RANK_BOOST, **(meta.get("search") or {})}
-    return markdown
 
 
-@event_priority(20)  # before on_page_context below and the search plugin (0) read the HTML
-def on_page_content(html, page, config, files):
+def mark_internal_names(html: str) -> str:
+    """The blocks that carry an internal name marked for Material's search to skip (a step of the
+    page's content, before anything indexes it)."""
     starts = {start for position in _internal_names(html)
               if (start := _enclosing_block(html, position)) is not None}
     if not starts:
@@ -137,20 +134,18 @@ def _enclosing_block(html: str, position: int) -> int | None:
     return best
 
 
-@event_priority(10)  # before the search plugin (0), which then skips the page
-def on_page_context(context, page, config, nav):
-    """Index the page here, with less HTML than Material would read, and mark it indexed so
-    Material skips it: past LARGE_SITE a repeating page's introduction and headings only,
-    and every page without the inline tags of the record's HTML blocks (see inline_free)."""
+def index_page(page, config, large: bool) -> None:
+    """Index the page (at on_page_context, before Material's search does), with less HTML than
+    Material would read, and mark it indexed so Material skips it: on a `large` site a repeating
+    page's introduction and headings only, and every page without the inline tags of the record's
+    HTML blocks (see inline_free)."""
     search = page.meta.get("search") or {}
     if search.get("exclude"):
-        return context
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
+        return
+    index = material.search_indexer(config)
     if index is not None:
-        index.add_entry_from_context(_IndexedAs(page, lighter=bool(_large_site) and repeating(page.url)))
+        index(_IndexedAs(page, lighter=large and repeating(page.url)))
         page.meta["search"] = {**search, "exclude": True}  # indexed just now: Material skips it
-    return context
 
 
 class _IndexedAs:
@@ -192,11 +187,13 @@ def introduction(html: str, continuation: bool = False) -> str:
     return html if first is None else html[:first.start()]
 
 
-def on_post_build(config):
-    path = Path(config.site_dir) / "search" / "search_index.json"
+def fit_site_index(site: Path, budget: int) -> None:
+    """Material's index of the built site fitted to `budget` for each language (after its search
+    plugin has written it, before its offline plugin copies it)."""
+    path = site / material.SEARCH_INDEX
     if path.is_file():
         text = path.read_text(encoding="utf-8")
-        fitted = fit_each_language(text, BUDGET)
+        fitted = fit_each_language(text, budget)
         if fitted is not text:
             path.write_text(fitted, encoding="utf-8")
 
@@ -207,20 +204,14 @@ def fit_each_language(text: str, budget: int) -> str:
     if len(text.encode("utf-8")) <= budget:
         return text
     index = json.loads(text)
-    by_language: dict = {}
-    for doc in index["docs"]:
-        by_language.setdefault(language_of(doc["location"]), []).append(doc)
+    by_language = search_index.by_language(index["docs"])
     if len(by_language) <= 1:
         return fit(text, budget)
     docs = []
     for lang_docs in by_language.values():
-        part = _dump({"config": index["config"], "docs": lang_docs})
+        part = search_index.dump({"config": index["config"], "docs": lang_docs})
         docs += json.loads(fit(part, budget))["docs"]
-    return _dump({**index, "docs": docs})
-
-
-def _dump(index: dict) -> str:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return search_index.dump({**index, "docs": docs})
 
 
 def fit(text: str, budget: int) -> str:
@@ -232,7 +223,7 @@ def fit(text: str, budget: int) -> str:
     for doc in index["docs"]:
         if continuation(doc["location"]):
             doc["text"] = ""
-    dumped = _dump(index)
+    dumped = search_index.dump(index)
     if len(dumped.encode("utf-8")) <= budget:
         return dumped
     # Cut every text to the largest length that fits. The size of a cut is counted text by
@@ -241,7 +232,7 @@ def fit(text: str, budget: int) -> str:
     plain = [" ".join(TAGS.sub(" ", doc["text"]).split()) for doc in index["docs"]]
     for doc in index["docs"]:
         doc["text"] = ""
-    frame = len(_dump(index).encode("utf-8")) - 2 * len(plain)  # the index with every text ""
+    frame = len(search_index.dump(index).encode("utf-8")) - 2 * len(plain)  # the index with every text ""
     by_length = sorted(plain, key=len)
     lengths = [len(text) for text in by_length]
     whole = list(itertools.accumulate((_json_size(text) for text in by_length), initial=0))
@@ -259,7 +250,7 @@ def fit(text: str, budget: int) -> str:
             high = middle - 1
     for doc, text in zip(index["docs"], plain):
         doc["text"] = _cut_text(text, low)
-    return _dump(index)
+    return search_index.dump(index)
 
 
 def _json_size(text: str) -> int:

@@ -1,14 +1,16 @@
-"""MkDocs hook: while `mkdocs serve` runs, regenerate the pages whenever seeds/ changes.
+"""While `mkdocs serve` runs, regenerate the pages whenever seeds/ changes.
 
 `mkdocs serve` watches docs/ and mkdocs.yml, but the pages in docs/ are made from the
-YAML in seeds/ (and the catalogs in translations/) by build_pages.py, so on its own it never saw an edited summary. This
-hook, for `serve` only (a `mkdocs build` is untouched):
+YAML in seeds/ (and the catalogs in translations/) by build_pages.py, so on its own it never saw an
+edited summary. The plugin, for `serve` only (a `mkdocs build` is untouched):
 
-- runs the generator once before the first build, so the preview starts current;
+- runs the generator once before the first build, so the preview starts current (`regenerate`,
+  at on_startup);
 - watches seeds/, translations/ and the generator's templates, and after each burst of changes runs
   the generator again. The generator validates everything and writes only the pages
   whose text changed; MkDocs, which watches docs/, then rebuilds the site and reloads
-  the browser. So there is one rebuild per edit, started by the changed pages themselves.
+  the browser. So there is one rebuild per edit, started by the changed pages themselves
+  (`watch`, at on_serve).
 - prints the generator's problems in the terminal, `path:line:column: field: message`
   as in every build, and keeps serving: the generator writes nothing while there are
   problems, so the preview shows the last good pages until the YAML is fixed.
@@ -31,26 +33,16 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
-log = logging.getLogger("mkdocs.hooks.serve_seeds")
+log = logging.getLogger("mkdocs.plugins.record_site.serve_seeds")
 CHANGES = {"created", "modified", "moved", "deleted", "closed"}  # "closed": closed after writing
 QUIET_SECONDS = 0.2  # an editor's save can be several writes: wait for them to settle
-_state: dict = {}
 
 
-def on_startup(command, dirty):
-    if command != "serve":
-        return
-    _state["serving"] = True
-    root = Path(__file__).resolve().parent.parent  # this hook lives in <project>/site_hooks/
-    regenerate(root, _generator(root), first=True)
-
-
-def on_serve(server, config, builder):
-    if not _state.get("serving"):
-        return server
-    root = Path(config.config_file_path).resolve().parent
-    generator = _generator(root)
+def watch(root: Path) -> BaseObserver:
+    """Watch the project at `root` (the folder of mkdocs.yml) until the returned observer is stopped."""
+    generator = generator_of(root)
     # The translations too: a translator previewing a catalog sees the Spanish page change.
     watched = [root / "seeds", root / "translations", generator.parent / "record_builder" / "templates"]
     watcher = SeedWatcher(root, generator)
@@ -62,17 +54,11 @@ def on_serve(server, config, builder):
     observer.start()
     shown = ", ".join(f"'{_shown(folder, root)}'" for folder in watched if folder.is_dir())
     log.info(f"Regenerating pages when these change: {shown}")
-    _state["observer"] = observer
-    return server
+    return observer
 
 
-def on_shutdown():
-    observer = _state.pop("observer", None)
-    if observer is not None:
-        observer.stop()
-
-
-def _generator(root: Path) -> Path:
+def generator_of(root: Path) -> Path:
+    """build_pages.py beside mkdocs.yml, or the one BUILD_PAGES names."""
     return Path(os.environ.get("BUILD_PAGES") or root / "build_pages.py").resolve()
 
 

@@ -8,7 +8,7 @@
  * The state lives in the address's #fragment (#actor=ID&legal=ID&kind=KIND), so a filtered view
  * can be bookmarked and shared; a fragment naming an event opens that event.
  * Its words are in the page's language: a Spanish page gives this script its words in data-strings
- * (English text -> Spanish, from translations/es/site.po by site_hooks/accessibility.py).
+ * (English text -> Spanish, from translations/es/site.po by the site plugin's accessibility.py).
  */
 (function () {
   "use strict";

@@ -1,4 +1,4 @@
-"""MkDocs hook: every page usable by keyboard and screen reader, at every width; the timeline's filter.
+"""Every page usable by keyboard and screen reader, at every width; the timeline's filter.
 
 - Heading permalinks: named "Link to this section" (aria-label), so a heading is not read as
   "Timeline ¶" and a list of links does not show a row of pilcrows.
@@ -13,24 +13,24 @@
   assets/keyboard-menu.js makes it a button; the closed drawer is hidden, so its links take no
   Tab stop off-screen (assets/accessibility.css).
 - 404.html is rendered without a page, so MkDocs runs no post_page event for it and it would miss
-  what every page gets (the search dialog's name, the footer's contrast, this hook's fixes): we run
-  those events for it, and give it the skip link the theme only makes for pages with headings.
+  what every page gets (the search dialog's name, the footer's contrast, these fixes): the plugin
+  runs its page steps for it, after giving it the skip link the theme only makes for pages with
+  headings (`page_404`).
 - The timeline (pages with the contract's <details class="tl-event"> events): its stylesheet
   (assets/timeline.css, inlined) and filter script (assets/timeline-filter.js).
 
 Scripts are files of the site, loaded deferred (the Content-Security-Policy allows no inline
 script); the timeline's only on timeline pages.
 
-In the page's language (site_hooks/languages.py; the Spanish words are in
+In the page's language (languages.py; the Spanish words are in
 translations/es/site.po): the permalinks' names here, and the scripts' words, which a
 Spanish page hands each script in its data-strings attribute (English text -> Spanish).
 
-Styles are inlined like site_hooks/reader.py's: no extra request before the first paint.
+Styles are inlined like reader.py's: no extra request before the first paint.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
@@ -40,13 +40,11 @@ from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
-from languages import DEFAULT, language_of, translator
+from . import ASSETS, material
+from .languages import DEFAULT, page_language, translator
+from .state import BuildState
 
-HERE = Path(__file__).resolve().parent
-STYLES = HERE / "assets" / "accessibility.css"
-TIMELINE_STYLES = HERE / "assets" / "timeline.css"
-SCRIPTS = {"menu": HERE / "assets" / "keyboard-menu.js", "timeline": HERE / "assets" / "timeline-filter.js"}
-SCRIPT_FOLDER = "assets/javascripts"
+SCRIPTS = {"menu": ASSETS / "keyboard-menu.js", "timeline": ASSETS / "timeline-filter.js"}
 TIMELINE_MARK = 'class="tl-event"'
 PERMALINK_NAME = "Link to this section"  # as mkdocs.yml's toc permalink_title
 # The words each script shows (what it looks up in its data-strings, by the English text).
@@ -64,17 +62,13 @@ _HEADING_OR_TABLE = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>|<table>(.*?)</table>
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<(th|td)((?:\s[^>]*)?)>(.*?)</\1>", re.S)  # not <thead>
 _TAG = re.compile(r"<[^>]+>")
-_SKIP = re.compile(r'<div data-md-component="skip">(.*?)</div>', re.S)
-_H1 = re.compile(r"<h1(?![^>]*\bid=)")
-_H1_ID = re.compile(r'<h1[^>]*\bid="([^"]+)"')
-_CSS_STRING = re.compile(r'("(?:[^"\\]|\\.)*")')
 
 
 # ---- page content: permalinks and tables ---------------------------------------------------
 
-def on_page_content(html_text, page, config, files):
-    # Idempotent: with site_hooks/parallel_build.py a worker's page comes back through this hook.
-    name = html.escape(translator(language_of(page.file.src_uri))(PERMALINK_NAME))
+def permalinks_and_tables(html_text: str, page) -> str:
+    """A step of the page's content: its permalinks named, its tables captioned and stacked."""
+    name = html.escape(translator(page_language(page))(PERMALINK_NAME))
     html_text = _HEADERLINK.sub(rf'\g<0> aria-label="{name}"', html_text)
     if name != PERMALINK_NAME:  # the title the toc extension gave it, in the page's language too
         html_text = html_text.replace(f'title="{PERMALINK_NAME}"', f'title="{name}"')
@@ -141,16 +135,17 @@ def _labelled_row(row, names: list[str]) -> str:
 
 # ---- whole pages: styles and scripts -------------------------------------------------------
 
-def on_post_page(output, page, config):
-    styles = _minified(STYLES)
+def styles_and_scripts(output: str, page, build: BuildState) -> str:
+    """A step of every page (and 404.html): the styles inlined, the scripts at the end."""
+    styles = build.stylesheet("accessibility.css")
     scripts = ["menu"]
     if TIMELINE_MARK in output:
-        styles += _minified(TIMELINE_STYLES)
+        styles += build.stylesheet("timeline.css")
         scripts.append("timeline")
     output = output.replace("</head>", f"<style>{styles}</style></head>", 1)
-    lang = language_of(page.file.src_uri) if page is not None else DEFAULT
-    tags = "".join(f'<script defer src="{_script_url(SCRIPTS[name].name, page, config)}"{_strings(name, lang)}></script>'
-                   for name in scripts)
+    lang = page_language(page)
+    tags = "".join(f'<script defer src="{_script_url(SCRIPTS[name].name, page, build.config)}"{_strings(name, lang)}>'
+                   "</script>" for name in scripts)
     return output.replace("</body>", f"{tags}</body>", 1)
 
 
@@ -168,42 +163,21 @@ def _strings(script: str, lang: str) -> str:
 
 def _script_url(name: str, page, config) -> str:
     if page is None:  # 404.html, served at any address: from the site's root, as the theme links its own assets
-        return f"{urlsplit(config.site_url or '/').path.rstrip('/')}/{SCRIPT_FOLDER}/{name}"
-    return get_relative_url(f"{SCRIPT_FOLDER}/{name}", page.url)
-
-
-@functools.cache  # once per build (cleared in on_pre_build), not once per page
-def _minified(path: Path) -> str:
-    """The stylesheet without comments and spaces, its quoted strings (content: "; parties: ") kept."""
-    css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
-    parts = _CSS_STRING.split(css)
-    for i in range(0, len(parts), 2):
-        parts[i] = re.sub(r"\s*([{}:;,>])\s*", r"\1", " ".join(parts[i].split()))
-    return "".join(parts).strip()
-
-
-def on_pre_build(config):
-    _minified.cache_clear()
+        return f"{urlsplit(config.site_url or '/').path.rstrip('/')}/{material.SCRIPTS}/{name}"
+    return get_relative_url(f"{material.SCRIPTS}/{name}", page.url)
 
 
 # ---- 404.html ----------------------------------------------------------------------------------
 
-def on_post_template(output_content, template_name, config):
-    if template_name != "404.html":
-        return output_content
-    named = _H1_ID.search(output_content)  # the page's heading, with its own id or the one given here
-    target = named.group(1) if named else "__skip-target"
-    if not named:
-        output_content = _H1.sub(f'<h1 id="{target}"', output_content, count=1)
-    output_content = _SKIP.sub(f'<div data-md-component="skip"><a href="#{target}" class="md-skip">'
-                               "Skip to content</a></div>", output_content, count=1)
-    return config.plugins.on_post_page(output_content, page=None, config=config)
+def page_404(output: str) -> str:
+    """404.html, before the page steps run for it: the skip link every other page has."""
+    return material.add_skip_link(output, "Skip to content")
 
 
 # ---- files ---------------------------------------------------------------------------------------
 
-def on_post_build(config):
-    folder = Path(config.site_dir) / SCRIPT_FOLDER
+def copy_scripts(site: Path) -> None:
+    folder = site / material.SCRIPTS
     folder.mkdir(parents=True, exist_ok=True)
     for script in SCRIPTS.values():
         shutil.copyfile(script, folder / script.name)

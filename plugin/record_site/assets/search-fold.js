@@ -1,4 +1,4 @@
-/* Appended to Material's search worker by site_hooks/reader.py.
+/* Appended to Material's search worker by the site plugin (material.py, for reader.py).
  * Folds accents (and, with lunr, case) on both sides of the search: words are
  * indexed without diacritics and queries are read without them, so "Lopez"
  * finds "López", "Jenca" finds "Jenča" and "Nicolás" finds "Nicolas". Only the
@@ -9,7 +9,7 @@
  * ("ataque" is searched as ataque*), and lunr runs no pipeline, so no stemmer, on a
  * prefix; a stemmed index would then miss words ("padrino*" never matches the stem
  * "padrin"). So the index keeps the words as written, and where lunr's Spanish stemmer
- * is loaded (the Spanish index asks for it: site_hooks/reader.py) each query word is cut
+ * is loaded (the Spanish index asks for it: the site plugin's reader.py) each query word is cut
  * to its stem before it becomes a prefix: "muertos" is searched as muert*, which finds
  * muerto, muertos and muerte; "ataques" finds ataque. A stem that is not the start of its
  * word ("violencia" -> "violent"), or is shorter than four letters, is not used. Accents

@@ -1,65 +1,37 @@
-"""MkDocs hook: a Content-Security-Policy on every page, and a check of the built site.
+"""The check of the built site: defence in depth behind the validator and the renderer's
+escaping, for the day one of them misses something a hostile pull request put in seeds/.
 
-Defence in depth behind the validator and the renderer's escaping, for the day one of
-them misses something a hostile pull request put in seeds/:
-
-1. The policy. GitHub Pages sets no headers, so each page carries it as the first
-   element after <meta charset> (a <meta> policy covers only what follows it): scripts
-   only from the site itself ('self') plus the SHA-256 hashes of the inline scripts the
-   theme writes on that page, computed here at build time; no 'unsafe-inline', so no
-   inline event handler (onerror=...) and no javascript: URL ever runs; nothing at all
-   from another host. Opened from file:// in Chromium, 'self' matches the site's own
-   file: URLs (tests/browser/test_security.py checks it). The offline copy's search runs
-   its worker in a hidden iframe (the iframe-worker shim), which writes one inline script
-   into that iframe: the iframe inherits the policy, so that script's hash is added too,
-   worked out from the shim's own source and the page's worker address.
-2. The check. Each page as it is written, then every other HTML file, the SVG charts and
-   every search index (search_index.json, .full.json, and the offline copy's .js files,
-   both languages) once the build is done, parsed as a browser parses them (Lexbor,
-   through selectolax): any element or attribute the templates do not produce (the
-   theme's chrome, CHROME, and the record's content, CONTENT_*), any on* attribute, any
+1. Each page as it is written, then every other HTML file, the SVG charts and every search
+   index (search_index.json, .full.json, and the offline copy's .js files, both languages)
+   once the build is done, parsed as a browser parses them (Lexbor, through selectolax):
+   any element or attribute the templates do not produce (the theme's chrome,
+   material.THEME_CHROME, and the record's content, CONTENT_*), any on* attribute, any
    javascript:, data: or vbscript: URL in an attribute, any frame, object or base, a
-   <meta>, <link> or <title> pushed out of the head, any script that is neither a file
-   of the site nor an inline script whose hash the page's policy lists, or a page without
-   the policy fails the build, naming the page and, where a search finds it, the line of
-   the YAML or catalog the offending text came from. Every page is read in full: at
-   10,000 events this costs a few seconds (bench/README.md).
-3. Anchors. Every in-site link with a #fragment (the record's lists link to events and
+   <meta>, <link> or <title> pushed out of the head, any script that is neither a file of
+   the site nor an inline script whose hash the page's policy (security.py) lists, or a
+   page without the policy fails the build, naming the page and, where a search finds it,
+   the line of the YAML or catalog the offending text came from. Every page is read in
+   full: at 10,000 events this costs a few seconds (bench/README.md).
+2. Anchors. Every in-site link with a #fragment (the record's lists link to events and
    statements on other pages, in blocks MkDocs' own link check never reads) must lead to
    an element with that id, in both languages.
-
-`mkdocs serve` adds an inline live-reload script that changes with every request, so the
-preview it serves carries no policy; what `mkdocs build` writes always does.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from selectolax.lexbor import LexborHTMLParser
 
-HERE = Path(__file__).resolve().parent
-SHIM_SOURCE = HERE.parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
-SHIM_NAME = "iframe-worker-shim.js"
+from . import material
+from .security import SCRIPT_TYPES, csp_hash, with_policy
+from .state import BuildState
 
-POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
-          "base-uri 'none'; form-action 'self'")
-META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
-CHARSET = re.compile(r'<meta charset="[^"]*">', re.I)
-INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<code>.*?)</script>", re.S | re.I)
-CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
-# Script types a browser runs; anything else (application/json) is data.
-SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 # What the content of a generated page (Markdown from our templates: headings, paragraphs,
 # lists, tables, links, emphasis, code, the charts as images) and the theme's edit button
@@ -77,25 +49,6 @@ CONTENT_ATTRIBUTES = {"class", "id", "href", "title", "alt", "src", "width", "he
                       "scope", "loading",  # accessibility.py's header cells; figures.md.j2's lazy charts
                       "type",  # type: the corrections page announces its Atom feed (rel=alternate type=...)
                       "lang", "hreflang"}  # issue 15: English text on a Spanish page, links to the other language
-# What the theme's templates (Material's and overrides/) and the hooks put around the
-# content: each element with the attributes it carries (aria-* and data-md-* on any of them).
-CHROME = {
-    "html": {"lang", "class", "dir"},
-    "head": set(), "body": {"dir"}, "title": set(), "style": set(), "noscript": set(),
-    "meta": {"charset", "name", "content", "property", "http-equiv"},
-    "link": {"rel", "href", "hreflang", "type", "title", "sizes", "media", "crossorigin"},
-    "script": {"src", "id", "type", "defer", "async", "data-strings"},
-    "a": {"href", "class", "title", "hreflang", "lang", "rel", "target", "type", "tabindex"},
-    "article": {"class"}, "aside": {"class"}, "button": {"class", "title", "type", "hidden", "tabindex"},
-    "div": {"class", "role", "tabindex", "hidden", "dir"}, "footer": {"class"},
-    "form": {"class", "name"}, "header": {"class"}, "main": {"class"}, "nav": {"class"},
-    "input": {"class", "type", "id", "name", "placeholder", "autocapitalize", "autocomplete", "autocorrect",
-              "spellcheck", "required", "checked", "tabindex", "value"},
-    "label": {"class", "for", "title", "hidden", "id", "tabindex"},
-    "ol": {"class", "role"}, "ul": {"class", "role"}, "li": {"class"}, "span": {"class", "hidden"},
-    "svg": {"xmlns", "viewbox", "class", "width", "height"}, "path": {"d"},
-    "h1": {"id", "class"}, "p": {"class"}, "small": {"class"}, "strong": {"class"}, "code": {"class"},
-}
 HEAD_ONLY = {"meta", "link", "title"}  # a parser moves them out of the head only when the head has ended early
 # Elements that load or run something of their own; never wanted anywhere on the site.
 NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "portal"}
@@ -109,165 +62,26 @@ _ELSEWHERE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # a URL with a 
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these inside and around a URL's scheme
 
 
-def csp_hash(code: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def inline_scripts(html: str) -> list[str]:
-    """The code of every inline script a browser would run in `html`."""
-    found = []
-    for match in INLINE_SCRIPT.finditer(html):
-        attributes = _attributes(match.group("attrs"))
-        if "src" not in attributes and attributes.get("type", "").lower() in SCRIPT_TYPES:
-            found.append(match.group("code"))
-    return found
-
-
-def _attributes(text: str) -> dict:
-    collected: dict = {}
-
-    class _One(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            collected.update((name, value or "") for name, value in attrs)
-
-    parser = _One()
-    parser.feed(f"<x{text}>")
-    parser.close()
-    return collected
-
-
-# ---- the offline shim's inline script -----------------------------------------------------
-
-def _function_source(code: str, name: str) -> str:
-    """`function name(...){...}` as written in `code`: what Function.prototype.toString gives."""
-    start = code.find(f"function {name}(")
-    if start < 0:
-        raise ValueError(f"no function {name}")
-    depth = 0
-    for index in range(code.index("{", start), len(code)):
-        depth += {"{": 1, "}": -1}.get(code[index], 0)
-        if depth == 0:
-            return code[start:index + 1]
-    raise ValueError(f"function {name} does not end")
-
-
-def shim_iframe_script(shim: str, worker_url: str) -> str:
-    """The inline script the iframe-worker shim writes into its iframe for `worker_url`.
-
-    The shim builds it from a template literal: `<script>postMessage=${c};importScripts=${d};
-    ...{filename:"${e}"...}<\\/script><script src=${e}?...>`, where c and d are functions of
-    the shim (interpolated as their source text) and e is the worker's address."""
-    literal = re.search(r"document\.write\(`(.*?)`\)", shim, re.S)
-    if literal is None:
-        raise ValueError("no document.write of a template literal")
-    template = literal.group(1).replace("<\\/", "</")
-    url_name = re.search(r"<script src=\$\{(\w+)\}", template)
-    if url_name is None or "\\" in template:
-        raise ValueError("the template is not the expected one")
-    script = re.match(r"<html><body><script>(.*?)</script>", template, re.S)
-    if script is None:
-        raise ValueError("no inline script at the start of the template")
-
-    def value(match):
-        name = match.group(1)
-        return worker_url if name == url_name.group(1) else _function_source(shim, name)
-
-    return re.sub(r"\$\{(\w+)\}", value, script.group(1))
-
-
-def _shim_hash(html: str) -> str | None:
-    """The hash of the shim's iframe script on this page, when the page loads the shim."""
-    if SHIM_NAME not in html:
-        return None
-    config = CONFIG.search(html)
-    try:
-        if config is None:
-            raise ValueError("no search configuration on the page")
-        worker_url = json.loads(config.group(1))["search"]
-        return csp_hash(shim_iframe_script(SHIM_SOURCE.read_text(encoding="utf-8"), worker_url))
-    except (AttributeError, KeyError, OSError, ValueError) as err:
-        raise PluginError(f"security.py cannot work out the iframe-worker shim's inline script ({err}); "
-                          "check the shim's version against site_hooks/security.py") from None
-
-
-# ---- the policy on every page ----------------------------------------------------------------
-
-def policy_for(html: str) -> str:
-    shim = _shim_hash(html)
-    hashes = sorted({csp_hash(code) for code in inline_scripts(html)} | ({shim} if shim else set()))
-    return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
-
-
-def with_policy(html: str, where: str) -> str:
-    if _serving[0]:
-        return html
-    charset = CHARSET.search(html)
-    if charset is None:
-        raise PluginError(f"{where}: no <meta charset> to put the Content-Security-Policy after")
-    meta = META.format(policy=policy_for(html))
-    return html[:charset.end()] + meta + html[charset.end():]
-
-
-_pages: dict = {}  # site path -> (ids, links) of the pages checked as they were written (this process's)
-_root_path: list = ["/"]
-_serving: list = [False]  # `mkdocs serve`: its live-reload script is inline and new on every request
-
-
-# Settings the theme prints unescaped (Material's partials/source.html and actions.html print
-# repo_url, repo_name and the edit links made from them as they are): set from the
-# environment (REPO_URL, SITE_URL), so checked here to hold nothing an attribute could end on.
-RAW_SETTINGS = ("repo_url", "repo_name", "edit_uri", "site_url")
-_UNSAFE_IN_SETTING = re.compile(r"[\"'<>`\\\s\x00-\x1f\x7f]")
-
-
-def on_config(config):
-    problems = []
-    for name in RAW_SETTINGS:
-        value = config.get(name)
-        if value and _UNSAFE_IN_SETTING.search(str(value)):
-            problems.append(f"mkdocs.yml: {name}: expected an address with no quotes, angle brackets, backslashes or "
-                            f"spaces (percent-encode them), got {str(value)!r}")
-    if problems:
-        raise PluginError("\n".join(problems))
-    return config
-
-
-def on_startup(command, dirty):
-    """`mkdocs serve` gets no policy: the inline script it adds to every page for live reload
-    changes with each request, so no hash could allow it. The built site always has one."""
-    _serving[0] = command == "serve"
-
-
-def on_files(files, config):
-    _root_path[0] = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    _pages.clear()
-    return files
-
-
-@event_priority(-100)  # after every other hook has changed the page (reader.py's styles and scripts)
-def on_post_page(output, page, config):
-    if not output or page is None:  # 404.html (accessibility.py runs this event for it): on_post_template
+def policy_and_check(output: str, page, build: BuildState) -> str:
+    """The last step of every page, after every other step has changed it: its policy, worked
+    out from the page as it will be written, and the check of the page. (404.html, which has no
+    page, gets its policy from the plugin's on_post_template, and its check with the site's.)"""
+    if not output or page is None:
         return output
-    output = with_policy(output, page.file.src_uri)
-    site = Path(config.site_dir)
-    reader = read_html(site, site / page.file.dest_uri, output, written=False)
-    _pages[page.file.dest_uri] = (reader.ids, reader.links)
-    _fail(_with_sources([f"{page.file.dest_uri}: {p}" for p in reader.problems], _project(config)))
+    output = with_policy(output, page.file.src_uri, build)
+    site = Path(build.config.site_dir)
+    reader = read_html(site, site / page.file.dest_uri, output, written=False, root_path=build.root_path,
+                       require_policy=not build.serving)
+    build.checked[page.file.dest_uri] = (reader.ids, reader.links)
+    _fail(_with_sources([f"{page.file.dest_uri}: {p}" for p in reader.problems], _project(build.config)))
     return output
-
-
-@event_priority(-100)
-def on_post_template(output_content, template_name, config):
-    if template_name.endswith(".html"):  # 404.html; sitemap.xml is not a page
-        return with_policy(output_content, template_name)
-    return output_content
 
 
 def _fail(problems) -> None:
     problems = list(problems)
     if problems:
         shown = "\n".join(problems[:50]) + (f"\n... and {len(problems) - 50} more" if len(problems) > 50 else "")
-        raise PluginError(f"The built site holds what no page should (site_hooks/security.py):\n{shown}")
+        raise PluginError(f"The built site holds what no page should (plugin/record_site/site_check.py):\n{shown}")
 
 
 def _project(config) -> Path:
@@ -327,13 +141,15 @@ class _Reader:
     parsing algorithm: every attribute a stray quote splits off, every tag an unescaped '<'
     opens, is an attribute or element here exactly as in the reader's browser. Every
     element is then held against what the templates produce: outside <article> the theme's
-    chrome (CHROME), inside it the record's content (CONTENT_ELEMENTS, CONTENT_ATTRIBUTES).
+    chrome (material.THEME_CHROME), inside it the record's content (CONTENT_ELEMENTS, CONTENT_ATTRIBUTES).
     The ids the page carries and the in-site links with a #fragment it holds are kept for
     the anchor check (check_anchors)."""
 
-    def __init__(self, site: Path, page: Path, svg: bool = False, written: bool = True):
+    def __init__(self, site: Path, page: Path, svg: bool = False, written: bool = True, root_path: str = "/",
+                 require_policy: bool = True):
         self.site, self.page, self.svg, self.written = site, page, svg, written
-        self.root_path = _root_path[0]  # the path of site_url, which 404.html's addresses start with
+        self.root_path = root_path  # the path of site_url, which 404.html's addresses start with
+        self.require_policy = require_policy  # not under `mkdocs serve`, whose pages have none
         self.problems: list[str] = []
         self.ids: set[str] = set()
         self.links: list[str] = []  # every href with a '#' (resolved later, against the page)
@@ -362,7 +178,7 @@ class _Reader:
                 for node in part.iter():
                     self._walk(node, where)
         if tree.root is not None:
-            self._attributes(tree.root, "html", CHROME)
+            self._attributes(tree.root, "html", material.THEME_CHROME)
         return self
 
     def read_fragment(self, text: str) -> "_Reader":
@@ -385,7 +201,7 @@ class _Reader:
             if node.tag.startswith("-"):
                 continue
             self._element(node, where)
-            inner = "content" if node.tag == "article" and where == "body" else where
+            inner = "content" if node.tag == material.CONTENT_TAG and where == "body" else where
             stack.extend((child, inner) for child in reversed(list(node.iter())))
 
     def _element(self, node, where: str) -> None:
@@ -398,13 +214,13 @@ class _Reader:
         elif where == "content":
             if tag not in CONTENT_ELEMENTS:
                 self.problem(f"the element <{tag}> in the page's content, which the templates never produce", tag)
-        elif tag not in CHROME:
+        elif tag not in material.THEME_CHROME:
             self.problem(f"the element <{tag}>, which the theme's templates never produce", tag)
         elif where == "body" and tag in HEAD_ONLY:
             # A <meta>, <link> or <title> the parser put in the body: something before it
             # (text from an unescaped value, say) closed the page's head early.
             self.problem(f"the element <{tag}> outside the page's head: something before it ended the head early", tag)
-        self._attributes(node, tag, None if where in ("content", "svg") else CHROME)
+        self._attributes(node, tag, None if where in ("content", "svg") else material.THEME_CHROME)
         if tag == "script":
             self.scripts.append((dict(node.attributes), node.text(deep=True) or ""))
 
@@ -419,7 +235,7 @@ class _Reader:
                 if not self.svg and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
                     self.problem(f"the attribute {name}= on <{tag}> in the page's content, which the templates never "
                                  "produce", tag, name)
-            elif name not in chrome.get(tag, ()) and not name.startswith(("aria-", "data-md-")):
+            elif name not in chrome.get(tag, ()) and not name.startswith(("aria-", material.THEME_DATA)):
                 self.problem(f"the attribute {name}= on <{tag}>, which the theme's templates never produce", tag, name)
             bad = BAD_URL.match(_URL_NOISE.sub("", value)) if value else None
             if bad:
@@ -447,7 +263,7 @@ class _Reader:
         if self.svg:
             return self.problems
         if self.policy is None:
-            if not _serving[0]:
+            if self.require_policy:
                 self.problems.append("no Content-Security-Policy")
             return self.problems
         allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", self.policy))
@@ -476,8 +292,9 @@ def _line_of(text: str, tag: str, attribute: str | None) -> int | None:
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 
-def read_html(site: Path, page: Path, text: str, written: bool = True) -> _Reader:
-    reader = _Reader(site, page, written=written).read(text)
+def read_html(site: Path, page: Path, text: str, written: bool = True, root_path: str = "/",
+              require_policy: bool = True) -> _Reader:
+    reader = _Reader(site, page, written=written, root_path=root_path, require_policy=require_policy).read(text)
     reader.finish()
     return reader
 
@@ -491,7 +308,10 @@ def check_svg(site: Path, page: Path, text: str) -> list[str]:
     return _Reader(site, page, svg=True).read(text).finish()
 
 
-SEARCH_INDEXES = ("search_index.json", "search_index.full.json", "search_index.js", "search_index.full.js")
+# Every search index of the built site: Material's, as JSON and as the offline copy's script, and each
+# language's whole index, which reader.js loads (reader.py).
+SEARCH_INDEXES = (posixpath.basename(material.SEARCH_INDEX), posixpath.basename(material.OFFLINE_SEARCH_INDEX),
+                  "search_index.full.json", "search_index.full.js")
 
 
 def read_search_index(path: Path) -> tuple[list, list[str]]:
@@ -522,7 +342,7 @@ def check_search_index(site: Path, path: Path) -> list[str]:
 
 # ---- anchors ------------------------------------------------------------------------------------
 
-def _target_of(page_uri: str, href: str) -> tuple[str, str] | None:
+def _target_of(page_uri: str, href: str, root_path: str = "/") -> tuple[str, str] | None:
     """The site path of the HTML file an in-site link leads to and its fragment, or None for
     a link to another site or to no page of this one."""
     split = urlsplit(href)
@@ -530,9 +350,9 @@ def _target_of(page_uri: str, href: str) -> tuple[str, str] | None:
         return None
     path = unquote(split.path)
     if path.startswith("/"):
-        if not path.startswith(_root_path[0]):
+        if not path.startswith(root_path):
             return None
-        target = path[len(_root_path[0]):]
+        target = path[len(root_path):]
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_uri), path)) if path else page_uri
         if target.startswith("../") or target == "..":
@@ -545,13 +365,13 @@ def _target_of(page_uri: str, href: str) -> tuple[str, str] | None:
     return target, unquote(split.fragment)
 
 
-def check_anchors(ids: dict, links: dict) -> list[str]:
+def check_anchors(ids: dict, links: dict, root_path: str = "/") -> list[str]:
     """Every in-site link with a #fragment leads to an element that carries that id.
     `ids`: site path -> the ids of that page; `links`: site path -> the hrefs it holds."""
     problems = []
     for page in sorted(links):
         for href in links[page]:
-            found = _target_of(page, href)
+            found = _target_of(page, href, root_path)
             if found is None or found[0] not in ids:
                 continue
             target, fragment = found
@@ -562,7 +382,8 @@ def check_anchors(ids: dict, links: dict) -> list[str]:
 
 # ---- the whole site -------------------------------------------------------------------------------
 
-def check_site(site: Path, checked: dict | None = None) -> list[str]:
+def check_site(site: Path, checked: dict | None = None, root_path: str = "/",
+               require_policy: bool = True) -> list[str]:
     """Every problem in the built site, as 'path: what'. `checked` holds the pages read as
     they were written (site path -> (ids, links)); every other HTML file, every SVG and
     every search index is read here, and then every in-site anchor is checked."""
@@ -573,7 +394,8 @@ def check_site(site: Path, checked: dict | None = None) -> list[str]:
     for path in sorted(site.rglob("*")):
         shown = path.relative_to(site).as_posix()
         if path.suffix == ".html" and shown not in checked and path.is_file():
-            reader = read_html(site, path, path.read_text(encoding="utf-8"))
+            reader = read_html(site, path, path.read_text(encoding="utf-8"), root_path=root_path,
+                               require_policy=require_policy)
             problems += [f"{shown}: {p}" for p in reader.problems]
             ids[shown], links[shown] = reader.ids, reader.links
         elif path.suffix == ".svg":
@@ -587,10 +409,13 @@ def check_site(site: Path, checked: dict | None = None) -> list[str]:
             up = "../" * shown.count("/")
             links[shown] = [up + prefix + location for location in (str(doc.get("location", "")) for doc in docs)
                             if "#" in location and not _ELSEWHERE.match(location)]
-    problems += check_anchors(ids, links)
+    problems += check_anchors(ids, links, root_path)
     return problems
 
 
-@event_priority(-300)  # after the search and offline plugins (and reader.py) have written their files
-def on_post_build(config):
-    _fail(_with_sources(check_site(Path(config.site_dir), _pages), _project(config)))
+def check_built_site(build: BuildState) -> None:
+    """At on_post_build, last: every file of the built site."""
+    config = build.config
+    _fail(_with_sources(check_site(Path(config.site_dir), build.checked, build.root_path, not build.serving),
+                        _project(config)))
+

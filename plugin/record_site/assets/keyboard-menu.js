@@ -3,7 +3,7 @@
  * in the label's place, drawn the same: it says whether the menu is open, Enter or Space opens the menu
  * and moves into it, Escape closes it and comes back. Without JavaScript the label stays as it was.
  * Its name is in the page's language: a Spanish page gives this script its words in data-strings
- * (site_hooks/accessibility.py).
+ * (the site plugin's accessibility.py).
  */
 (function () {
   "use strict";

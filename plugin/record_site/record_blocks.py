@@ -1,13 +1,13 @@
-"""MkDocs hook: the record's HTML blocks pass through Markdown unread, and their links become URLs.
+"""The record's HTML blocks pass through Markdown unread, and their links become URLs.
 
 The generator writes the long parts of a page (its lists, the timeline's entries) as raw
 HTML blocks, escaped by Jinja (record_builder/templates/_blocks.html.j2). At 10,000 events
 they hold most of the site's text. Two public extension points handle them:
 
-1. A Python-Markdown preprocessor (added to `markdown_extensions` in on_config, as any
-   extension is) puts each such block into Markdown's own store of raw HTML
-   (`md.htmlStash.store`, the API extensions use to hand Markdown finished HTML) before
-   Markdown's HTML parser reads the page. Markdown would pass the block through unchanged
+1. A Python-Markdown preprocessor (added to `markdown_extensions` at on_config, as any
+   extension is; the plugin's `stash_html_blocks: false` leaves it out) puts each such
+   block into Markdown's own store of raw HTML (`md.htmlStash.store`, the API extensions
+   use to hand Markdown finished HTML) before Markdown's HTML parser reads the page. Markdown would pass the block through unchanged
    anyway; it would first read it tag by tag, twice (its raw-HTML step and MkDocs' search
    for ids), which was most of the conversion's time once the lists were HTML.
    tests/test_record_blocks.py converts every generated page both ways and compares.
@@ -16,9 +16,11 @@ they hold most of the site's text. Two public extension points handle them:
    paragraphs (`<p>…</p>`), before a blank line.
 2. Their links name Markdown files, as the rest of the page's links do (`../actors/x.md#y`),
    so the same pages work with directory URLs (`../../actors/x/#y`) and in the offline copy
-   (`../actors/x.html#y`). MkDocs turns the links Markdown writes into URLs; on_page_content
-   does the same for the links in raw HTML with MkDocs' public `File.url_relative_to`, and
-   warns of a link to a page that does not exist as MkDocs does (a failure under --strict).
+   (`../actors/x.html#y`). MkDocs turns the links Markdown writes into URLs;
+   `links_to_urls` does the same for the links in raw HTML with MkDocs' public
+   `File.url_relative_to`, and warns of a link to a page that does not exist as MkDocs
+   does (a failure under --strict). The plugin runs it first of its page-content steps,
+   before anything reads the page's HTML (search, link previews, checks).
 """
 
 from __future__ import annotations
@@ -30,9 +32,8 @@ from urllib.parse import unquote
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
-from mkdocs.plugins import event_priority
 
-log = logging.getLogger("mkdocs.plugins.record_blocks")
+log = logging.getLogger("mkdocs.plugins.record_site.record_blocks")
 
 # The first line of a block as the generator writes it, and the line that closes it.
 OPENINGS = (("<ul>", "</ul>"), ("<table>", "</table>"), ('<details class="tl-event"', "</details>"))
@@ -40,7 +41,6 @@ OPENINGS = (("<ul>", "</ul>"), ("<table>", "</table>"), ('<details class="tl-eve
 PARAGRAPH = ("<p>", "</p>")
 # A relative link to a Markdown file, with or without a fragment: no scheme, no leading '/'.
 MD_HREF = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)([^"#?]+\.md)(#[^"]*)?"')
-_files: dict = {}  # (folder of the linking page's file, target as written) -> File or None, for one build
 
 
 class StashRecordBlocks(Preprocessor):
@@ -89,17 +89,10 @@ class RecordBlocks(Extension):
         md.preprocessors.register(StashRecordBlocks(md), "record_blocks", 25)
 
 
-def on_config(config):
-    config.markdown_extensions.append(RecordBlocks())
-    return config
-
-
-def on_pre_build(config):
-    _files.clear()
-
-
-@event_priority(50)  # before every other hook reads the page's HTML (search, link previews, checks)
-def on_page_content(html, page, config, files):
+def links_to_urls(html: str, page, files, found: dict) -> str:
+    """The page's links to Markdown files in raw HTML, as the site's URLs. `found` keeps, for one
+    build, the file each (folder of the linking page's file, target as written) leads to: the
+    pages of one folder link to the same files, looked up once."""
     if ".md" not in html:
         return html
     source_folder = posixpath.dirname(page.file.src_uri)
@@ -110,14 +103,14 @@ def on_page_content(html, page, config, files):
         url = urls.get(target)
         if url is None:
             key = (source_folder, target)
-            if key not in _files:  # the pages of one folder link to the same files: looked up once
-                _files[key] = files.get_file_from_path(posixpath.normpath(posixpath.join(source_folder,
-                                                                                          unquote(target))))
-            found = _files[key]
-            if found is None:
+            if key not in found:
+                found[key] = files.get_file_from_path(posixpath.normpath(posixpath.join(source_folder,
+                                                                                         unquote(target))))
+            file = found[key]
+            if file is None:
                 log.warning("Doc file '%s' contains a link to '%s', which is not found.", page.file.src_uri, target)
                 return match.group(0)
-            url = urls[target] = found.url_relative_to(page.file)
+            url = urls[target] = file.url_relative_to(page.file)
         return f'href="{url}{match.group(2) or ""}"'
 
     return MD_HREF.sub(to_url, html)

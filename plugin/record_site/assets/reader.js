@@ -1,4 +1,4 @@
-/* The reader's script, served by site_hooks/reader.py on every page (deferred, before
+/* The reader's script, served by the site plugin (reader.py) on every page (deferred, before
  * Material's bundle, so it runs first). Two jobs:
  *
  * 1. Search loads when it is first used. Material starts its search worker and fetches

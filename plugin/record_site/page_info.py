@@ -1,23 +1,24 @@
-"""MkDocs hook: what each page says about itself to readers and to the sites links are shared on.
+"""What each page says about itself to readers and to the sites links are shared on.
 
 - Reader pages (every page but the contributors' ones, which search_budget.py marks) end
   with "Content last changed" (the `updated:` date build_pages.py writes into a generated
   page's front matter, worked out from the YAML) and "How to cite this page": the page's
   stable address (site_url when set, else its path), the record's version and the date
   of access, as text and as BibTeX (overrides/partials/about-page.html lays it out).
-- The record's version is the `version` of CITATION.cff, which build_pages.py derives from
-  the YAML (the date of the latest source or correction): one value, for the repository's
-  citation and every page's.
+- The record's version is the `version` of CITATION.cff (the plugin's `citation_file`),
+  which build_pages.py derives from the YAML (the date of the latest source or
+  correction): one value, for the repository's citation and every page's.
 - Link previews (overrides/partials/link-preview.html): each page's title and a
   description (its first paragraph of some length), and a card image for its section of
-  the site, drawn at build time with Pillow's own font (no font is downloaded; the font
-  has no accents or dashes, so the cards' texts are plain ASCII). Crawlers need absolute
-  addresses, so the image is named only when site_url is set, and only the online build
-  draws the cards (the offline copy is read from disk, never shared as a link).
-- Every text for readers is in the page's language (site_hooks/languages.py: a page under
+  the site in the page's language, drawn at build time in Noto Sans (the npm package
+  @fontsource/noto-sans, which `npm ci` installs; nothing is downloaded at build time).
+  Without that font the cards are drawn in English in Pillow's own font, which has no
+  accents, and every language's pages show them. Crawlers need absolute addresses, so the
+  image is named only when site_url is set, and only the online build draws the cards (the
+  offline copy is read from disk, never shared as a link).
+- Every text for readers is in the page's language (languages.py: a page under
   es/ is Spanish; the Spanish words are in translations/es/site.po), and a Spanish page
-  links the Spanish corrections, licence and feed where they exist. The card images stay
-  English (their font has no accents); their descriptions are translated.
+  links the Spanish corrections, licence and feed where they exist.
 """
 
 from __future__ import annotations
@@ -27,12 +28,11 @@ import re
 from pathlib import Path
 
 import yaml
-from mkdocs.plugins import event_priority
 
-from languages import DEFAULT, format_iso_day, language_of, page_language, site_name, translator, twin_uri
+from . import material
+from .languages import DEFAULT, format_iso_day, language_of, page_language, site_name, translator, twin_uri
+from .state import CARD_FONT, BuildState
 
-ROOT = Path(__file__).resolve().parent.parent
-CITATION_FILE = ROOT / "CITATION.cff"
 FEED = "exports/feed.atom"
 CARD_SIZE = (1200, 630)
 CARD_FOLDER = "assets/images/cards"
@@ -46,6 +46,10 @@ CARDS = {
     "figures": "Reported figures",
     "corrections": "Corrections and additions",
 }
+# Above and below each card's title.
+CARD_NAME = "The 2025 US–Venezuela crisis"
+CARD_LINES = ("Every statement linked to its source,", "every claim attributed, every date with its precision.")
+CARD_MARGIN = 80
 DESCRIPTION_MIN = 80  # characters: a shorter first paragraph ("*Person* · Venezuela") says too little
 DESCRIPTION_MAX = 200
 PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
@@ -53,10 +57,10 @@ TAGS = re.compile(r"<[^>]+>")
 BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 
 
-def on_config(config):
+def set_extra(config, citation_file: Path) -> None:
+    """The feed's address and the record's version, for the templates (at on_config)."""
     config.extra.setdefault("feed", FEED)
-    config.extra.setdefault("record_version", record_version(CITATION_FILE))
-    return config
+    config.extra.setdefault("record_version", record_version(citation_file))
 
 
 def record_version(path: Path) -> str:
@@ -68,16 +72,16 @@ def record_version(path: Path) -> str:
     return str(data.get("version") or "unversioned")
 
 
-_links: dict = {}  # language -> the pages every page links to (page_links)
-
-
-def on_files(files, config):
+def read_links(files, config) -> dict:
+    """The pages every page links to, for each language (at on_files): the licence, the
+    corrections and the feed in that language, or the English ones; for the templates,
+    config.extra's English corrections_url and licence_url."""
     for key, name in (("corrections_url", "corrections.md"), ("licence_url", "licence.md")):
         found = files.get_file_from_path(name)
         config.extra[key] = found.url if found is not None else None
     if config.extra["licence_url"] is None:
         config.extra["licence_url"] = ""  # the footer still names the licences, linking home
-    _links.clear()
+    links = {}
     for lang in {language_of(file.src_uri) for file in files.documentation_pages()} | {DEFAULT}:
         def own(name, fallback, lang=lang):
             found = files.get_file_from_path(twin_uri(name, lang))
@@ -85,15 +89,15 @@ def on_files(files, config):
         licence = own("licence.md", None)
         corrections = own("corrections.md", None)
         feed = files.get_file_from_path(twin_uri(FEED, lang))
-        _links[lang] = {"licence": licence, "corrections_url": corrections.url if corrections else None,
-                        "feed": feed.url if feed is not None else config.extra["feed"]}
-    return files
+        links[lang] = {"licence": licence, "corrections_url": corrections.url if corrections else None,
+                       "feed": feed.url if feed is not None else config.extra["feed"]}
+    return links
 
 
-def page_links(page) -> dict:
+def page_links(page, build: BuildState) -> dict:
     """The licence (with the anchors of its two sections), corrections and feed in the page's
     language, or the English ones: {licence_url, text_anchor, code_anchor, corrections_url, feed}."""
-    links = _links.get(page_language(page)) or _links.get(DEFAULT) or {}
+    links = build.page_links.get(page_language(page)) or build.page_links.get(DEFAULT) or {}
     licence = links.get("licence")
     # The English page's sections; with no licence page the footer links home, with no anchor.
     anchors = {"text": "#text-and-data-cc-by-40", "code": "#code-mit"} if licence is not None else {"text": "", "code": ""}
@@ -108,13 +112,10 @@ def page_links(page) -> dict:
             "feed": links.get("feed", FEED)}
 
 
-def on_env(env, config, files):
-    env.globals["page_links"] = page_links
-    return env
-
-
-@event_priority(-10)  # after search_budget.py has marked the contributors' pages
-def on_page_content(html_text, page, config, files):
+def describe_page(html_text: str, page, build: BuildState) -> str:
+    """A step of the page's content, after search_budget.py has marked the contributors' pages:
+    the page's description, link previews and citation in its front matter, for the templates."""
+    config = build.config
     meta = page.meta
     meta["reader_page"] = meta.get("audience") != "contributors"
     lang = page_language(page)
@@ -122,9 +123,11 @@ def on_page_content(html_text, page, config, files):
     title = "" if home else _plain(page.title or "")
     if not meta.get("description"):
         meta["description"] = describe(html_text, title, lang) or config.site_description
-    meta["preview"] = preview(title, card_of(page.url), meta["description"], page.canonical_url, config, lang)
+    section = card_of(page.url if lang == DEFAULT else page.url.removeprefix(f"{lang}/"))  # its English twin's
+    card = card_path(section, lang if build.card_fonts else DEFAULT)
+    meta["preview"] = preview(title, card, meta["description"], page.canonical_url, config, lang)
     if meta["reader_page"]:
-        meta["citation"] = citation(title or site_name(lang, config), page, config)
+        meta["citation"] = citation(title or site_name(lang, config), page, build)
     return html_text
 
 
@@ -141,7 +144,8 @@ def describe(html_text: str, title: str = "", lang: str = DEFAULT) -> str:
             return text
         first = first or text
     if title and first:
-        return f"{title}: {first}. What the sources report, each statement linked to its source."
+        more = translator(lang)("What the sources report, each statement linked to its source.")
+        return f"{title}: {first}. {more}"
     return ""
 
 
@@ -155,13 +159,18 @@ def card_of(url: str) -> str:
     return first if first in CARDS else "home"
 
 
+def card_path(card: str, lang: str) -> str:
+    """Where a section's card in `lang` is, in the built site."""
+    return f"{CARD_FOLDER}/{'' if lang == DEFAULT else lang + '/'}{card}.png"
+
+
 def preview(title: str, card: str, description: str, canonical_url: str | None, config, lang: str = DEFAULT) -> list:
     # The home page has no title of its own here: it is the website; every other page, an article.
     """The page's link-preview tags: [(attribute, name, content)] of <meta> elements."""
     kind = "article" if title else "website"
     name = site_name(lang, config)
     title = f"{title} – {name}" if title else name
-    image = f"{config.site_url.rstrip('/')}/{CARD_FOLDER}/{card}.png" if config.site_url else None
+    image = f"{config.site_url.rstrip('/')}/{card}" if config.site_url else None
     # X reads og:title, og:description and og:image when its own tags are absent: only the
     # card type and the image's alt text need twitter: tags, which keeps every page smaller.
     tags = [("property", "og:site_name", name), ("property", "og:type", kind),
@@ -171,14 +180,15 @@ def preview(title: str, card: str, description: str, canonical_url: str | None, 
     if canonical_url:
         tags.append(("property", "og:url", canonical_url))
     if image:
-        alt = f"{translator(lang)(CARDS[card])}: {name}"
+        alt = f"{translator(lang)(CARDS[card.rpartition('/')[2].removesuffix('.png')])}: {name}"
         tags += [("property", "og:image", image), ("property", "og:image:type", "image/png"),
                  ("property", "og:image:width", str(CARD_SIZE[0])), ("property", "og:image:height", str(CARD_SIZE[1])),
                  ("property", "og:image:alt", alt), ("name", "twitter:image:alt", alt)]
     return tags
 
 
-def citation(title: str, page, config) -> dict:
+def citation(title: str, page, build: BuildState) -> dict:
+    config = build.config
     url = page.canonical_url or "/" + page.url  # without site_url, the page's path on the site
     lang = page_language(page)
     name = site_name(lang, config)
@@ -191,7 +201,7 @@ def citation(title: str, page, config) -> dict:
     if lang != DEFAULT:
         fields.append(("language", lang))
     head = f"@misc{{{key},\n" + "".join(f"  {field:<12} = {{{value}}},\n" for field, value in fields)
-    links = page_links(page)
+    links = page_links(page, build)
     # The page's title plain, not in quotation marks: on this site those hold the sources' words only.
     return {"text": f"{name}. {title}.", "url": url, "absolute": bool(page.canonical_url),
             "version": version, "bibtex_head": head,
@@ -203,40 +213,54 @@ def _bibtex(text: str) -> str:
     return BIBTEX_SPECIAL.sub(r"\\\1", text)
 
 
-def on_post_build(config):
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    if not config.site_url or (offline is not None and offline.config.enabled):
+def draw_cards(config, fonts: Path | None, languages: tuple) -> None:
+    """The link-preview cards, in the built site (at on_post_build): each section's, in every
+    language when the font is installed (`fonts`), else in English only."""
+    if not config.site_url or material.offline_enabled(config):
         return  # no page names a card: previews need site_url, and no one shares a file on disk
-    folder = Path(config.site_dir) / CARD_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    for card, title in CARDS.items():
-        target = folder / f"{card}.png"
-        data = draw_card(title)
-        if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+    for lang in languages if fonts else (DEFAULT,):
+        _ = translator(lang)
+        for card, title in CARDS.items():
+            target = Path(config.site_dir) / card_path(card, lang)
+            data = draw_card(_(title), _(CARD_NAME), [_(line) for line in CARD_LINES], fonts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
 
 
-def draw_card(title: str) -> bytes:
-    """A 1200x630 PNG: the record's name, the section's title and what the record is.
-    Deterministic: the same text and Pillow version give the same bytes."""
+def draw_card(title: str, name: str = CARD_NAME, lines=CARD_LINES, fonts: Path | None = None) -> bytes:
+    """A 1200x630 PNG: the record's name, the section's title and what the record is, each
+    line made smaller where it would run past the margin. Deterministic: the same text, font
+    and Pillow version give the same bytes."""
     import io
 
-    from PIL import Image, ImageDraw, ImageFont  # only the online build draws cards
+    from PIL import Image, ImageDraw, ImageFont, ImageOps  # only the online build draws cards
+
+    def font(size: int, bold: bool = False):
+        if fonts is None:  # Pillow's own scalable font, which has no accents or dashes
+            return ImageFont.load_default(size=size)
+        return ImageFont.truetype(str(fonts / CARD_FONT.format(weight=700 if bold else 400)), size)
+
+    def fitted(text: str, size: int, bold: bool = False):
+        if fonts is None:
+            text = text.replace("–", "-").replace("—", "-")
+        while size > 24 and draw.textlength(text, font=font(size, bold)) > width - 2 * CARD_MARGIN:
+            size -= 2
+        return text, font(size, bold)
 
     # Drawn in grey levels, then coloured: two colours and the smooth edges of the letters
     # between them, at a fraction of the time and bytes of a full-colour image.
-    from PIL import ImageOps
-
     width, height = CARD_SIZE
     image = Image.new("L", CARD_SIZE, 0)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, height - 24, width, height), fill=255)  # a band along the bottom edge
-    font = ImageFont.load_default  # Pillow's own scalable font: nothing to download
-    draw.text((80, 90), "The 2025 US-Venezuela crisis", font=font(size=46), fill=200)
-    draw.text((80, 200), title, font=font(size=84), fill=255)
-    lines = ["Every statement linked to its source,", "every claim attributed, every date with its precision."]
+    text, face = fitted(name, 46)
+    draw.text((CARD_MARGIN, 90), text, font=face, fill=200)
+    text, face = fitted(title, 84, bold=True)
+    draw.text((CARD_MARGIN, 200), text, font=face, fill=255)
     for number, line in enumerate(lines):
-        draw.text((80, 400 + number * 56), line, font=font(size=40), fill=230)
+        text, face = fitted(line, 40)
+        draw.text((CARD_MARGIN, 400 + number * 56), text, font=face, fill=230)
     coloured = ImageOps.colorize(image, black="#1a237e", white="#ffffff")  # Material's indigo 900
     out = io.BytesIO()
     coloured.save(out, format="PNG")

@@ -1,0 +1,29 @@
+"""The plugin's settings, under `record_site:` in mkdocs.yml's `plugins:`. Each has a default, so
+`- record_site` alone gives the site as the repository builds it; paths are read from the folder
+of mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+BUDGET = 1_800_000  # bytes of each language's search index (issue 16: search ready within 1 s)
+
+
+class RecordSiteConfig(base.Config):
+    # The branch the "edit this page" links open (when repo_url is set): edit_links.py.
+    edit_branch = c.Type(str, default="main")
+    # The record's citation file, whose `version` every page's "How to cite this page" gives: page_info.py.
+    citation_file = c.File(exists=False, default="CITATION.cff")
+    # The iframe-worker shim the offline copy's search runs on, as `npm ci` installs it (package.json
+    # pins it): served from the site instead of a CDN (reader.py), its inline script hashed (security.py).
+    worker_shim = c.File(exists=False, default="node_modules/iframe-worker/shim/index.js")
+    # The font the link-preview cards are drawn with (Noto Sans, as `npm ci` installs it; package.json
+    # pins it): page_info.py. Without it the cards are drawn in English with Pillow's own font.
+    card_fonts = c.Type(str, default="node_modules/@fontsource/noto-sans/files")
+    # Bytes each language's search index may take (search_budget.py); 0 for none: every page is then
+    # indexed in full, by Material alone (bench/speed_measures.py measures what the budget buys so).
+    search_budget = c.Type(int, default=BUDGET)
+    # Whether Markdown passes the record's HTML blocks through unread (record_blocks.py); false makes
+    # it read them itself, the same HTML more slowly (bench/speed_measures.py measures the difference).
+    stash_html_blocks = c.Type(bool, default=True)

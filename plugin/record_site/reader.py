@@ -1,0 +1,103 @@
+"""For readers: accent-insensitive search, an offline copy that needs no network, small output.
+
+- Search: assets/search-fold.js is appended to Material's search worker, so accents are
+  folded on both sides of every search while snippets keep the original spelling.
+- Search loads on first use: the index Material fetches at start-up keeps only its
+  configuration, and the documents move to search/search_index.full.json (.full.js in
+  the offline copy), which assets/reader.js fetches when the reader first uses search.
+  Readers who never search no longer download the index (about half of a first view).
+- Search in the page's language: the Spanish pages (under es/) get an index of their own,
+  es/search/search_index.full.json (.js), whose configuration (lang: es) makes Material's
+  worker load lunr's Spanish files (lunr.stemmer.support and lunr.es, the only language
+  files kept): Spanish stop words, and the stemmer search-fold.js applies to query words
+  ("muertos" finds "muerte"). reader.js loads the index of the page's language (<html lang>).
+- Offline copy (OFFLINE=true enables Material's offline plugin): the plugin would load
+  its worker shim from a CDN; we serve the shim from the iframe-worker package that
+  `npm ci` installs (package.json pins it) instead, so the copy makes no request to any
+  other host.
+- Accessibility: gives Material's search dialog an accessible name, and inlines our few
+  style rules (assets/reader.css: underlined links, footer contrast); the 404 page gets
+  them too (the plugin runs its page steps for it).
+- Speed: no render-blocking request but Material's stylesheet: our styles are inlined and
+  Material's script is deferred (it sits at the end of the page and needs nothing earlier).
+- Size: removes source maps and the search-language files our two languages never load
+  (together about 2 MB of a stock build).
+
+What each of these needs of Material's files and markup is in material.py.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from . import material, search_index
+from .languages import DEFAULT, page_language, translator
+from .state import BuildState
+
+FULL_INDEX = "search/search_index.full"  # .json, or .js offline: what reader.js fetches on first use
+# The home page's download link, in either language: the offline copy does not contain itself.
+DOWNLOAD = re.compile(r'<p>(?:(?!</p>).)*?<a href="[^"]*downloads/[^"/]*offline\.zip"(?:(?!</p>).)*</p>\n?', re.S)
+
+
+def for_readers(output: str, page, build: BuildState) -> str:
+    """A step of every page (and 404.html): the search dialog named, reader.css inlined, the
+    scripts deferred; offline, no download link."""
+    lang = page_language(page)
+    # Material's search overlay is a dialog without a name; screen readers need one (WCAG 4.1.2).
+    name = html.escape(translator(lang)("Search"))  # a translation: escaped for the attribute it lands in
+    output = material.name_search_dialog(output, name)
+    output = output.replace("</head>", f"<style>{build.stylesheet('reader.css')}</style></head>", 1)
+    # reader.js first (it stands in for the search worker before Material asks for one), then Material's.
+    output = material.defer_bundle(output, material.READER_SCRIPT.name)
+    if build.offline:
+        output = DOWNLOAD.sub("", output)
+    return output
+
+
+def finish_site(build: BuildState) -> None:
+    """After Material's offline plugin (-100) has made search_index.js from the JSON: the search
+    scripts and shim in place, the index split, what no reader loads removed."""
+    site = Path(build.config.site_dir)
+    material.install_search_scripts(site)
+    if build.offline:
+        material.install_shim(site, build.shim_source)
+    _split_search_index(site, build.offline)
+    wanted = {name for lang, names in material.LUNR_FILES.items() if (site / lang / f"{FULL_INDEX}.json").is_file()
+              or (site / lang / f"{FULL_INDEX}.js").is_file() for name in names}
+    material.prune_assets(site, build.config, wanted)
+
+
+def _split_search_index(site: Path, offline: bool) -> None:
+    """Material's index becomes its configuration alone (what Material fetches at start-up)
+    and, under another name, the whole index of each language, for reader.js to fetch on
+    first use: search/search_index.full.* for English, es/search/... for Spanish."""
+    index = site / material.SEARCH_INDEX
+    if not index.is_file():
+        return
+    text = index.read_text(encoding="utf-8")
+    whole = json.loads(text)
+    config = whole["config"]
+    stub = search_index.dump({"config": config, "docs": []})
+    by_language = search_index.by_language(whole["docs"])
+    fulls = {DEFAULT: text} if set(by_language) <= {DEFAULT} else {  # one language: the index as it is
+        lang: search_index.dump({"config": _language_config(config, lang), "docs": docs})
+        for lang, docs in by_language.items()}
+    for lang, full in fulls.items():
+        target = site / (FULL_INDEX if lang == DEFAULT else f"{lang}/{FULL_INDEX}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if offline:
+            # From file:// both are scripts: Material reads `__index`, reader.js `__search_index_full`.
+            target.with_name(target.name + ".js").write_text(f"var __search_index_full = {full}", encoding="utf-8")
+        else:
+            target.with_name(target.name + ".json").write_text(full, encoding="utf-8")
+    material.write_index_stub(site, stub, offline)
+
+
+def _language_config(config: dict, lang: str) -> dict:
+    if lang == DEFAULT:
+        return config
+    # Material's pipeline (stop words, no stemmer in the index: see search-fold.js), in `lang`.
+    return {**config, "lang": [lang]}
