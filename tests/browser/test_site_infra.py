@@ -119,7 +119,7 @@ def test_404_under_a_sub_path_is_styled_and_its_links_work(visit, pages_url):
     v.page.set_viewport_size({"width": 390, "height": 844})
     response = v.page.goto(pages_url + "no/such/page/")
     assert response.status == 404
-    assert v.page.locator("h1").inner_text() == "Page not found"
+    assert v.page.locator("h1").inner_text() == "Page not found · Página no encontrada"  # in both languages
     header = v.page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert header not in ("rgba(0, 0, 0, 0)", "transparent")  # Material's stylesheet applies
     assert not v.failed and not v.errors
