@@ -103,7 +103,7 @@ class Text(Type):
             yield where.problem(f"the text contains {control}; remove it")
 
     def json_schema(self):
-        schema = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S",
+        schema: dict = {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S",
                   "not": {"pattern": MARKUP_PATTERN}, "allOf": [{"not": {"pattern": FORBIDDEN_CLASS}}]}
         if not self.paragraphs:
             schema["allOf"].append({"not": {"pattern": r"\S[ \t]*\n[ \t]*\S"}})  # no line break inside the text
@@ -235,7 +235,7 @@ class ListOf(Type):
                 seen.setdefault(item, index)
 
     def json_schema(self):
-        schema = {"type": "array", "items": self.item.json_schema()}
+        schema: dict = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
         if self.unique:
