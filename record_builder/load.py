@@ -30,28 +30,11 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _PlainLoader(_Parser):  # type: ignore[misc, valid-type]
     """A safe loader that leaves timestamps as text."""
 
-    def resolve(self, kind, value, implicit):
-        """The tag of a node without one: BaseResolver.resolve's answer, found faster.
-
-        The C composer asks this of every scalar. The resolvers are looked up by the
-        text's first character as BaseResolver does, from a table made once."""
-        if kind is yaml.ScalarNode and not self.yaml_path_resolvers:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
-
 
 _PlainLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-# First character ('' for empty text) -> the resolvers BaseResolver.resolve tries, in its order.
-_WILDCARD = tuple(_PlainLoader.yaml_implicit_resolvers.get(None, ()))
-_IMPLICIT = {first: tuple(resolvers) + _WILDCARD
-             for first, resolvers in _PlainLoader.yaml_implicit_resolvers.items() if first is not None}
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 MAX_NUMBER_TEXT = 100
