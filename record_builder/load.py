@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,27 +191,14 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 MAX_NESTING = 64  # levels of lists and mappings; a summary uses five or six
-_BRACKETS = re.compile(r"[\[\]{}]")
-_BLOCK_PREFIX = re.compile(r"^[ ?:-]*", re.M)
 
 
 def nesting_problem(text: str, path: str) -> Problem | None:
     """A problem when the YAML nests lists and mappings deeper than MAX_NESTING, found
     before the composer sees the text: PyYAML's C composer recurses once per level, and
     50,000 levels of '[' overflowed the C stack (a segmentation fault, no message).
-
-    A cheap bound comes first: flow nesting is at most the depth of the brackets counted
-    as if nothing were quoted, and block nesting at most twice the longest run of indent,
-    '-', '?' and ':' that starts a line, plus one. Only a text over that bound is scanned
-    exactly, with the parser's events: libyaml's parser keeps its own stack and does not
-    recurse."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    block = 2 * max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0) + 1
-    if deepest + block <= MAX_NESTING:
-        return None
+    The text is scanned with the parser's events: libyaml's parser keeps its own stack
+    and does not recurse."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_PlainLoader):
