@@ -133,9 +133,8 @@ class _Converter:
         result.value_marks = value_marks = {}
         if node.tag != _MAP:
             self.problem(node, f"YAML tags are not allowed (got the tag {node.tag!r})")
-        seen, scalar, convert = self.seen, yaml.ScalarNode, self.convert
         for key_node, value_node in node.value:
-            if type(key_node) is not scalar or key_node.tag != _STR:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
                 if key_node.tag == _MERGE:
                     self.problem(key_node, "YAML merge keys (<<) are not allowed; write the keys out in full")
                 else:
@@ -149,12 +148,7 @@ class _Converter:
             key_marks[key] = (mark.line + 1, mark.column + 1)
             mark = value_node.start_mark
             value_marks[key] = (mark.line + 1, mark.column + 1)
-            # Plain text is most of every file: take it here, without a call.
-            if type(value_node) is scalar and value_node.tag == _STR and id(value_node) not in seen:
-                seen.add(id(value_node))
-                result[key] = value_node.value
-            else:
-                result[key] = convert(value_node)
+            result[key] = self.convert(value_node)
         return result
 
     def _sequence(self, node) -> Sequence:
