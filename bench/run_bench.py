@@ -124,12 +124,17 @@ def summarise(result: dict, name: str, runs: list[dict]) -> None:
     result[f"{name}_rss_mb"] = max(r["rss_mb"] for r in runs)
 
 
+HAND_WRITTEN = ("methodology.md", "es/methodology.md")  # the pages synthetic_corpus.py writes in docs/
+
+
 def reset_outputs(corpus: Path) -> None:
-    """An empty docs/ (but the hand-written methodology.md), no schema/ and no build stamp: a first build."""
-    for path in (corpus / "docs").iterdir():
-        if path.name == "methodology.md":
+    """An empty docs/ (but the hand-written methodology pages), no schema/ and no build stamp: a first build."""
+    docs = corpus / "docs"
+    for path in sorted(docs.rglob("*"), reverse=True):  # files before their folders
+        relative = path.relative_to(docs).as_posix()
+        if relative in HAND_WRITTEN or any(kept.startswith(relative + "/") for kept in HAND_WRITTEN):
             continue
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
+        path.rmdir() if path.is_dir() else path.unlink()
     shutil.rmtree(corpus / "schema", ignore_errors=True)
     shutil.rmtree(corpus / ".cache", ignore_errors=True)
 

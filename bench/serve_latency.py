@@ -7,7 +7,8 @@
 Starts `mkdocs serve` on the project folder (with the site's plugin, whose serve_seeds.py runs
 this repository's build_pages.py as seeds/ changes), waits for the first build, then
 several times: writes a new sentence at the start of one source's summary and times
-until the served page of that source carries it. Nothing is edited in place but in a
+until the served page of that source carries it, with the CPU seconds spent meanwhile by
+the generator and by MkDocs (from /proc, so Linux only). Nothing is edited in place but in a
 temporary copy (--copy-of-repo) or in the folder given, which should be a throwaway
 corpus (bench/synthetic_corpus.py).
 """
@@ -62,8 +63,9 @@ def copy_repo(target: Path) -> Path:
 
 
 def edit(path: Path, number: int) -> str:
-    """A new first sentence in the source's summary, whatever style the summary is written in."""
-    token = f"Servebenchmark{number}x{os.getpid()}"
+    """A new first sentence in the source's summary, whatever style the summary is written in,
+    with a word no earlier edit wrote (another run in this process may have edited it before)."""
+    token = f"Servebenchmark{number}x{os.getpid()}x{time.time_ns()}"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for index, line in enumerate(lines):
         if line.startswith("summary:"):
@@ -83,12 +85,66 @@ def edit(path: Path, number: int) -> str:
     return token
 
 
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """(own, children): CPU seconds (user + system) of process `pid` itself, and of the child
+    processes it has waited for (the generator runs), from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    utime, stime, cutime, cstime = (int(fields[i]) for i in (11, 12, 13, 14))
+    return (utime + stime) / tick, (cutime + cstime) / tick
+
+
+def measure_serve(root: Path, edits: int, dirty: bool = False, config: Path | None = None, timeout: float = 600,
+                  quiet: bool = False) -> dict:
+    """Serve `root` (with `config`, its mkdocs.yml by default) and edit one source `edits` times.
+    For each edit: the wall time until the served page shows it, and the CPU seconds spent
+    meanwhile by the generator (the server's waited-for children) and by MkDocs (the server)."""
+    say = (lambda *a: None) if quiet else print
+    subprocess.run([sys.executable, str(REPO / "build_pages.py"), "--root", str(root)], check=True,
+                   stdout=subprocess.DEVNULL)
+    sources = sorted((root / "seeds" / "sources").glob("*.yaml"))
+    source = sources[len(sources) // 2]
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "BUILD_PAGES": str(REPO / "build_pages.py")}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config or root / "mkdocs.yml"),
+               "-a", f"127.0.0.1:{port}", *(["--dirty", "--no-strict"] if dirty else [])]
+    log = open(root / "serve-latency.log", "w")
+    started = time.perf_counter()
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    result = {"sources": len(sources), "edited": source.name, "dirty": dirty, "edits": []}
+    try:
+        url = f"http://127.0.0.1:{port}/sources/{source.stem}/"
+        wait_for(lambda: fetch(url) is not None, timeout)
+        result["first_build_s"] = time.perf_counter() - started
+        say(f"{len(sources)} sources; first build served after {result['first_build_s']:.1f} s")
+        for number in range(1, edits + 1):
+            time.sleep(1.0)  # let the watchers settle
+            own, children = cpu_seconds(server.pid)
+            token = edit(source, number)
+            seconds = wait_for(lambda token=token: token in (fetch(url) or ""), timeout)
+            own_after, children_after = cpu_seconds(server.pid)
+            result["edits"].append({"wall_s": seconds, "generator_cpu_s": children_after - children,
+                                    "mkdocs_cpu_s": own_after - own})
+            say(f"edit {number}: {source.name} summary -> served page in {seconds:.2f} s "
+                f"(CPU: generator {children_after - children:.1f} s, MkDocs {own_after - own:.1f} s)")
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, help="a throwaway project folder (mkdocs.yml, seeds/, docs/, overrides/)")
     parser.add_argument("--copy-of-repo", action="store_true", help="measure the real record, in a temporary copy")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--dirty", action="store_true", help="run `mkdocs serve --dirty`")
+    parser.add_argument("--config", type=Path, default=None, help="the MkDocs configuration (default: ROOT/mkdocs.yml)")
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
     temp = None
@@ -99,38 +155,14 @@ def main() -> None:
         root = args.root.resolve()
     else:
         parser.error("give --root or --copy-of-repo")
-    subprocess.run([sys.executable, str(REPO / "build_pages.py"), "--root", str(root)], check=True,
-                   stdout=subprocess.DEVNULL)
-    sources = sorted((root / "seeds" / "sources").glob("*.yaml"))
-    source = sources[len(sources) // 2]
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
-           "BUILD_PAGES": str(REPO / "build_pages.py")}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}",
-               *(["--dirty", "--no-strict"] if args.dirty else [])]
-    log = open(root / "serve-latency.log", "w")
-    started = time.perf_counter()
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        url = f"http://127.0.0.1:{port}/sources/{source.stem}/"
-        wait_for(lambda: fetch(url) is not None, args.timeout)
-        print(f"{len(sources)} sources; first build served after {time.perf_counter() - started:.1f} s")
-        times = []
-        for number in range(1, args.edits + 1):
-            time.sleep(1.0)  # let the watchers settle
-            token = edit(source, number)
-            seconds = wait_for(lambda token=token: token in (fetch(url) or ""), args.timeout)
-            times.append(seconds)
-            print(f"edit {number}: {source.name} summary -> served page in {seconds:.2f} s")
-        print(f"median edit-to-page: {statistics.median(times):.2f} s ({'--dirty' if args.dirty else 'full rebuild'})")
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
+        result = measure_serve(root, args.edits, args.dirty, args.config, args.timeout)
+        times = [e["wall_s"] for e in result["edits"]]
+        print(f"median edit-to-page: {statistics.median(times):.2f} s ({'--dirty' if args.dirty else 'full rebuild'}); "
+              f"CPU: generator {statistics.median(e['generator_cpu_s'] for e in result['edits']):.1f} s, "
+              f"MkDocs {statistics.median(e['mkdocs_cpu_s'] for e in result['edits']):.1f} s")
         print(f"server log: {root / 'serve-latency.log'}" if temp is None else "")
+    finally:
         if temp is not None:
             temp.cleanup()
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,28 +30,11 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _PlainLoader(_Parser):  # type: ignore[misc, valid-type]
     """A safe loader that leaves timestamps as text."""
 
-    def resolve(self, kind, value, implicit):
-        """The tag of a node without one: BaseResolver.resolve's answer, found faster.
-
-        The C composer asks this of every scalar. The resolvers are looked up by the
-        text's first character as BaseResolver does, from a table made once."""
-        if kind is yaml.ScalarNode and not self.yaml_path_resolvers:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
-
 
 _PlainLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-# First character ('' for empty text) -> the resolvers BaseResolver.resolve tries, in its order.
-_WILDCARD = tuple(_PlainLoader.yaml_implicit_resolvers.get(None, ()))
-_IMPLICIT = {first: tuple(resolvers) + _WILDCARD
-             for first, resolvers in _PlainLoader.yaml_implicit_resolvers.items() if first is not None}
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 MAX_NUMBER_TEXT = 100
@@ -153,9 +135,8 @@ class _Converter:
         result.value_marks = value_marks = {}
         if node.tag != _MAP:
             self.problem(node, f"YAML tags are not allowed (got the tag {node.tag!r})")
-        seen, scalar, convert = self.seen, yaml.ScalarNode, self.convert
         for key_node, value_node in node.value:
-            if type(key_node) is not scalar or key_node.tag != _STR:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
                 if key_node.tag == _MERGE:
                     self.problem(key_node, "YAML merge keys (<<) are not allowed; write the keys out in full")
                 else:
@@ -169,12 +150,7 @@ class _Converter:
             key_marks[key] = (mark.line + 1, mark.column + 1)
             mark = value_node.start_mark
             value_marks[key] = (mark.line + 1, mark.column + 1)
-            # Plain text is most of every file: take it here, without a call.
-            if type(value_node) is scalar and value_node.tag == _STR and id(value_node) not in seen:
-                seen.add(id(value_node))
-                result[key] = value_node.value
-            else:
-                result[key] = convert(value_node)
+            result[key] = self.convert(value_node)
         return result
 
     def _sequence(self, node) -> Sequence:
@@ -211,27 +187,14 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 MAX_NESTING = 64  # levels of lists and mappings; a summary uses five or six
-_BRACKETS = re.compile(r"[\[\]{}]")
-_BLOCK_PREFIX = re.compile(r"^[ ?:-]*", re.M)
 
 
 def nesting_problem(text: str, path: str) -> Problem | None:
     """A problem when the YAML nests lists and mappings deeper than MAX_NESTING, found
     before the composer sees the text: PyYAML's C composer recurses once per level, and
     50,000 levels of '[' overflowed the C stack (a segmentation fault, no message).
-
-    A cheap bound comes first: flow nesting is at most the depth of the brackets counted
-    as if nothing were quoted, and block nesting at most twice the longest run of indent,
-    '-', '?' and ':' that starts a line, plus one. Only a text over that bound is scanned
-    exactly, with the parser's events: libyaml's parser keeps its own stack and does not
-    recurse."""
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    block = 2 * max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0) + 1
-    if deepest + block <= MAX_NESTING:
-        return None
+    The text is scanned with the parser's events: libyaml's parser keeps its own stack
+    and does not recurse."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_PlainLoader):
