@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import traceback
@@ -136,23 +135,10 @@ def run(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) 
         if left is not None:
             print(f"Wrote 0 file(s), removed 0, left {left} unchanged.")
             return EXIT_OK
-    collecting = gc.isenabled()
-    # Loading, checking and resolving make about a million objects that all live to the end
-    # and no reference cycles (tests/test_speed_paths.py checks this), yet each full pass of
-    # the cyclic garbage collector walked all of them again: a fifth of the build's time at
-    # 10,000 events, growing with the square of the record. So the collector rests until
-    # the record is built; then the record is frozen (moved out of the collector's sight)
-    # and the collector runs again for rendering, whose Jinja macros do leave cycles.
-    gc.disable()
-    try:
-        return _build(args, root, digest, collecting, stages or default_stages())
-    finally:
-        gc.unfreeze()  # for callers in the same process (tests): their memory is theirs to collect again
-        if collecting:
-            gc.enable()
+    return _build(args, root, digest, stages or default_stages())
 
 
-def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stages) -> int:
+def _build(args, root: Path, digest: str | None, stages: Stages) -> int:
     checked, problems = stages.load_and_check(root / "seeds", root, args.jobs)
     if not problems:
         translations, problems = (stages.translations or read_translations)(root, checked)
@@ -160,9 +146,6 @@ def _build(args, root: Path, digest: str | None, collecting: bool, stages: Stage
         report(problems, args.github)
         return EXIT_PROBLEMS
     record = stages.build_record(checked)
-    gc.freeze()
-    if collecting:
-        gc.enable()
     pages = stages.pages(record, translations).all(workers=args.jobs)
     todo, problems = plan(root, pages)
     if problems:

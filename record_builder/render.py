@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import changes, exports, formats, i18n, locations, pages as page_jobs, words
 from .escaping import (
-    MarkupPassingTemplate, html_text, html_value, md_escape, md_paragraphs, paragraph_list, quoted,
+    html_text, html_value, md_escape, md_paragraphs, paragraph_list, quoted,
     url_link,
 )
 from .layout import BUDGETS, Budgets, timeline_layout
@@ -79,7 +79,6 @@ class Pages:
         translate = _interface_words(self.lang)
         env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
             translate, lambda one, many, n: translate(one if n == 1 else many), newstyle=False)
-        env.template_class = MarkupPassingTemplate
         lang = self.lang
         env.globals.update(timeline_actors=timeline_actors, event_legal=event_legal, parties_of=parties_of)
         env.filters.update(
