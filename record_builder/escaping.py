@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from . import i18n, urls
 from .texts import Pending, Quote, Quoting
+from .translations import GLOSSED_WORDS  # a quote this long awaits its rendering when it has none
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 _LINE_START_SPECIAL = re.compile(r"^([\-+=>~:!])")
@@ -54,7 +55,6 @@ def in_language(text: Markup, value: Quoting) -> Markup:
     return marked_quotes(text, value.quote_lang)
 
 
-GLOSSED_WORDS = 3  # a quote of this many words or more awaits its translation when it has none
 
 
 def quoted(words, escape_text) -> Markup:

@@ -171,6 +171,7 @@ def catalog_path(lang: str, yaml_path: str) -> str:
 
 _QUOTED = re.compile("“([^“”]*)”")
 _RENDERED = re.compile(r"[«»]|traducci[oó]n propia", re.IGNORECASE)
+GLOSSED_WORDS = 3  # a quote of this many words or more is followed by its rendering
 
 
 def quote_problems(text: str, unit: Unit, where: CatalogWhere) -> list[Problem]:
@@ -181,6 +182,12 @@ def quote_problems(text: str, unit: Unit, where: CatalogWhere) -> list[Problem]:
                            "only a source's exact words, as the English quotes them; put the record's own "
                            "rendering in «…» followed by ', traducción propia'")
              for quoted in _QUOTED.findall(text) if quoted not in unit.english]
+    if not unit.gloss:
+        found += [where.problem(f"“{match.group(1)}” is a quote of {len(match.group(1).split())} words in the "
+                                "English: follow it with the record's own rendering, («…», traducción propia), so "
+                                "a reader understands it; or, for a date or a name, write it in Spanish unquoted")
+                  for match in _QUOTED.finditer(text) if len(match.group(1).split()) >= GLOSSED_WORDS
+                  and not text[match.end():match.end() + 3].lstrip().startswith("(«")]
     if text.count("“") != text.count("”") and unit.english.count("“") == unit.english.count("”"):
         found.append(where.problem("a quotation mark “ or ” has no partner: quote a source's words as “words”"))
     if unit.gloss and _RENDERED.search(text):

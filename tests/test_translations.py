@@ -330,6 +330,24 @@ def test_every_current_translation_reaches_the_spanish_pages_and_nothing_awaits_
     assert rows and all("(traducción propia del titular)" in line for line in rows)
 
 
+def test_an_english_quote_of_three_words_or_more_is_followed_by_its_rendering(translated):
+    """On a Spanish page a reader who reads no English still understands a quote: a translation
+    that keeps three or more English words in “…” gives its own rendering after them."""
+    source = translated / SOURCE
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "according to the ministry.", "according to the ministry, which called it “not lawful at all”."),
+        encoding="utf-8")
+    _update(translated)
+    _translate(translated, CATALOG, {"summary": "Dice que no fue “not lawful at all” y nada más."})
+    result = run_build(translated)
+    assert result.code == 1
+    assert any(CATALOG in line and "summary" in line and "(«…», traducción propia)" in line
+               for line in result.lines), result.err
+    _translate(translated, CATALOG, {"summary": "Dice que no fue “not lawful at all” («nada lícito», traducción "
+                                                "propia) y nada más."})
+    assert run_build(translated).code == 0
+
+
 def test_quote_marking_follows_each_sources_language(corpus):
     """A source in Spanish: on the English pages its quotes are marked as Spanish, and on the
     Spanish pages nothing of it is marked as English, while another source's still is."""
