@@ -66,16 +66,20 @@ class Stages:
     build_record: Callable  # checked -> record
     pages: Callable  # (record, translations) -> an object whose .all(workers=...) gives every generated file's text
     translations: Callable | None = None  # (root, checked) -> ({lang: Translations}, problems); None: read translations/
+    # (record, translations, root, workers) -> (texts to write, paths kept, state to save): only
+    # the pages whose inputs changed (incremental.py); None: every page, every time.
+    incremental: Callable | None = None
 
 
 def default_stages() -> Stages:
     # Imported here, not at the top of the module: a rebuild with nothing to do (the build
     # stamp) stops before it needs YAML or Jinja, and importing them would cost it more
     # than the rest of its work (tests/test_build_stamp.py).
+    from . import incremental
     from .record import build_record
     from .render import Pages
     from .validate import load_and_check
-    return Stages(load_and_check, build_record, Pages, read_translations)
+    return Stages(load_and_check, build_record, Pages, read_translations, incremental.render)
 
 
 def read_translations(root: Path, checked) -> tuple[dict, list[Problem]]:
@@ -146,8 +150,12 @@ def _build(args, root: Path, digest: str | None, stages: Stages) -> int:
         report(problems, args.github)
         return EXIT_PROBLEMS
     record = stages.build_record(checked)
-    pages = stages.pages(record, translations).all(workers=args.jobs)
-    todo, problems = plan(root, pages)
+    state, kept = None, frozenset()
+    if digest is not None and stages.incremental is not None and not args.check:
+        pages, kept, state = stages.incremental(record, translations, root, args.jobs)
+    else:
+        pages = stages.pages(record, translations).all(workers=args.jobs)
+    todo, problems = plan(root, pages, kept)
     if problems:
         report(problems, args.github)
         return EXIT_PROBLEMS
@@ -169,7 +177,12 @@ def _build(args, root: Path, digest: str | None, stages: Stages) -> int:
               "The pages already on disk were left as they were.", file=sys.stderr)
         return EXIT_INTERNAL
     if digest is not None:
-        stamp.write(root, digest, pages)
+        from . import incremental
+        generated = set(pages) | kept
+        if stamp.write(root, digest, generated) and state is not None:
+            incremental.save(root, state)
+        else:
+            incremental.forget(root)
     warn(translations, args.github, seeds=checked.warnings)
     print(f"Wrote {len(todo.write)} file(s), removed {len(todo.remove)}, left {todo.unchanged} unchanged.")
     return EXIT_OK

@@ -162,15 +162,22 @@ class Pages:
         """The rendering, cut into independent jobs that each return {path: text}: one per
         page of the record (with its continuation pages), a few for the fixed pages. The
         exports come first: the longest job, best started first when jobs run in parallel."""
+        return [job for _, job in self.keyed_jobs()]
+
+    def keyed_jobs(self) -> list[tuple[str, object]]:
+        """jobs() with a name each, the same from one build to the next (incremental.py keeps
+        what each job read under its name)."""
         r, job = self.record, functools.partial
-        jobs: list = [job(exports.all_exports, r), job(page_jobs.fixed, self), job(page_jobs.timeline_overview, self)]
-        jobs += [job(page_jobs.timeline_page, self, page) for page in self.timeline.pages if self.timeline.overview]
-        jobs += [job(page_jobs.figures, self), job(page_jobs.history_files, self)]
-        jobs += [job(page_jobs.actor, self, actor) for actor in r.actors if actor.has_page]
-        jobs += [job(page_jobs.legal, self, question) for question in r.legal]
-        jobs += [job(page_jobs.source, self, source) for source in r.sources]
+        jobs: list = [("exports", job(exports.all_exports, r)), ("fixed", job(page_jobs.fixed, self)),
+                      ("timeline", job(page_jobs.timeline_overview, self))]
+        if self.timeline.overview:
+            jobs += [(f"timeline:{page.path}", job(page_jobs.timeline_page, self, page)) for page in self.timeline.pages]
+        jobs += [("figures", job(page_jobs.figures, self)), ("history", job(page_jobs.history_files, self))]
+        jobs += [(f"actor:{actor.id}", job(page_jobs.actor, self, actor)) for actor in r.actors if actor.has_page]
+        jobs += [(f"legal:{question.id}", job(page_jobs.legal, self, question)) for question in r.legal]
+        jobs += [(f"source:{source.id}", job(page_jobs.source, self, source)) for source in r.sources]
         if self.lang == i18n.DEFAULT:
-            jobs.append(page_jobs.schema_files)
+            jobs.append(("schema", page_jobs.schema_files))
         return jobs
 
 

@@ -88,23 +88,58 @@ def inputs(root: Path) -> str | None:
         for label, folder in (("translations", root / "translations"), ("ui", CODE_DIR.parent / "translations")):
             if folder.is_dir():
                 _digest_tree(digest, folder, label)
-        _digest_tree(digest, CODE_DIR, "code",
-                     skip=lambda path: "__pycache__" in path.parts or path.suffix == ".pyc")
-        if ENTRY_POINT.is_file():
-            digest.update(_text("file build_pages.py\0"))
-            digest.update(ENTRY_POINT.read_bytes())
-        for name in LIBRARIES:
-            spec = importlib.util.find_spec(name)
-            origin = Path(spec.origin) if spec is not None and spec.origin else None
-            digest.update(_text(f"library {name} {origin}\0"))
-            if origin is not None:
-                for path in sorted(origin.parent.iterdir()):
-                    info = path.stat()
-                    if stat_mode.S_ISREG(info.st_mode):  # not __pycache__/, whose time moves with every new .pyc
-                        digest.update(_text(f"{path.name} {info.st_size} {info.st_mtime_ns}\0"))
+        _digest_code(digest)
     except (OSError, ValueError, ImportError):
         return None
     return digest.hexdigest()
+
+
+def _digest_code(digest) -> None:
+    """The generator's code and templates, its entry point and the libraries it renders with."""
+    _digest_tree(digest, CODE_DIR, "code", skip=lambda path: "__pycache__" in path.parts or path.suffix == ".pyc")
+    if ENTRY_POINT.is_file():
+        digest.update(_text("file build_pages.py\0"))
+        digest.update(ENTRY_POINT.read_bytes())
+    for name in LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        digest.update(_text(f"library {name} {origin}\0"))
+        if origin is not None:
+            for path in sorted(origin.parent.iterdir()):
+                info = path.stat()
+                if stat_mode.S_ISREG(info.st_mode):  # not __pycache__/, whose time moves with every new .pyc
+                    digest.update(_text(f"{path.name} {info.st_size} {info.st_mtime_ns}\0"))
+
+
+def code() -> str | None:
+    """A digest of what the build runs (code, templates, libraries, Python), not of what it reads."""
+    digest = hashlib.sha256(_text(f"build-code {FORMAT}\0{sys.version}\0"))
+    try:
+        _digest_code(digest)
+    except (OSError, ValueError, ImportError):
+        return None
+    return digest.hexdigest()
+
+
+def intact_outputs(root: Path) -> set[str]:
+    """The generated files that are as the last build (its stamp) left them: not edited, touched,
+    replaced or deleted since. Empty when there is no stamp this version can read."""
+    target = root / STAMP
+    try:
+        stamp_ns = target.stat().st_mtime_ns
+        stamp = json.loads(target.read_text(encoding="utf-8"))
+        if stamp["format"] != FORMAT:
+            return set()
+        intact = set()
+        for relative, state in stamp["outputs"].items():
+            if relative not in stamp["generated"] or state is None or _state(root / relative) != state[:4]:
+                continue
+            if _racy(state, stamp_ns) and (len(state) != 5 or _content_hash(root / relative) != state[4]):
+                continue
+            intact.add(relative)
+        return intact
+    except Exception:  # noqa: BLE001 - no stamp, or one this version cannot read: nothing is known intact
+        return set()
 
 
 def _state(path: Path) -> list | None:
@@ -136,8 +171,9 @@ def _racy(state: list, stamp_ns: int) -> bool:
     return max(state[1], state[2]) >= stamp_ns - RACY_NS
 
 
-def write(root: Path, digest: str, generated) -> None:
-    """Record a successful build. Best effort: a stamp that cannot be written costs only time."""
+def write(root: Path, digest: str, generated) -> bool:
+    """Record a successful build; False when it could not. Best effort: a stamp that cannot be
+    written costs only time."""
     target = root / STAMP
     temp = None
     try:
@@ -157,8 +193,9 @@ def write(root: Path, digest: str, generated) -> None:
             json.dump({"format": FORMAT, "inputs": digest, "generated": sorted(generated), "outputs": outputs}, out)
         os.replace(temp, target)
         temp = None
+        return True
     except OSError:
-        pass
+        return False
     finally:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)

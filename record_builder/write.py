@@ -49,7 +49,10 @@ def is_generated(path: Path, root: Path | None = None) -> bool:
             or f"\n{GENERATED_MARK} from record_builder/schema.py" in head)
 
 
-def plan(root: Path, pages: dict[str, str]) -> tuple[Plan, list[Problem]]:
+def plan(root: Path, pages: dict[str, str], kept: frozenset = frozenset()) -> tuple[Plan, list[Problem]]:
+    """What to write of `pages` (path -> text) and what to remove: generated files in the
+    owned folders that are neither in `pages` nor `kept` (the files an incremental build did
+    not render again, because nothing they were made from changed)."""
     result, problems = Plan(), []
     for relative, text in sorted(pages.items()):
         target = root / relative
@@ -63,7 +66,8 @@ def plan(root: Path, pages: dict[str, str]) -> tuple[Plan, list[Problem]]:
                 result.unchanged += 1
                 continue
         result.write[relative] = text
-    wanted = set(pages)
+    wanted = set(pages) | kept
+    result.unchanged += len(kept)
     for folder in OWNED_DIRS:
         directory = root / folder
         if not directory.is_dir():

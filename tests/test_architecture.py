@@ -15,9 +15,10 @@ STAGES = [
     ("schema", {"types", "scalars", "datetype", "schema", "placeholders", "catalogs", "ui_catalog"}),
     ("validate", {"seedfiles", "rules", "across", "validate"}),
     ("translations", {"texts", "translations", "spanish_style"}),
-    ("model", {"model", "record"}),
+    ("model", {"model", "record", "reads"}),
     ("page parts", {"formatdoc", "layout", "escaping", "links", "words", "page_sections", "changes", "chart", "exports", "feed"}),
     ("render", {"pages", "render"}),
+    ("incremental", {"incremental"}),
     ("command line", {"cli"}),
 ]
 LINE_LIMIT = 450
