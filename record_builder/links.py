@@ -14,6 +14,7 @@ from markupsafe import Markup
 from . import locations
 from .escaping import escape_html, html_value, md_escape
 from .model import Actor, Event, LegalQuestion, Source, Statement
+from .reads import remember
 
 
 class Links:
@@ -76,10 +77,7 @@ class Links:
         # since a string made for one call may be freed and its id reused by another.
         self._note(target)
         key = (flavour, target if isinstance(target, str) else id(target), here.rpartition("/")[0], text, anchor)
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = self._make(flavour, target, here, text, anchor)
-        return made
+        return remember(self._made, key, lambda: self._make(flavour, target, here, text, anchor))
 
     def _make(self, flavour: str, target, here: str, text, anchor: str | None) -> Markup:
         escape_text = md_escape if flavour == "md" else html_value

@@ -1,26 +1,27 @@
-"""What a page reads of the record: every model object it touches, as a key with a version.
+"""What a page reads of the record: every model object it touches, as keys with versions.
 
-The incremental build (incremental.py) re-renders a page only when something it read has
-changed. To know what a page read, rendering runs with every model object's attribute reads
-noted (`noting`): each object carries the key of where it comes from,
+The incremental build (incremental.py) renders a page again only when something it read has
+changed. To know what a page read, rendering runs with the model's attribute reads noted
+(`tracing`, `noted`). Each object carries a key:
 
-- a file's things (a source, an actor, a legal question, the overview, and everything
-  nested in them: statements, figures, accounts...): the file's path in seeds/;
-- what the record puts together from several files: `event:<id>` (an event's accounts,
-  statements, figures and legal points) and `measure:<id>` (a measure's figures).
+- the thing a file is about (a source, an actor, a legal question, the overview) is read field
+  by field: `seeds/sources/x.yaml:summary`, `...:published`. A page that cites a source reads
+  its date and title, not its summary, and is not made again when only the summary changes;
+- a thing nested in a file (a statement, a figure, an account of an event, a role...) is one
+  key, `seeds/sources/x.yaml#12` (its place in the file);
+- what the record puts together from several files: `event:<id>` and `measure:<id>`.
 
-and each key has a version (`versions`): the digest of its file's bytes, and of every link
-the resolve stage gave its things (an actor's events, a statement's source, an event's
-accounts: as the keys and places of the things linked, in their order). So a page that read
-an actor is re-rendered when the actor's file changes, and also when another file gives the
-actor a new statement, changes the order of its events or takes one away; a page that read a
-statement is re-rendered when the statement's file changes. What a page reads that is no
-model object (the timeline's layout, the short citations, the record's lists and their
-order) is the whole language's: incremental.py compares it as one digest and re-renders
-every page of the language when it changes.
+A key's version (`versions`) is the digest of its value in this language (a text with its
+kind: translated, awaiting translation, quoted), with the things it links to (an actor's
+statements, a statement's speaker, an event's accounts) written as their keys, in order: what
+those things say is read, and versioned, under their own keys. A property or method of a
+file's thing (`source.sort_key`) has the constant version "code": it reads fields, noted
+as it runs. What a page reads that is no model object (the timeline's layout, the short
+citations, the record's lists and their order) is the whole language's: incremental.py
+compares it as one digest.
 
-A read of an object that has no key (one made after the record was built) makes the page's
-reads unknown: such a page is rendered at every build, never left stale.
+A read of an object without a key (one made after the record was built) is the key "",
+which has no version: such a page is rendered at every build, never left stale.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .schema import KINDS, OVERVIEW
 from .types import ListOf, Nullable, Record as SchemaRecord
 
 UNKNOWN = ""  # the key of an object the record was built without: a page that reads one is always rendered
+CODE = "code"  # the version of a property or method of a file's thing
 _noted: set | None = None  # the keys read since noting began; None when not noting
 
 
@@ -42,6 +44,16 @@ def _noting_getattribute(self, name, _get=object.__getattribute__):
     if noted is not None:
         noted.add(_get(self, "_read_key"))
     return _get(self, name)
+
+
+def _noting_field_getattribute(self, name, _get=object.__getattribute__):
+    noted = _noted
+    if noted is not None:
+        noted.add(f"{_get(self, '_read_key')}:{name}")
+    return _get(self, name)
+
+
+FILE_THINGS = {KINDS["sources"].model, KINDS["actors"].model, KINDS["legal"].model, OVERVIEW.model}
 
 
 def traced_classes() -> list:
@@ -54,11 +66,11 @@ for _cls in traced_classes():
 
 @contextlib.contextmanager
 def tracing():
-    """Make the model's classes able to note reads (cheaply idle: one test per read) while
-    the block runs; rendering's forked workers inherit it."""
+    """Make the model's classes note reads (cheaply idle: one test per read) while the block
+    runs; rendering's forked workers inherit it."""
     classes = traced_classes()
     for cls in classes:
-        cls.__getattribute__ = _noting_getattribute
+        cls.__getattribute__ = _noting_field_getattribute if cls in FILE_THINGS else _noting_getattribute
     try:
         yield
     finally:
@@ -77,63 +89,73 @@ def noted(job):
         _noted = outer
 
 
-def _own_fields(cls) -> list[str]:
-    """The fields of a model class that the resolve stage fills in (not the schema's)."""
-    schema = {spec.name for record, model in MODELS.items() if model is cls for spec in record.fields}
-    return [f.name for f in dataclasses.fields(cls) if f.name not in schema]
+def _fields(cls) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls)]
 
 
 def _nested(thing, record: SchemaRecord):
-    """`thing` and every model object nested in it through the schema's records (not its references)."""
-    yield thing
+    """Every model object nested in `thing` through the schema's records (not its references)."""
     for spec in record.fields:
         kind = spec.type.inner if isinstance(spec.type, Nullable) else spec.type
         value = getattr(thing, spec.name)
         if value is None:
             continue
         if isinstance(kind, SchemaRecord):
+            yield value
             yield from _nested(value, kind)
         elif isinstance(kind, ListOf) and isinstance(kind.item, SchemaRecord):
             for item in value:
+                yield item
                 yield from _nested(item, kind.item)
 
 
-def keys(record: Record) -> dict[str, list]:
-    """Give every model object of `record` its key and its place under it; return key -> objects."""
-    groups: dict[str, list] = {}
+class Versions(dict):
+    """key -> version, for the keys of one record; `of` also answers for a file thing's properties."""
+
+    def __init__(self, *args, files: set | None = None):
+        super().__init__(*args)
+        self.files = files or set()
+
+    def of(self, key: str) -> str | None:
+        found = self.get(key)
+        if found is None and key.startswith("seeds/") and "#" not in key and key.rpartition(":")[0] in self.files:
+            return CODE  # a property or method (every field has a version of its own)
+        return found
+
+
+def versions(record: Record) -> Versions:
+    """Give every model object of `record` its key, and return every key's version."""
+    found = Versions(files=set())
     files = [(thing, KINDS["sources"]) for thing in record.sources]
     files += [(thing, KINDS["actors"]) for thing in record.actors]
     files += [(thing, KINDS["legal"]) for thing in record.legal]
     if record.overview is not None:
         files.append((record.overview, OVERVIEW))
+    nested = []
     for thing, schema_record in files:
-        key = thing.yaml_path
-        groups[key] = list(_nested(thing, schema_record))
-    groups.update((f"event:{event.id}", [event]) for event in record.events)
-    groups.update((f"measure:{measure.id}", [measure]) for measure in record.measures)
-    for key, things in groups.items():
-        for place, thing in enumerate(things):
-            thing._read_key, thing._read_place = key, place
-    return groups
-
-
-def versions(groups: dict[str, list], file_digests: dict[str, str]) -> dict[str, str]:
-    """key -> its version: its file's digest (events and measures have none) and the links of its things."""
+        path = thing.yaml_path
+        thing._read_key = path
+        found.files.add(path)
+        for place, item in enumerate(_nested(thing, schema_record), 1):
+            item._read_key = f"{path}#{place}"
+            nested.append(item)
+    for event in record.events:
+        event._read_key = f"event:{event.id}"
+    for measure in record.measures:
+        measure._read_key = f"measure:{measure.id}"
     fields_of: dict = {}
-    found = {}
-    for key, things in groups.items():
-        digest = hashlib.sha256(file_digests.get(key, "").encode())
-        for thing in things:
-            cls = type(thing)
-            own = fields_of.get(cls)
-            if own is None:
-                own = fields_of[cls] = _own_fields(cls)
-            digest.update(cls.__name__.encode())
-            for name in own:
-                digest.update(f"\0{name}=".encode())
-                digest.update(_signature(getattr(thing, name)).encode("utf-8", "surrogatepass"))
-        found[key] = digest.hexdigest()
+    for thing, _ in files:
+        names = fields_of.get(type(thing)) or fields_of.setdefault(type(thing), _fields(type(thing)))
+        for name in names:
+            found[f"{thing._read_key}:{name}"] = _digest(_signature(getattr(thing, name)))
+    for item in (*nested, *record.events, *record.measures):
+        names = fields_of.get(type(item)) or fields_of.setdefault(type(item), _fields(type(item)))
+        found[item._read_key] = _digest("\0".join(_signature(getattr(item, name)) for name in names))
     return found
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _signature(value) -> str:
@@ -141,5 +163,31 @@ def _signature(value) -> str:
         return "[" + ",".join(_signature(item) for item in value) + "]"
     key = getattr(value, "_read_key", None)
     if key is not None:
-        return f"<{key}#{getattr(value, '_read_place', '?')}>"
+        return f"<{key}>"
+    if isinstance(value, str) and type(value) is not str:  # a text with its kind: awaiting translation, quoted
+        return f"{type(value).__name__}{value!r}{sorted(vars(value).items())!r}"
     return repr(value)
+
+
+def remember(cache: dict, key, make):
+    """`cache[key]`, made by `make()` the first time it is asked for. A page that takes it from
+    the cache is noted as reading what making it read (links.py's links, shared by the pages of
+    a folder), so no read hides behind another page's."""
+    global _noted
+    found = cache.get(key)
+    if found is not None and (found[1] is not None or _noted is None):
+        if _noted is not None:
+            _noted.update(found[1])
+        return found[0]
+    if _noted is None:
+        value = make()
+        cache[key] = (value, None)  # made while not noting: made again if asked for while noting
+        return value
+    outer, _noted = _noted, set()
+    try:
+        value = make()
+    finally:
+        inner, _noted = _noted, outer
+        outer.update(inner)
+    cache[key] = (value, frozenset(inner))
+    return value
