@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import traceback
@@ -27,6 +28,9 @@ def parse_args(argv):
                         help="also print each problem as a GitHub Actions annotation (::error file=…,line=…::…)")
     parser.add_argument("--jobs", type=_positive, metavar="N",
                         help="load and render with N processes (default: one per core when the record is large; 1 for small)")
+    parser.add_argument("--stay", action="store_true",
+                        help="keep running, for `mkdocs serve`: build each time a line is read from standard input, "
+                             "and print 'build-done CODE' after each build; files not changed since are not loaded again")
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the project folder holding seeds/ (default: this repository)")
     return parser.parse_args(argv)
@@ -188,8 +192,35 @@ def _build(args, root: Path, digest: str | None, stages: Stages) -> int:
     return EXIT_OK
 
 
+def stay(argv: list[str]) -> int:
+    """Build each time a line arrives on standard input, until it ends; keep each seed file's
+    loaded and checked result while its bytes stay the same, so a build after one edit loads
+    one file. Stops (`build-done restart`) when the generator's own code has changed, so that
+    the caller starts a process that runs the new code."""
+    import functools
+
+    from .validate import load_and_check
+
+    argv = [arg for arg in argv if arg != "--stay"]
+    code = stamp.code()
+    cache: dict = {}
+    stages = dataclasses.replace(default_stages(), load_and_check=functools.partial(load_and_check, cache=cache))
+    for _ in sys.stdin:
+        if stamp.code() != code:
+            print("build-done restart", flush=True)
+            return EXIT_OK
+        status = main(argv, use_stamp=True, stages=stages)
+        sys.stderr.flush()
+        print(f"build-done {status}", flush=True)
+    return EXIT_OK
+
+
 def main(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
     try:
+        if "--stay" in arguments:
+            parse_args(arguments)  # --help, and a mistake in the arguments, as for any build
+            return stay(arguments)
         return run(argv, use_stamp, stages)
     except KeyboardInterrupt:
         print("Interrupted; pages already on disk were left as they were.", file=sys.stderr)

@@ -15,6 +15,7 @@ and not a cascade of follow-on ones.
 from __future__ import annotations
 
 import functools
+import hashlib
 from pathlib import Path
 
 from . import placeholders, rules
@@ -51,19 +52,40 @@ def check_structure(loaded: LoadedFile, kind: str) -> list[Problem]:
     return problems
 
 
-def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1) -> tuple[Checked, list[Problem]]:
+def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1,
+                   cache: dict | None = None) -> tuple[Checked, list[Problem]]:
     """Load every seed file and run every check; return what passed and every problem.
 
     Each file is loaded and checked on its own, so with `workers` > 1 (None: as many as
     parallel.py finds worth it) the files are shared among forked processes, which send
-    back the loaded data; the result is the same for any number of workers."""
+    back the loaded data; the result is the same for any number of workers. A process that
+    builds again and again (`build_pages.py --stay`, for `mkdocs serve`) passes a `cache`
+    it keeps: a file whose bytes are those of the last build is not loaded or checked again
+    (nothing downstream changes what a file loaded to). The checks across files always run."""
     from .parallel import run_jobs, workers_for
 
     found, problems = seed_files(seeds_dir, root)
-    jobs = [functools.partial(_load_and_check_file, path, shown, kind)
-            for kind, files in found.items() for path, shown in files]
+    jobs = [(kind, path, shown) for kind, files in found.items() for path, shown in files]
+    results: list = [None] * len(jobs)
+    todo = []
+    for number, (kind, path, shown) in enumerate(jobs):
+        if cache is not None:
+            digest = _digest(path)
+            hit = cache.get((shown, kind))
+            if digest is not None and hit is not None and hit[0] == digest:
+                results[number] = hit[1]
+                continue
+            cache.pop((shown, kind), None)
+        todo.append((number, digest if cache is not None else None, functools.partial(_load_and_check_file, path, shown, kind)))
+    made = run_jobs([job for _, _, job in todo], workers_for(len(todo), workers))
+    for (number, digest, _), result in zip(todo, made):
+        results[number] = result
+        if cache is not None and digest is not None:
+            cache[(jobs[number][2], jobs[number][0])] = (digest, result)
+    if cache is not None:
+        for gone in set(cache) - {(shown, kind) for kind, _, shown in jobs}:
+            del cache[gone]
     checked = Checked()
-    results = run_jobs(jobs, workers_for(len(jobs), workers))
     for kind, shown, loaded, load_problems, structure, content, warnings in results:
         problems += load_problems + structure + content
         checked.warnings += warnings
@@ -79,6 +101,14 @@ def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1) -> tupl
     problems += check_across(checked) + record_problems
     checked.warnings = sorted(checked.warnings + record_warnings)
     return checked, sorted(set(problems))
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        with path.open("rb") as handle:  # seed_files let only regular files through
+            return hashlib.blake2b(handle.read(), digest_size=16).digest()
+    except OSError:
+        return None
 
 
 def _load_and_check_file(path: Path, shown: str, kind: str) -> tuple:

@@ -14,12 +14,14 @@ import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from support import ROOT, build_in_process, snapshot
+from support import ROOT, Result, build_in_process, snapshot
 
 EDITS = int(os.environ.get("INCREMENTAL_EDITS", "14"))
 
@@ -167,19 +169,57 @@ def _restore(root: Path, inputs: dict) -> None:
             target.write_bytes(data)
 
 
-@pytest.mark.parametrize("corpus", ["project", "synthetic"])
-def test_after_random_edits_the_incremental_build_is_the_full_build(corpus, request):
+class Staying:
+    """`build_pages.py --stay`, as `mkdocs serve` runs it: one process, asked for each build,
+    which keeps every unchanged file as it loaded it."""
+
+    def __init__(self, root: Path):
+        self.errors = open(root.parent / "stay-errors.txt", "w+", encoding="utf-8")
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "build_pages.py"), "--root", str(root), "--stay"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, text=True)
+
+    def __call__(self, root: Path) -> Result:
+        start = self.errors.tell()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("build\n")
+        self.process.stdin.flush()
+        lines = []
+        for line in self.process.stdout:
+            if line.startswith("build-done "):
+                self.errors.seek(start)
+                return Result(int(line.split()[1]), "".join(lines), self.errors.read())
+            lines.append(line)
+        raise AssertionError("build_pages.py --stay stopped")
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        assert self.process.wait(timeout=60) == 0
+        self.errors.close()
+
+
+@pytest.mark.parametrize("corpus, builder", [("project", "once"), ("synthetic", "once"), ("project", "staying")])
+def test_after_random_edits_the_incremental_build_is_the_full_build(corpus, builder, request):
     project = request.getfixturevalue(corpus)
+    build = Staying(project) if builder == "staying" else build_in_process
+    try:
+        _random_edits(project, build)
+    finally:
+        if isinstance(build, Staying):
+            build.close()
+
+
+def _random_edits(project: Path, build) -> None:
     seed = int(os.environ.get("INCREMENTAL_SEED", "25"))
     rng = random.Random(seed)
-    first = build_in_process(project)
+    first = build(project)
     assert first.code == 0, first.err
     applied = []
     for kind in [rng.choice(EDIT_KINDS) for _ in range(EDITS)] + EDIT_KINDS:
         before = _inputs(project)
         pages_before = snapshot(project / "docs")
         what = kind(project, rng)
-        built = build_in_process(project)
+        built = build(project)
         if built.code != 0:  # the edit broke the record: nothing may have been written
             assert snapshot(project / "docs") == pages_before, what
             _restore(project, before)

@@ -64,6 +64,7 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
+        serve_seeds.stop_all()  # the generator's process, kept between builds
 
     def _project(self) -> Path:
         """The folder of mkdocs.yml: the project whose seeds/ the site is made from."""

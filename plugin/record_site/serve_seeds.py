@@ -17,8 +17,11 @@ edited summary. The plugin, for `serve` only (a `mkdocs build` is untouched):
 
 The generator is `build_pages.py` beside mkdocs.yml, or the one named by the BUILD_PAGES
 environment variable (for a corpus kept outside the repository, as bench/ does). It runs
-in a subprocess, so an edit to the generator's code is picked up too, and a problem in
-it cannot stop the server.
+in a subprocess, so a problem in it cannot stop the server; one that stays running
+(`build_pages.py --stay`) and builds each time it is asked, so that a build after an edit
+loads only the edited files and renders only the pages that read them (the incremental
+build). It stops by itself when the generator's code changes, and the next edit starts one
+that runs the new code; should it die, the next edit starts another.
 """
 
 from __future__ import annotations
@@ -69,18 +72,78 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def regenerate(root: Path, generator: Path, first: bool = False) -> bool:
-    """Run the generator; True when it succeeded. Its problems go straight to the terminal."""
+class Generator:
+    """The generator's process, started on first use and kept for the next builds."""
+
+    def __init__(self, root: Path, script: Path):
+        self.root, self.script = root, script
+        self.process: subprocess.Popen | None = None
+        self.lock = threading.Lock()
+
+    def build(self) -> tuple[int, list[str]]:
+        """One build: (its exit status, the lines it printed). Its problems go to the terminal."""
+        with self.lock:
+            for _ in range(2):  # once more with a new process if this one stopped (code changed) or died
+                process = self._process()
+                try:
+                    assert process.stdin is not None and process.stdout is not None
+                    process.stdin.write("build\n")
+                    process.stdin.flush()
+                    lines = []
+                    for line in process.stdout:
+                        if line.startswith("build-done "):
+                            status = line.split()[1]
+                            if status == "restart":
+                                break
+                            return int(status), lines
+                        lines.append(line.rstrip("\n"))
+                except (OSError, ValueError):
+                    pass
+                self.stop()
+            return EXIT_DIED, ["the generator stopped without finishing its build"]
+
+    def _process(self) -> subprocess.Popen:
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen([sys.executable, str(self.script), "--root", str(self.root), "--stay"],
+                                            cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        return self.process
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            try:
+                if process.stdin is not None:
+                    process.stdin.close()  # its loop ends at the end of its input
+                process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                process.kill()
+                process.wait()
+
+
+EXIT_DIED = 2
+_generators: dict = {}
+
+
+def generator(root: Path, script: Path) -> Generator:
+    """The one generator process of this project (made on first use)."""
+    return _generators.setdefault((root, script), Generator(root, script))
+
+
+def stop_all() -> None:
+    for made in _generators.values():
+        made.stop()
+
+
+def regenerate(root: Path, script: Path, first: bool = False) -> bool:
+    """Build the pages; True when it succeeded. Its problems go straight to the terminal."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, str(generator), "--root", str(root)], cwd=root,
-                          stdout=subprocess.PIPE, text=True)
+    status, lines = generator(root, script).build()
     seconds = time.perf_counter() - started
-    summary = (done.stdout or "").strip().splitlines()
-    if done.returncode == 0:
-        log.info(f"Pages regenerated from seeds/ in {seconds:.2f} s: {summary[-1] if summary else ''}")
+    if status == 0:
+        log.info(f"Pages regenerated from seeds/ in {seconds:.2f} s: {lines[-1] if lines else ''}")
         return True
-    if done.stdout:
-        print(done.stdout, end="", file=sys.stderr)
+    if lines:
+        print("\n".join(lines), file=sys.stderr)
     later = ("the preview will show the pages as they were" if first
              else "the preview keeps showing the pages from before this change")
     # Not a warning: in strict mode MkDocs would count it against the build in progress.
