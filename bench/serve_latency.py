@@ -85,13 +85,36 @@ def edit(path: Path, number: int) -> str:
     return token
 
 
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 def cpu_seconds(pid: int) -> tuple[float, float]:
-    """(own, children): CPU seconds (user + system) of process `pid` itself, and of the child
-    processes it has waited for (the generator runs), from /proc (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """(own, generator): CPU seconds (user + system) of process `pid` itself, and of its
+    descendants, the generator's processes: those it has waited for, and those still running
+    (`build_pages.py --stay`, which serve keeps between builds), from /proc (Linux)."""
     tick = os.sysconf("SC_CLK_TCK")
-    utime, stime, cutime, cstime = (int(fields[i]) for i in (11, 12, 13, 14))
-    return (utime + stime) / tick, (cutime + cstime) / tick
+    fields = _stat(pid)
+    own = (int(fields[11]) + int(fields[12])) / tick
+    children = (int(fields[13]) + int(fields[14])) / tick
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(_stat(int(entry.name))[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    for other in parents:
+        ancestor = parents.get(other)
+        while ancestor is not None and ancestor != pid:
+            ancestor = parents.get(ancestor)
+        if ancestor == pid:
+            try:
+                fields = _stat(other)
+            except OSError:
+                continue
+            children += sum(int(fields[i]) for i in (11, 12, 13, 14)) / tick  # with the workers it has waited for
+    return own, children
 
 
 def measure_serve(root: Path, edits: int, dirty: bool = False, config: Path | None = None, timeout: float = 600,

@@ -39,7 +39,9 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
     def __init__(self):
         self.serving = False  # `mkdocs serve`: set once, at on_startup
         self.watcher = None  # serve_seeds.py's observer of seeds/, while serving
+        self.generator: serve_seeds.Generator | None = None  # the generator's process, while serving
         self._build: BuildState | None = None  # this build's state, from on_config on
+        self.site_files: dict = {}  # while serving: site_check.py's reading of each built file, for the next build
 
     @property
     def build(self) -> BuildState:
@@ -53,18 +55,20 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
         self.serving = command == "serve"
         if self.serving:  # the preview starts from current pages
             root = self._project()
-            serve_seeds.regenerate(root, serve_seeds.generator_of(root), first=True)
+            self.generator = serve_seeds.Generator(root, serve_seeds.generator_of(root))
+            serve_seeds.regenerate(self.generator, first=True)
 
     def on_serve(self, server, *, config, builder):
-        if self.serving and self.watcher is None:
-            self.watcher = serve_seeds.watch(self._project())
+        if self.serving and self.watcher is None and self.generator is not None:
+            self.watcher = serve_seeds.watch(self._project(), self.generator)
         return server
 
     def on_shutdown(self):
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
-        serve_seeds.stop_all()  # the generator's process, kept between builds
+        if self.generator is not None:
+            self.generator.stop()  # the generator's process, kept between builds
 
     def _project(self) -> Path:
         """The folder of mkdocs.yml: the project whose seeds/ the site is made from."""
@@ -77,7 +81,8 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
         security.check_settings(config)
         catalog.cache_clear()  # `mkdocs serve`: read the catalogs again for each build
         self._build = BuildState(config=config, options=self.config, serving=self.serving,
-                                offline=material.offline_enabled(config), languages=Languages(config))
+                                offline=material.offline_enabled(config), languages=Languages(config),
+                                site_files=self.site_files if self.serving else None)
         if self.config.stash_html_blocks:
             config.markdown_extensions.append(record_blocks.RecordBlocks())
         if self.build.offline:

@@ -43,11 +43,10 @@ CHANGES = {"created", "modified", "moved", "deleted", "closed"}  # "closed": clo
 QUIET_SECONDS = 0.2  # an editor's save can be several writes: wait for them to settle
 
 
-def watch(root: Path) -> BaseObserver:
+def watch(root: Path, generator: Generator) -> BaseObserver:
     """Watch the project at `root` (the folder of mkdocs.yml) until the returned observer is stopped."""
-    generator = generator_of(root)
     # The translations too: a translator previewing a catalog sees the Spanish page change.
-    watched = [root / "seeds", root / "translations", generator.parent / "record_builder" / "templates"]
+    watched = [root / "seeds", root / "translations", generator.script.parent / "record_builder" / "templates"]
     watcher = SeedWatcher(root, generator)
     observer = Observer()
     for folder in watched:
@@ -121,23 +120,12 @@ class Generator:
 
 
 EXIT_DIED = 2
-_generators: dict = {}
 
 
-def generator(root: Path, script: Path) -> Generator:
-    """The one generator process of this project (made on first use)."""
-    return _generators.setdefault((root, script), Generator(root, script))
-
-
-def stop_all() -> None:
-    for made in _generators.values():
-        made.stop()
-
-
-def regenerate(root: Path, script: Path, first: bool = False) -> bool:
+def regenerate(generator: Generator, first: bool = False) -> bool:
     """Build the pages; True when it succeeded. Its problems go straight to the terminal."""
     started = time.perf_counter()
-    status, lines = generator(root, script).build()
+    status, lines = generator.build()
     seconds = time.perf_counter() - started
     if status == 0:
         log.info(f"Pages regenerated from seeds/ in {seconds:.2f} s: {lines[-1] if lines else ''}")
@@ -154,7 +142,7 @@ def regenerate(root: Path, script: Path, first: bool = False) -> bool:
 class SeedWatcher(FileSystemEventHandler):
     """Collects file events and runs the generator once they have settled, on its own thread."""
 
-    def __init__(self, root: Path, generator: Path):
+    def __init__(self, root: Path, generator: Generator):
         self.root, self.generator = root, generator
         self.changed = threading.Event()
         self.last_event = 0.0
@@ -177,6 +165,6 @@ class SeedWatcher(FileSystemEventHandler):
             self.changed.clear()  # an event from here on means another run after this one
             log.info("seeds/ changed: regenerating the pages")
             try:
-                regenerate(self.root, self.generator)
+                regenerate(self.generator)
             except OSError as err:  # the generator could not even start: say so, keep serving
-                log.error(f"Could not run {self.generator}: {err}")
+                log.error(f"Could not run {self.generator.script}: {err}")

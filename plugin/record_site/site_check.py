@@ -383,39 +383,65 @@ def check_anchors(ids: dict, links: dict, root_path: str = "/") -> list[str]:
 # ---- the whole site -------------------------------------------------------------------------------
 
 def check_site(site: Path, checked: dict | None = None, root_path: str = "/",
-               require_policy: bool = True) -> list[str]:
+               require_policy: bool = True, known: dict | None = None) -> list[str]:
     """Every problem in the built site, as 'path: what'. `checked` holds the pages read as
     they were written (site path -> (ids, links)); every other HTML file, every SVG and
-    every search index is read here, and then every in-site anchor is checked."""
+    every search index is read here, and then every in-site anchor is checked. `known`
+    (kept by `mkdocs serve` from one build to the next, whose --dirty builds write only the
+    pages that changed) holds what each file read here gave, with its size and time: a
+    file that has neither changed is not read again."""
     checked = dict(checked or {})
     problems = []
     ids = {page: found[0] for page, found in checked.items()}
     links = {page: found[1] for page, found in checked.items()}
     for path in sorted(site.rglob("*")):
         shown = path.relative_to(site).as_posix()
-        if path.suffix == ".html" and shown not in checked and path.is_file():
-            reader = read_html(site, path, path.read_text(encoding="utf-8"), root_path=root_path,
-                               require_policy=require_policy)
-            problems += [f"{shown}: {p}" for p in reader.problems]
-            ids[shown], links[shown] = reader.ids, reader.links
-        elif path.suffix == ".svg":
-            problems += [f"{shown}: {p}" for p in check_svg(site, path, path.read_text(encoding="utf-8"))]
-        elif path.name in SEARCH_INDEXES and path.parent.name == "search":
-            problems += [f"{shown}: {p}" for p in check_search_index(site, path)]
-            docs, _ = read_search_index(path)
-            base = path.parent.parent.relative_to(site).as_posix()
-            prefix = "" if base == "." else base + "/"
-            # Its locations are relative to its language's root (search/..), not to the file.
-            up = "../" * shown.count("/")
-            links[shown] = [up + prefix + location for location in (str(doc.get("location", "")) for doc in docs)
-                            if "#" in location and not _ELSEWHERE.match(location)]
+        if path.suffix == ".html" and shown in checked:
+            if known is not None:
+                known.pop(shown, None)
+            continue
+        if path.suffix not in (".html", ".svg") and not (path.name in SEARCH_INDEXES and path.parent.name == "search"):
+            continue
+        if not path.is_file():
+            continue
+        info = path.stat()
+        signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+        found = known.get(shown) if known is not None else None
+        if found is None or found[0] != signature:
+            found = (signature, *_read_file(site, path, shown, root_path, require_policy))
+            if known is not None:
+                known[shown] = found
+        _, file_problems, file_ids, file_links = found
+        problems += file_problems
+        if file_ids is not None:
+            ids[shown] = file_ids
+        if file_links is not None:
+            links[shown] = file_links
     problems += check_anchors(ids, links, root_path)
     return problems
+
+
+def _read_file(site: Path, path: Path, shown: str, root_path: str, require_policy: bool) -> tuple:
+    """(problems, ids or None, links or None) of one file of the built site."""
+    if path.suffix == ".html":
+        reader = read_html(site, path, path.read_text(encoding="utf-8"), root_path=root_path,
+                           require_policy=require_policy)
+        return [f"{shown}: {p}" for p in reader.problems], reader.ids, reader.links
+    if path.suffix == ".svg":
+        return [f"{shown}: {p}" for p in check_svg(site, path, path.read_text(encoding="utf-8"))], None, None
+    problems = [f"{shown}: {p}" for p in check_search_index(site, path)]
+    docs, _ = read_search_index(path)
+    base = path.parent.parent.relative_to(site).as_posix()
+    prefix = "" if base == "." else base + "/"
+    # Its locations are relative to its language's root (search/..), not to the file.
+    up = "../" * shown.count("/")
+    return problems, None, [up + prefix + location for location in (str(doc.get("location", "")) for doc in docs)
+                            if "#" in location and not _ELSEWHERE.match(location)]
 
 
 def check_built_site(build: BuildState) -> None:
     """At on_post_build, last: every file of the built site."""
     config = build.config
-    _fail(_with_sources(check_site(Path(config.site_dir), build.checked, build.root_path, not build.serving),
-                        _project(config)))
+    _fail(_with_sources(check_site(Path(config.site_dir), build.checked, build.root_path, not build.serving,
+                                   build.site_files), _project(config)))
 

@@ -30,6 +30,9 @@ class BuildState:
     offline_icons: dict = field(default_factory=dict)  # offline_copy.py: class name -> the icon's <svg>
     checked: dict = field(default_factory=dict)  # security.py: site path -> (ids, links) of each page checked
     root_path: str = "/"  # the path of site_url, which 404.html's addresses start with
+    # site_check.py: what each file of the built site gave when last read, kept by the plugin
+    # from one `mkdocs serve` build to the next (None: not serving, read every file)
+    site_files: dict | None = None
     _stylesheets: dict = field(default_factory=dict)
 
     @property
