@@ -59,12 +59,12 @@ def safe_text(text: str, keep_unicode: bool = False) -> str:
 
 
 SHOWN_PER_KIND = 25  # problems of one kind printed in full; past it, a count
-_VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\d+")
+_VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|[\w./-]+\.(?:yaml|yml|po)\b|\d+")  # values, file names, numbers
 
 
 def kind_of(problem: Problem) -> tuple[str, str]:
     """What a problem is, apart from where and with which values: its field without list
-    positions and its message without quoted values and numbers."""
+    positions and its message without quoted values, file names and numbers."""
     return _VARYING.sub("…", problem.field), _VARYING.sub("…", problem.message)
 
 
