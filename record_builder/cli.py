@@ -73,6 +73,7 @@ class Stages:
     # (record, translations, root, workers) -> (texts to write, paths kept, state to save): only
     # the pages whose inputs changed (incremental.py); None: every page, every time.
     incremental: Callable | None = None
+    memory: dict | None = None  # a process that builds again and again keeps the incremental state here
 
 
 def default_stages() -> Stages:
@@ -156,7 +157,7 @@ def _build(args, root: Path, digest: str | None, stages: Stages) -> int:
     record = stages.build_record(checked)
     state, kept = None, frozenset()
     if digest is not None and stages.incremental is not None and not args.check:
-        pages, kept, state = stages.incremental(record, translations, root, args.jobs)
+        pages, kept, state = stages.incremental(record, translations, root, args.jobs, memory=stages.memory)
     else:
         pages = stages.pages(record, translations).all(workers=args.jobs)
     todo, problems = plan(root, pages, kept)
@@ -184,7 +185,7 @@ def _build(args, root: Path, digest: str | None, stages: Stages) -> int:
         from . import incremental
         generated = set(pages) | kept
         if stamp.write(root, digest, generated) and state is not None:
-            incremental.save(root, state)
+            incremental.save(root, state, stages.memory)
         else:
             incremental.forget(root)
     warn(translations, args.github, seeds=checked.warnings)
@@ -202,9 +203,11 @@ def stay(argv: list[str]) -> int:
     from .validate import load_and_check
 
     argv = [arg for arg in argv if arg != "--stay"]
+    args = parse_args(argv)
     code = stamp.code()
     cache: dict = {}
-    stages = dataclasses.replace(default_stages(), load_and_check=functools.partial(load_and_check, cache=cache))
+    stages = dataclasses.replace(default_stages(), load_and_check=functools.partial(load_and_check, cache=cache),
+                                 memory={})
     for _ in sys.stdin:
         if stamp.code() != code:
             print("build-done restart", flush=True)
@@ -212,6 +215,9 @@ def stay(argv: list[str]) -> int:
         status = main(argv, use_stamp=True, stages=stages)
         sys.stderr.flush()
         print(f"build-done {status}", flush=True)
+        if not cache:  # nothing had changed (the stamp): load the files now, not at the first edit
+            root = args.root.resolve()
+            load_and_check(root / "seeds", root, args.jobs, cache=cache)
     return EXIT_OK
 
 

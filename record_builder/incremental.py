@@ -45,11 +45,12 @@ FORMAT = 2
 
 
 def render(record: Record, translations: dict, root: Path, workers: int | None = 1,
-           budgets: Budgets = BUDGETS) -> tuple[dict[str, str], frozenset[str], dict]:
+           budgets: Budgets = BUDGETS, memory: dict | None = None) -> tuple[dict[str, str], frozenset[str], dict]:
     """The texts of the pages that must be rendered, the paths of those kept as they are on disk,
-    and the state to save once they are written (`save`)."""
+    and the state to save once they are written (`save`). `memory`: where a process that builds
+    again and again (`build_pages.py --stay`) keeps the state it saved, instead of reading it back."""
     code = stamp.code()
-    previous = _load(root)
+    previous = _load(root, memory)
     if previous is None or code is None or previous.get("code") != code:
         previous = {"keys": [], "langs": {}}
     intact = stamp.intact_outputs(root) if previous["langs"] else set()
@@ -216,27 +217,34 @@ def _language_digest(pages: Pages, root: Path, lang: str) -> str:
     return digest.hexdigest()
 
 
-def _load(root: Path) -> dict | None:
+def _load(root: Path, memory: dict | None = None) -> dict | None:
+    """The last build's state as render() reads it (keys in full, versions as lists), or None.
+    Never changes what it read: `memory` keeps the state as saved, for the next build too."""
+    kept = (memory or {}).get(root)
     try:
-        state = json.loads((root / STATE).read_text(encoding="utf-8"))
+        if kept is not None and kept[0] == (root / STATE).stat().st_mtime_ns:
+            saved = kept[1]
+        else:
+            saved = json.loads((root / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if (not isinstance(state, dict) or state.get("format") != FORMAT or not isinstance(state.get("langs"), dict)
-            or not isinstance(state.get("keys"), list)):
+    if (not isinstance(saved, dict) or saved.get("format") != FORMAT or not isinstance(saved.get("langs"), dict)
+            or not isinstance(saved.get("keys"), list)):
         return None
     try:
-        state["keys"] = _long_keys(state["files"], state["keys"])
-        for packed in state["langs"].values():  # JSON's object keys are strings: the versions' are numbers
-            found = [None] * len(state["keys"])
+        keys = _long_keys(saved["files"], saved["keys"])
+        langs = {}
+        for lang, packed in saved["langs"].items():  # JSON's object keys are strings: the versions' are numbers
+            found = [None] * len(keys)
             for number, version in packed["versions"].items():
                 found[int(number)] = version
-            packed["versions"] = found
+            langs[lang] = {"digest": packed["digest"], "versions": found, "jobs": packed["jobs"]}
     except (AttributeError, KeyError, IndexError, TypeError, ValueError):
         return None
-    return state
+    return {"code": saved.get("code"), "keys": keys, "langs": langs}
 
 
-def save(root: Path, state: dict) -> None:
+def save(root: Path, state: dict, memory: dict | None = None) -> None:
     """Keep the state for the next build (after its pages and stamp are written). Best effort."""
     target = root / STATE
     temp = None
@@ -247,6 +255,8 @@ def save(root: Path, state: dict) -> None:
             json.dump(state, out, separators=(",", ":"))
         os.replace(temp, target)
         temp = None
+        if memory is not None:  # with the time of the file it is a copy of: a file changed since is read
+            memory[root] = (target.stat().st_mtime_ns, state)
     except OSError:
         pass
     finally:

@@ -158,14 +158,20 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _signature(value) -> str:
-    if isinstance(value, list):
+    kind = type(value)
+    if kind in _PLAIN:
+        return repr(value)
+    if kind is list:
         return "[" + ",".join(_signature(item) for item in value) + "]"
     key = getattr(value, "_read_key", None)
     if key is not None:
         return f"<{key}>"
-    if isinstance(value, str) and type(value) is not str:  # a text with its kind: awaiting translation, quoted
-        return f"{type(value).__name__}{value!r}{sorted(vars(value).items())!r}"
+    if isinstance(value, str):  # a text with its kind: awaiting translation, quoted
+        return f"{kind.__name__}{value!r}{sorted(vars(value).items())!r}"
     return repr(value)
 
 
