@@ -33,7 +33,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
 
 from . import ASSETS
 
@@ -50,7 +49,6 @@ class Unsupported(ValueError):
     """The search configuration asks for something the prebuilt index does not reproduce."""
 
 
-@lru_cache(maxsize=None)
 def stop_words(lang: str) -> frozenset[str]:
     lists = json.loads(STOP_WORDS.read_text(encoding="utf-8"))
     if lang not in lists:
