@@ -3,7 +3,7 @@ repeating pages' sections first, then every text), never a document."""
 
 from __future__ import annotations
 
-from record_site import search_budget, search_index, search_pieces
+from record_site import search_budget, search_index
 
 CONFIG = {"lang": ["en"]}
 DOCS = [
@@ -18,7 +18,7 @@ DOCS = [
 
 
 def head(docs):
-    return search_index.dump({"config": CONFIG, "docs": search_pieces.compact(docs)})
+    return search_index.dump({"config": CONFIG, "docs": search_index.compact(docs)})
 
 
 def size(docs):

@@ -113,7 +113,7 @@ def test_a_large_record_keeps_every_section_findable_past_the_budget(tmp_path):
             filler = " ".join(rng.choice(words) for _ in range(40))
             docs.append({"location": f"{kind}/p{page}/#s{section}", "title": "Statements",
                          "text": f"<ul><li>{filler} {word} Padrino</li></ul>"})
-    budget = len(search_index.dump({"config": CONFIG, "docs": search_pieces.compact(docs)})) // 3
+    budget = len(search_index.dump({"config": CONFIG, "docs": search_index.compact(docs)})) // 3
     worker = worker_site(tmp_path / "site")
     head = prebuilt(tmp_path / "site", docs, CONFIG, budget=budget)
     assert len(head.read_bytes()) <= budget
@@ -163,7 +163,7 @@ def test_the_stop_words_are_lunrs():
 
 def test_the_shown_texts_are_cut_never_the_documents():
     def head(docs):
-        return search_index.dump({"config": CONFIG, "docs": search_pieces.compact(docs)})
+        return search_index.dump({"config": CONFIG, "docs": search_index.compact(docs)})
 
     assert search_budget.display(DOCS, len(head(DOCS).encode()), head) is DOCS
     cut = search_budget.display(DOCS, len(head(DOCS).encode()) - 100, head)

@@ -97,7 +97,7 @@ def _split_search_index(site: Path, offline: bool, budget: int) -> None:
                               "the new case.") from None
 
         def head(shown: list[dict], lang_config=lang_config, firsts=firsts) -> str:
-            return search_index.dump({"config": lang_config, "docs": search_pieces.compact(shown),
+            return search_index.dump({"config": lang_config, "docs": search_index.compact(shown),
                                       "pieces": {"firsts": firsts}})
 
         folder = site / (FULL_INDEX if lang == DEFAULT else f"{lang}/{FULL_INDEX}")

@@ -161,19 +161,3 @@ def _flat(field_postings: dict[int, int]) -> list[int]:
         last = number
     return flat
 
-
-def compact(docs: list[dict]) -> list[list]:
-    """The documents as the head carries them: each [location, title, text], and its boost when it
-    has one; a location on the same page as the document before it written [#anchor]
-    (search-pieces.js expands them)."""
-    out: list[list] = []
-    page = None
-    for doc in docs:
-        location = doc["location"]
-        path, hash_, anchor = location.partition("#")
-        one: list = [[hash_ + anchor] if hash_ and path == page else location, doc.get("title", ""), doc.get("text", "")]
-        if "boost" in doc:
-            one.append(doc["boost"])
-        out.append(one)
-        page = path
-    return out
