@@ -10,7 +10,8 @@
  *    The documents are given to Material's worker in its own form.
  * 2. lunr.Builder, while that SETUP is handled, adds no document's words (it notes where
  *    Material's position table for each field lives) and builds an index with no terms.
- * 3. Every message is handled in order. A query whose terms lie in pieces not yet loaded is
+ * 3. Every message is handled in order (a query followed by a newer one, typed over, is
+ *    skipped). A query whose terms lie in pieces not yet loaded is
  *    answered by Material with nothing, which is not passed on: the pieces are loaded (fetch,
  *    or importScripts from file://), their terms turned into lunr's postings and field vectors
  *    (lunr's own scoring formula, with the builder's k1, b = 0, field and document boosts),
@@ -21,6 +22,7 @@
 (function () {
   "use strict"
   var SETUP = 0
+  var QUERY = 2
   var listeners = [] // Material's message handler, called from here
   var addListener = self.addEventListener
   var post = self.postMessage
@@ -41,9 +43,14 @@
       post.call(self, message)
     }
   }
+  var queries = 0 // queries received: one that a newer query follows in the queue is not answered
   addListener.call(self, "message", function (event) {
     var message = event.data
-    queue = queue.then(function () { return handle(message, 0) }).catch(function (error) { console.warn(error) })
+    var number = message && message.type === QUERY ? ++queries : 0
+    queue = queue.then(function () {
+      if (number && number < queries) return // typed over: Material shows the newer query's results
+      return handle(message, 0)
+    }).catch(function (error) { console.warn(error) })
   })
 
   function dispatch(message) {
