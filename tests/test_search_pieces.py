@@ -66,10 +66,13 @@ def answers(worker: Path, index: Path, queries: list[str], tmp: Path) -> list:
     return json.loads(out.stdout)
 
 
-def prebuilt(site: Path, docs: list[dict], config: dict, budget: int = 0) -> Path:
-    """The site's index as the plugin writes it from Material's: the head, with its pieces beside it
-    (a Spanish page's documents under es/, in their own)."""
-    (site / "search").mkdir(exist_ok=True)
+def prebuilt(site: Path, docs: list[dict], config: dict, budget: int = 1, monkeypatch=None) -> Path:
+    """The site's index as the plugin writes it from Material's past the budget: the head, with its
+    pieces beside it (a Spanish page's documents under es/, in their own). With `monkeypatch`, the
+    head keeps every text whole."""
+    if monkeypatch is not None:
+        monkeypatch.setattr(search_budget, "display", lambda docs, budget, dump: docs)
+    (site / "search").mkdir(parents=True, exist_ok=True)
     (site / material.SEARCH_INDEX).write_text(search_index.dump({"config": config, "docs": docs}), encoding="utf-8")
     reader._split_search_index(site, offline=False, budget=budget)
     return site / ("es/" if docs[0]["location"].startswith("es/") else "") / f"{reader.FULL_INDEX}.json"
@@ -83,12 +86,13 @@ def material_index(tmp: Path, docs: list[dict], config: dict) -> Path:
 
 @pytest.mark.skipif(NODE is None, reason="Node.js runs Material's search worker")
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_prebuilt_index_answers_every_query_as_material_builds_it(tmp_path, lang):
+def test_the_prebuilt_index_answers_every_query_as_material_builds_it(tmp_path, lang, monkeypatch):
     """Results, scores, their order, highlighting and suggestions: the same, in both languages."""
     config = {**CONFIG, "lang": [lang]}
     docs = DOCS if lang == "en" else [{**doc, "location": "es/" + doc["location"]} for doc in DOCS]
     worker = worker_site(tmp_path / "site")
-    head = prebuilt(tmp_path / "site", docs, config)
+    head = prebuilt(tmp_path / "site", docs, config, monkeypatch=monkeypatch)
+    assert json.loads(head.read_text(encoding="utf-8"))["pieces"]["firsts"]
     built = answers(worker, material_index(tmp_path, docs, config), QUERIES, tmp_path)
     loaded = answers(worker, head, QUERIES, tmp_path)
     for query, one, other in zip(QUERIES, built, loaded):
@@ -126,6 +130,12 @@ def test_a_large_record_keeps_every_section_findable_past_the_budget(tmp_path):
     for word, result in zip(unique, found[1:]):
         found_in = [item["location"] for group in result["items"] for item in group if item["score"]]
         assert found_in == [where[word]], word  # (each group also shows its page, scored 0)
+
+
+def test_a_small_record_is_left_to_materials_worker(tmp_path):
+    head = prebuilt(tmp_path / "site", DOCS, CONFIG, budget=10**6)
+    assert json.loads(head.read_text(encoding="utf-8")) == {"config": CONFIG, "docs": DOCS}
+    assert not (tmp_path / "site/search/pieces").exists()
 
 
 def test_the_tokenizer_reads_as_materials_worker_does():

@@ -109,7 +109,6 @@ def test_each_language_searches_its_own_pages(site):
     english_docs, spanish_docs = search_index.documents(english), search_index.documents(spanish)
     assert english_docs and not [d["location"] for d in english_docs if d["location"].startswith("es/")]
     assert spanish_docs and not [d["location"] for d in spanish_docs if not d["location"].startswith("es/")]
-    assert english["pieces"]["firsts"] and (site / "es/search/pieces/0.json").is_file()  # the prebuilt index
     lunr = sorted(p.relative_to(site / "assets/javascripts/lunr").as_posix()
                   for p in (site / "assets/javascripts/lunr").rglob("*") if p.is_file())
     assert lunr == ["min/lunr.es.min.js", "min/lunr.stemmer.support.min.js"]

@@ -25,7 +25,8 @@ class RecordSiteConfig(base.Config):
     # pins it): page_info.py. Without it the cards are drawn in English with Pillow's own font.
     card_fonts = c.Type(str, default="node_modules/@fontsource/noto-sans/files")
     # Bytes each language's search head may take (search_budget.py): past it the texts results show are
-    # cut, never a document nor a word of the index; 0 for none (every text shown in full).
+    # cut, never a document nor a word of the index. Within it (the real record) Material's worker builds the
+    # index in the browser, as it was; past it the index is prebuilt (search_pieces.py); 0: never prebuilt.
     search_budget = c.Type(int, default=BUDGET)
     # Whether Markdown passes the record's HTML blocks through unread (record_blocks.py); false makes
     # it read them itself, the same HTML more slowly (bench/speed_measures.py measures the difference).

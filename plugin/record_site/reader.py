@@ -76,9 +76,11 @@ def finish_site(build: BuildState) -> None:
 
 def _split_search_index(site: Path, offline: bool, budget: int) -> None:
     """Material's index becomes its configuration alone (what Material fetches at start-up)
-    and, for each language, the prebuilt index reader.js fetches on first use
-    (search_pieces.py): its head, search/search_index.full.* for English, es/search/... for
-    Spanish, with every document and the text its result shows (fitted to `budget` by
+    and, for each language, the index reader.js fetches on first use: search/search_index.full.*
+    for English, es/search/... for Spanish. Within `budget` (a record of the real size), that
+    is the language's part of Material's index, which its worker builds in the browser in a
+    blink. Past it (or with `budget` 0, never), the prebuilt index (search_pieces.py): its head
+    there, with every document and the text its result shows (fitted to `budget` by
     search_budget.display), and its pieces beside it (search/pieces/N.*), which the worker
     loads as queries need them."""
     index = site / material.SEARCH_INDEX
@@ -89,6 +91,15 @@ def _split_search_index(site: Path, offline: bool, budget: int) -> None:
     stub = search_index.dump({"config": config, "docs": []})
     for lang, docs in search_index.by_language(whole["docs"]).items():
         lang_config = _language_config(config, lang)
+        folder = site / (FULL_INDEX if lang == DEFAULT else f"{lang}/{FULL_INDEX}")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        pieces_folder = folder.parent / PIECES
+        shutil.rmtree(pieces_folder, ignore_errors=True)
+        material_form = search_index.dump({"config": lang_config, "docs": docs})
+        if not budget or len(material_form.encode("utf-8")) <= budget:
+            # A small record: Material's worker builds the index from it in the browser, at once.
+            _write(folder, material_form, offline, "var __search_index_full = {}")
+            continue
         try:
             firsts, pieces = search_pieces.build(docs, lang_config)
         except search_pieces.Unsupported as error:
@@ -100,10 +111,6 @@ def _split_search_index(site: Path, offline: bool, budget: int) -> None:
             return search_index.dump({"config": lang_config, "docs": search_index.compact(shown),
                                       "pieces": {"firsts": firsts}})
 
-        folder = site / (FULL_INDEX if lang == DEFAULT else f"{lang}/{FULL_INDEX}")
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        pieces_folder = folder.parent / PIECES
-        shutil.rmtree(pieces_folder, ignore_errors=True)
         pieces_folder.mkdir()
         _write(folder, head(search_budget.display(docs, budget, head)), offline, "var __search_index_full = {}")
         for number, piece in enumerate(pieces):

@@ -17,8 +17,10 @@ every word of its text is in the index, which the build prepares (search_pieces.
 reader's browser loads a piece at a time as queries need it. What the budget (the plugin's
 `search_budget`, bytes per language) still bounds is the head a reader downloads when search
 is first used: every document's location and title, and the text its result shows under
-them. A small record is left exactly as it is. Past the budget, the shown texts (never the
-words the index holds, never a document) are cut, in this order:
+them. A small record is left exactly as it is: Material's worker builds its index from the
+documents in the reader's browser, in a few milliseconds. Past the budget, the index is
+prebuilt (reader.py), and the shown texts (never the words the index holds, never a
+document) are cut, in this order:
 1. the sections of pages that only repeat what the source pages say (actor and legal pages,
    timeline month pages) show no text, only their title under their page's (a search still
    finds them by every word of their text); a continuation page (the rest of a long list:
