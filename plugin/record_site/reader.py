@@ -6,6 +6,9 @@
   configuration, and the documents move to search/search_index.full.json (.full.js in
   the offline copy), which assets/reader.js fetches when the reader first uses search.
   Readers who never search no longer download the index (about half of a first view).
+- Search at any size: past the search budget (a large record) that file is the head of an
+  index prebuilt at build time (search_pieces.py), whose pieces (search/pieces/) the worker
+  loads as queries need them: every section stays findable, and search is ready at once.
 - Search in the page's language: the Spanish pages (under es/) get an index of their own,
   es/search/search_index.full.json (.js), whose configuration (lang: es) makes Material's
   worker load lunr's Spanish files (lunr.stemmer.support and lunr.es, the only language
