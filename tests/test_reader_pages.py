@@ -20,6 +20,8 @@ from record_builder.i18n import translator
 
 from support import ROOT, SITE_URL
 
+from record_site import search_index
+
 INTERNAL_NAME = re.compile(r"\b\d{3}_[0-9a-f]{6,}\.txt\b|\bseeds/|\b[\w-]+\.ya?ml\b")
 
 
@@ -142,11 +144,11 @@ def test_reader_pages_say_how_to_cite_them_and_when_they_changed(site):
 def test_the_search_index_holds_no_contributor_page_and_no_internal_name(site):
     stub = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert stub["docs"] == [] and stub["config"]["lang"] == ["en"]  # what every page fetches: no documents
-    index = json.loads((site / "search/search_index.full.json").read_text(encoding="utf-8"))
-    assert not [d["location"] for d in index["docs"] if d["location"].startswith("format/")]
-    found = [(d["location"], m.group(0)) for d in index["docs"]
+    docs = search_index.documents(json.loads((site / "search/search_index.full.json").read_text(encoding="utf-8")))
+    assert not [d["location"] for d in docs if d["location"].startswith("format/")]
+    found = [(d["location"], m.group(0)) for d in docs
              for m in INTERNAL_NAME.finditer(d["title"] + " " + d["text"])]
     assert not found, found[:5]
     ids = {p.stem for p in (ROOT / "seeds").rglob("*.yaml") if "-" in p.stem}
-    text = " ".join(d["text"] for d in index["docs"])
+    text = " ".join(d["text"] for d in docs)
     assert not [i for i in ids if re.search(rf"(?<![\w/-]){re.escape(i)}(?![\w-])", text)]

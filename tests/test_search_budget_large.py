@@ -1,4 +1,5 @@
-"""search_budget.py's early step for large sites gives the index its late step would."""
+"""search_budget.py: the repeating pages known by their address, and the index the same without the
+blocks' inline tags."""
 
 from __future__ import annotations
 
@@ -39,31 +40,14 @@ def entries(page):
     return index.entries
 
 
-def test_the_introduction_is_what_comes_before_the_first_section():
-    reduced = search_budget.introduction(ACTOR_PAGE)
-    assert "Also written as" in reduced and 'id="nicolas-maduro"' in reduced
-    assert 'id="statements"' not in reduced and "a long statement" not in reduced and "An event" not in reduced
-
-
-def test_indexing_the_introduction_equals_dropping_the_sections_afterwards():
-    full = entries(FakePage(ACTOR_PAGE))
-    full = [entry for entry in full if "#" not in entry["location"]]  # what fit() does to a repeating page
-    early = entries(search_budget._IndexedAs(FakePage(ACTOR_PAGE), lighter=True))
-    assert early == full
-    assert [e["title"] for e in early] == ["Nicolás Maduro"]
-    assert "Also written as" in early[0]["text"]
-
-
-def test_a_continuation_page_is_indexed_by_its_title_alone_early_and_late():
-    page = FakePage(CONTINUATION_PAGE, url="actors/nicolas-maduro--statements-2/")
-    full = entries(page)
-    assert full[0]["location"] == "actors/nicolas-maduro--statements-2/" and "a long statement" in full[0]["text"]
-    for entry in full:  # what fit() does to a continuation page past the budget
-        if search_budget.continuation(entry["location"]):
-            entry["text"] = ""
-    early = entries(search_budget._IndexedAs(page, lighter=True))
-    assert early == full
-    assert [e["title"] for e in early] == ["Nicolás Maduro: statements 101–200"]
+def test_every_section_of_a_repeating_page_is_indexed():
+    """Issue 25: an actor page and a continuation page keep their sections and their text in the index."""
+    indexed = entries(search_budget._IndexedAs(FakePage(ACTOR_PAGE)))
+    assert [e["location"] for e in indexed] == ["actors/nicolas-maduro/", "actors/nicolas-maduro/#statements",
+                                                "actors/nicolas-maduro/#events"]
+    assert "a long statement" in indexed[1]["text"] and "An event" in indexed[2]["text"]
+    continued = entries(search_budget._IndexedAs(FakePage(CONTINUATION_PAGE, url="actors/nicolas-maduro--statements-2/")))
+    assert "a long statement" in continued[0]["text"]
 
 
 def test_the_repeating_pages_are_known_by_their_address_in_every_language():
@@ -74,24 +58,6 @@ def test_the_repeating_pages_are_known_by_their_address_in_every_language():
         assert not search_budget.repeating(address), address
     assert search_budget.continuation("es/actors/x--events-2/#a")
     assert not search_budget.continuation("actors/x/")
-
-
-class _Files:
-    def __init__(self, pages):
-        self._pages = pages
-
-    def documentation_pages(self):
-        return [type("File", (), {"page": page}) for page in self._pages]
-
-
-def test_the_early_step_is_taken_only_past_the_large_site_size():
-    small = [FakePage("x" * 1000) for _ in range(3)]
-    assert not search_budget.large_site(_Files(small))
-    large_site = search_budget.LARGE_SITE_FACTOR * search_budget.BUDGET
-    large = [FakePage("x" * (large_site // 2 + 1)) for _ in range(2)]
-    assert search_budget.large_site(_Files(large))
-    assert not search_budget.large_site(_Files(small))  # measured afresh: nothing kept from the last call
-    assert not search_budget.large_site(_Files(large), budget=search_budget.BUDGET * 2)  # past the budget's own size
 
 
 def test_the_index_is_the_same_without_the_inline_tags_of_the_html_blocks():

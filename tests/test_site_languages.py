@@ -18,7 +18,7 @@ import pytest
 
 from support import ROOT, SITE_URL
 
-from record_site import accessibility, languages, page_info
+from record_site import accessibility, languages, page_info, search_index
 
 SWITCHER = re.compile(r'<a class="md-header__button site-language" href="([^"]*)" hreflang="([^"]*)"')
 HREFLANG = re.compile(r'<link rel="alternate " hreflang="([^"]*)" href="([^"]*)">')
@@ -106,8 +106,9 @@ def test_each_language_searches_its_own_pages(site):
     english = json.loads((site / "search/search_index.full.json").read_text(encoding="utf-8"))
     spanish = json.loads((site / "es/search/search_index.full.json").read_text(encoding="utf-8"))
     assert english["config"]["lang"] == ["en"] and spanish["config"]["lang"] == ["es"]
-    assert english["docs"] and not [d["location"] for d in english["docs"] if d["location"].startswith("es/")]
-    assert spanish["docs"] and not [d["location"] for d in spanish["docs"] if not d["location"].startswith("es/")]
+    english_docs, spanish_docs = search_index.documents(english), search_index.documents(spanish)
+    assert english_docs and not [d["location"] for d in english_docs if d["location"].startswith("es/")]
+    assert spanish_docs and not [d["location"] for d in spanish_docs if not d["location"].startswith("es/")]
     lunr = sorted(p.relative_to(site / "assets/javascripts/lunr").as_posix()
                   for p in (site / "assets/javascripts/lunr").rglob("*") if p.is_file())
     assert lunr == ["min/lunr.es.min.js", "min/lunr.stemmer.support.min.js"]

@@ -28,7 +28,7 @@ def test_the_settings_are_typed_with_the_sites_defaults(tmp_path):
     plugin = RecordSitePlugin()
     errors, warnings = plugin.load_config({}, str(tmp_path / "mkdocs.yml"))
     assert errors == [] and warnings == []
-    assert plugin.config.search_budget == 1_800_000 and plugin.config.stash_html_blocks is True
+    assert plugin.config.search_budget == 2_500_000 and plugin.config.stash_html_blocks is True
     assert plugin.config.edit_branch == "main"
     assert Path(plugin.config.citation_file) == tmp_path / "CITATION.cff"  # read from the folder of mkdocs.yml
     errors, _ = RecordSitePlugin().load_config({"search_budget": "a lot"}, str(tmp_path / "mkdocs.yml"))

@@ -6,7 +6,8 @@ run), installed from this repository by requirements.txt. Its parts, one module 
 - languages.py: English at the root, Spanish under es/; the page's language everywhere.
 - record_blocks.py: the record's HTML blocks, unread by Markdown; their links made URLs.
 - edit_links.py: "edit this page" opens a generated page's YAML.
-- search_budget.py: search finds readers' pages first and fits its budget.
+- search_budget.py: search finds readers' pages first and fits the texts its results show to its budget.
+- search_pieces.py: the search index prebuilt, in pieces loaded as queries need them.
 - reader.py: accent-insensitive search that loads on first use, per language; small output.
 - page_info.py: last changed, how to cite, link previews and their cards.
 - accessibility.py: every page by keyboard and screen reader; the timeline's filter.

@@ -7,7 +7,10 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-BUDGET = 1_800_000  # bytes of each language's search index (issue 16: search ready within 1 s)
+# Bytes of each language's search head (search_budget.py): what a reader downloads when search is first
+# used, before the pieces a query needs. At 10,000 events every document's location and title take 2.0 MB
+# of it; the rest is the text results show (issue 25: 198 KB gzipped in all).
+BUDGET = 2_500_000
 
 
 class RecordSiteConfig(base.Config):
@@ -21,8 +24,9 @@ class RecordSiteConfig(base.Config):
     # The font the link-preview cards are drawn with (Noto Sans, as `npm ci` installs it; package.json
     # pins it): page_info.py. Without it the cards are drawn in English with Pillow's own font.
     card_fonts = c.Type(str, default="node_modules/@fontsource/noto-sans/files")
-    # Bytes each language's search index may take (search_budget.py); 0 for none: every page is then
-    # indexed in full, by Material alone (bench/speed_measures.py measures what the budget buys so).
+    # Bytes each language's search head may take (search_budget.py): past it the texts results show are
+    # cut, never a document nor a word of the index. Within it (the real record) Material's worker builds the
+    # index in the browser, as it was; past it the index is prebuilt (search_pieces.py); 0: never prebuilt.
     search_budget = c.Type(int, default=BUDGET)
     # Whether Markdown passes the record's HTML blocks through unread (record_blocks.py); false makes
     # it read them itself, the same HTML more slowly (bench/speed_measures.py measures the difference).

@@ -13,7 +13,13 @@ overrides/ (copies of Material's partials, changed).
    their settings; its search plugin's index object, which search_budget.py hands pages to
    (`search_indexer`).
 2. Its built site: the hashed bundle (`defer_bundle`), the search worker, which
-   assets/search-fold.js patches (lunr's tokens and query parser) and to which
+   assets/search-fold.js patches (lunr's tokens and query parser), before which
+   assets/search-pieces.js is put (it takes the worker's message handler and postMessage,
+   stands in for lunr.Builder's add and build during the worker's SETUP, and relies on
+   what Material's worker does with lunr: `lunr.tokenizer.table`, the position table that
+   each field's extractor starts and its tokenizer fills; positions `block << 20 | index`;
+   b = 0; the index's `query` for both search and suggestions; the pipeline and
+   separator of its configuration, which search_pieces.py reproduces in Python), and to which
    assets/reader.js stands in as a worker speaking Material's message protocol until search
    is first used (`install_search_scripts`); lunr's language files (`prune_assets`); the search
    index's files (`SEARCH_INDEX`, the offline copy's script form: `OFFLINE_SEARCH_INDEX`).
@@ -108,6 +114,7 @@ LUNR = f"{SCRIPTS}/lunr"  # lunr's language files, which the worker loads for an
 # What each language's search needs of lunr's language files (under LUNR), when its index asks for it.
 LUNR_FILES = {"es": ("min/lunr.stemmer.support.min.js", "min/lunr.es.min.js")}
 FOLD_SCRIPT = ASSETS / "search-fold.js"  # appended to the worker: accents folded, Spanish stems
+PIECES_SCRIPT = ASSETS / "search-pieces.js"  # put before the worker: the prebuilt index (search_pieces.py)
 READER_SCRIPT = ASSETS / "reader.js"  # runs before the bundle: the worker's stand-in until search is used
 FOLD_MARK = "lunr.__accentsFolded"  # search-fold.js sets it: a worker already patched is left alone
 
@@ -126,13 +133,15 @@ def defer_bundle(html: str, first: str) -> str:
 
 
 def install_search_scripts(site: Path) -> None:
-    """search-fold.js appended to the search worker (once), reader.js beside the bundle."""
+    """search-pieces.js put before the search worker and search-fold.js after it (once), reader.js
+    beside the bundle."""
     workers = sorted((site / WORKERS).glob(WORKER_PATTERN))
     if len(workers) != 1:
         raise PluginError(f"expected one Material search worker, found {len(workers)}; check the theme version")
     code = workers[0].read_text(encoding="utf-8")
     if FOLD_MARK not in code:
-        workers[0].write_text(code.rstrip("\n") + "\n" + FOLD_SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
+        workers[0].write_text(PIECES_SCRIPT.read_text(encoding="utf-8").rstrip("\n") + "\n" + code.rstrip("\n")
+                              + "\n" + FOLD_SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
     shutil.copyfile(READER_SCRIPT, site / SCRIPTS / READER_SCRIPT.name)
 
 

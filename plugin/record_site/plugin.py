@@ -2,7 +2,7 @@
 
 Listed in mkdocs.yml's `plugins:` after Material's search and offline plugins, so that at
 any event of the same priority theirs run first (our on_config changes what the offline
-plugin set; our first on_post_build fits the index the search plugin has just written).
+plugin set; our on_post_build reads the index the search plugin has just written).
 Where the plugin must run before or after one of theirs, the priority says so.
 
 Each page's final HTML goes through one pipeline, PAGE_STEPS, in its order; so does
@@ -107,9 +107,6 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
         env.globals["page_links"] = lambda page: page_info.page_links(page, build)
         env.globals["alternate_rel"] = material.ALTERNATE_REL
         env.filters.update(build.languages.template_filters())
-        # Every page's HTML is made by now, and none indexed yet: is the site past search_budget's LARGE_SITE?
-        budget = self.config.search_budget
-        build.large_site = bool(budget) and search_budget.large_site(files, budget)
         return env
 
     # ---- each page -------------------------------------------------------------------------------
@@ -130,8 +127,7 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
     def on_page_context(self, context, *, page, config, nav):
         build = self.build
         build.languages.keep_neighbours_in_language(page)
-        if self.config.search_budget:
-            search_budget.index_page(page, config, build.large_site)
+        search_budget.index_page(page, config)
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -151,16 +147,15 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
 
     def _site_files(self, config):
         """After Material's search plugin (the same priority, listed before us) has written its index."""
-        build, site = self.build, Path(config.site_dir)
-        if self.config.search_budget:
-            search_budget.fit_site_index(site, self.config.search_budget)  # before the offline plugin copies it
+        build = self.build
         page_info.draw_cards(config, build.card_fonts, LANGUAGES)
-        accessibility.copy_scripts(site)
+        accessibility.copy_scripts(Path(config.site_dir))
         offline_copy.write_files(build)
 
     @event_priority(-200)
     def _search_files(self, config):
-        """After Material's offline plugin (-100) has made search_index.js from the JSON."""
+        """After Material's offline plugin (-100) has made search_index.js from the JSON: the search
+        index prebuilt, in pieces (reader.py, search_pieces.py)."""
         reader.finish_site(self.build)
 
     @event_priority(-300)

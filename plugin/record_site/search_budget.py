@@ -12,53 +12,42 @@ Readers first:
   marks them `search_rank: low`) rank below the pages about what happened: their titles
   repeat the headlines they stand for, and would otherwise come before the sources.
 
-The budget: Material's search builds its index in the reader's browser from search/search_index.json,
-at about 0.55 s per MB in Node.js on this project's benchmark machine (bench/search_ready.js);
-the budget (1.8 MB per language: the plugin's `search_budget`) keeps that within 1 s even for a
-10,000-event record, and
-is what a reader on a phone downloads before a first result. A small record is left exactly as it is. Past
-the budget, in this order:
-1. pages that only repeat what the source pages say (actor and legal pages, timeline
-   month pages, continuation pages) keep their page's entry (its title and introduction)
-   and lose their sections, whose titles are the same few words on every such page
-   ("Statements", "Events") and whose text is in the source pages: every word of the
-   record stays findable on its source page. A continuation page (the rest of a long
-   list: `actors/x--events-2/`) has no sections, only its title and the list, so it keeps
-   only its title;
-2. if that is not enough, every section's text is cut to its first N characters (N as
-   large as the budget allows), at a word boundary, as plain text.
-Runs before Material's offline plugin (-100) copies the index into search_index.js. Each language's
-pages (English; Spanish under es/) make an index of their own in the reader's browser
-(reader.py splits them), so each language is fitted to the budget on its own, and the
-Spanish twins of the repeating pages (es/actors/x/...) are treated as the English ones.
+Nothing dropped (issue 25): every section of every page is a document of the search, and
+every word of its text is in the index, which the build prepares (search_pieces.py) and the
+reader's browser loads a piece at a time as queries need it. What the budget (the plugin's
+`search_budget`, bytes per language) still bounds is the head a reader downloads when search
+is first used: every document's location and title, and the text its result shows under
+them. A small record is left exactly as it is: Material's worker builds its index from the
+documents in the reader's browser, in a few milliseconds. Past the budget, the index is
+prebuilt (reader.py), and the shown texts (never the words the index holds, never a
+document) are cut, in this order:
+1. the sections of pages that only repeat what the source pages say (actor and legal pages,
+   timeline month pages) show no text, only their title under their page's (a search still
+   finds them by every word of their text); a continuation page (the rest of a long list:
+   `actors/x--events-2/`) shows only its title;
+2. if that is not enough, every text is cut to its first N characters (N as large as the
+   budget allows), at a word boundary, as plain text.
+Each language's pages (English; Spanish under es/) make a head of their own (reader.py
+splits them), so each language is fitted to the budget on its own, and the Spanish twins of
+the repeating pages (es/actors/x/...) are treated as the English ones.
 
-Step 1 is also taken early, for speed: once the pages hold more than LARGE_SITE bytes of
-HTML (far past what fits the budget), Material's search is shown only the introduction
-of the repeating pages (only the title of a continuation page), instead of parsing
-megabytes of HTML that would be dropped anyway (a fifth of `mkdocs build` at 10,000 events).
-Every page is also shown to Material's search without the inline tags of the record's
-HTML blocks (links, <strong>, <em> around plain text), which its parser drops anyway,
-keeping their text: the same index, from a third as many tags to read.
+Every page is shown to Material's search without the inline tags of the record's HTML blocks
+(links, <strong>, <em> around plain text), which its parser drops anyway, keeping their text:
+the same index, from a third as many tags to read.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import json
 import re
 from json.encoder import encode_basestring  # what json.dumps writes a str as, with ensure_ascii=False
-from pathlib import Path
 
-from . import material, search_index
-from .config import BUDGET
+from . import material
 from .generator import english_path, is_continuation, is_timeline_part, path_of, record_of
 
-LARGE_SITE_FACTOR = 6  # bytes of HTML in all pages, per byte of budget, past which step 1 is certain
 REPEATING_KINDS = ("actor", "legal")  # record pages that repeat what the source pages say
 TAGS = re.compile(r"<[^>]+>")
-FIRST_SECTION = re.compile(r"<h[2-6][\s>]")
-HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
 CONTRIBUTOR_SOURCES = ("record_builder/schema.py",)  # edit_source of the format reference
 LOW_RANK_BOOST = 0.001  # lunr document boost of a `search_rank: low` page (1 is the default): after every real match
 # What ends the name of a reference file (000_34f8bc0dfe15a6cc.txt), a path in seeds/ or
@@ -79,13 +68,6 @@ def repeating(address: str) -> bool:
     path = english_path(path_of(address))
     page = record_of(path)
     return (page is not None and page[0] in REPEATING_KINDS) or is_timeline_part(path) or is_continuation(path)
-
-
-def large_site(files, budget: int = BUDGET) -> bool:
-    """Whether step 1 is taken early: measured after every page's HTML is made (on_env) and
-    before any is indexed."""
-    pages = [f.page for f in files.documentation_pages() if f.page is not None]
-    return sum(len(page.content or "") for page in pages) > LARGE_SITE_FACTOR * budget
 
 
 def readers_first(meta: dict) -> None:
@@ -134,28 +116,24 @@ def _enclosing_block(html: str, position: int) -> int | None:
     return best
 
 
-def index_page(page, config, large: bool) -> None:
-    """Index the page (at on_page_context, before Material's search does), with less HTML than
-    Material would read, and mark it indexed so Material skips it: on a `large` site a repeating
-    page's introduction and headings only, and every page without the inline tags of the record's
-    HTML blocks (see inline_free)."""
+def index_page(page, config) -> None:
+    """Index the page (at on_page_context, before Material's search does) without the inline tags
+    of the record's HTML blocks (see inline_free), and mark it indexed so Material skips it."""
     search = page.meta.get("search") or {}
     if search.get("exclude"):
         return
     index = material.search_indexer(config)
     if index is not None:
-        index(_IndexedAs(page, lighter=large and repeating(page.url)))
+        index(_IndexedAs(page))
         page.meta["search"] = {**search, "exclude": True}  # indexed just now: Material skips it
 
 
 class _IndexedAs:
-    """A page as the search index is shown it: without the inline tags it would drop, and
-    with `lighter`, only its introduction (its title alone for a continuation page)."""
+    """A page as the search index is shown it: without the inline tags it would drop."""
 
-    def __init__(self, page, lighter: bool = False):
+    def __init__(self, page):
         self._page = page
-        content = inline_free(page.content)
-        self.content = introduction(content, continuation=continuation(page.url)) if lighter else content
+        self.content = inline_free(page.content)
         self.meta = page.meta
 
     def __getattr__(self, name):
@@ -178,61 +156,26 @@ def _text_of(match: re.Match) -> str:
     return match.group(1) or match.group(2) or match.group(3) or ""
 
 
-def introduction(html: str, continuation: bool = False) -> str:
-    """A page's HTML up to its first section heading; only the title of a continuation page."""
-    if continuation:
-        title = HEADING.search(html)
-        return title.group(0) if title else ""
-    first = FIRST_SECTION.search(html)
-    return html if first is None else html[:first.start()]
-
-
-def fit_site_index(site: Path, budget: int) -> None:
-    """Material's index of the built site fitted to `budget` for each language (after its search
-    plugin has written it, before its offline plugin copies it)."""
-    path = site / material.SEARCH_INDEX
-    if path.is_file():
-        text = path.read_text(encoding="utf-8")
-        fitted = fit_each_language(text, budget)
-        if fitted is not text:
-            path.write_text(fitted, encoding="utf-8")
-
-
-def fit_each_language(text: str, budget: int) -> str:
-    """The index with each language's documents fitted to `budget` on its own (the same
-    object when every language already fits)."""
-    if len(text.encode("utf-8")) <= budget:
-        return text
-    index = json.loads(text)
-    by_language = search_index.by_language(index["docs"])
-    if len(by_language) <= 1:
-        return fit(text, budget)
-    docs = []
-    for lang_docs in by_language.values():
-        part = search_index.dump({"config": index["config"], "docs": lang_docs})
-        docs += json.loads(fit(part, budget))["docs"]
-    return search_index.dump({**index, "docs": docs})
-
-
-def fit(text: str, budget: int) -> str:
-    """The index as JSON text within `budget` bytes (the same object when it already fits)."""
-    if len(text.encode("utf-8")) <= budget:
-        return text
-    index = json.loads(text)
-    index["docs"] = [doc for doc in index["docs"] if not (repeating(doc["location"]) and "#" in doc["location"])]
-    for doc in index["docs"]:
-        if continuation(doc["location"]):
+def display(docs: list[dict], budget: int, dump) -> list[dict]:
+    """The documents with the texts their results show fitted so that `dump(docs)` (the head a
+    reader downloads) takes at most `budget` bytes: the same list when it already fits (or
+    `budget` is 0), else copies, none left out, in the order of the module's docstring."""
+    if not budget or _size(dump(docs)) <= budget:
+        return docs
+    docs = [dict(doc) for doc in docs]
+    for doc in docs:
+        location = doc["location"]
+        if continuation(location) or (repeating(location) and "#" in location):
             doc["text"] = ""
-    dumped = search_index.dump(index)
-    if len(dumped.encode("utf-8")) <= budget:
-        return dumped
+    if _size(dump(docs)) <= budget:
+        return docs
     # Cut every text to the largest length that fits. The size of a cut is counted text by
     # text with the function json.dumps itself uses (ensure_ascii=False), and only for the
     # texts longer than the cut: a shorter text keeps its size, summed once in advance.
-    plain = [" ".join(TAGS.sub(" ", doc["text"]).split()) for doc in index["docs"]]
-    for doc in index["docs"]:
+    plain = [" ".join(TAGS.sub(" ", doc["text"]).split()) for doc in docs]
+    for doc in docs:
         doc["text"] = ""
-    frame = len(search_index.dump(index).encode("utf-8")) - 2 * len(plain)  # the index with every text ""
+    frame = _size(dump(docs)) - 2 * len(plain)  # the head with every text ""
     by_length = sorted(plain, key=len)
     lengths = [len(text) for text in by_length]
     whole = list(itertools.accumulate((_json_size(text) for text in by_length), initial=0))
@@ -248,9 +191,13 @@ def fit(text: str, budget: int) -> str:
             low = middle
         else:
             high = middle - 1
-    for doc, text in zip(index["docs"], plain):
+    for doc, text in zip(docs, plain):
         doc["text"] = _cut_text(text, low)
-    return search_index.dump(index)
+    return docs
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
 
 
 def _json_size(text: str) -> int:
@@ -258,6 +205,8 @@ def _json_size(text: str) -> int:
 
 
 def _cut_text(text: str, limit: int) -> str:
+    if limit == 0:
+        return ""
     if len(text) > limit:
         return text[:limit].rsplit(" ", 1)[0] + " …"
     return text

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
-from . import material
+from . import material, search_index
 from .security import SCRIPT_TYPES, csp_hash, with_policy
 from .state import BuildState
 
@@ -315,13 +315,15 @@ SEARCH_INDEXES = (posixpath.basename(material.SEARCH_INDEX), posixpath.basename(
 
 
 def read_search_index(path: Path) -> tuple[list, list[str]]:
-    """The entries of a search index file (JSON, or the offline copy's `var __index = {...}`)."""
+    """The entries of a search index file (JSON, or the offline copy's `var __index = {...}`), in
+    Material's form or the prebuilt head's (search_index.documents). The prebuilt index's pieces
+    (search/pieces/) hold words and numbers, which nothing shows as HTML: not read here."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".js":
         text = text.partition("=")[2].strip().rstrip(";")
     try:
-        return list(json.loads(text).get("docs", [])), []
-    except (ValueError, AttributeError) as err:
+        return search_index.documents(json.loads(text)), []
+    except (ValueError, AttributeError, IndexError, TypeError, KeyError) as err:
         return [], [f"the search index cannot be read ({err})"]
 
 

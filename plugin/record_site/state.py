@@ -23,7 +23,6 @@ class BuildState:
     serving: bool  # `mkdocs serve`, whose live-reload script no policy could allow (security.py)
     offline: bool  # the offline copy (OFFLINE=true: Material's offline plugin is enabled)
     languages: Languages  # the one language state
-    large_site: bool = False  # past search_budget.py's LARGE_SITE: set at on_env
     md_targets: dict = field(default_factory=dict)  # record_blocks.py: (folder, link) -> File or None
     page_links: dict = field(default_factory=dict)  # page_info.py: language -> the pages every page links to
     offline_styles: dict = field(default_factory=dict)  # offline_copy.py: file name -> CSS

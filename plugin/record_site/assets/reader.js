@@ -12,6 +12,10 @@
  *    is fetched and handed to it, and the kept messages follow, in order. Material
  *    shows "Initializing search" until the worker is ready, as it always did.
  *    A failed fetch (a dropped connection) is tried again at the next use.
+ *    The index is prebuilt (plugin/record_site/search_pieces.py): this file holds every
+ *    document and where the index's pieces are; the worker (search-pieces.js, put before
+ *    Material's) loads the pieces a query needs from the same folder, as JSON, or as
+ *    scripts from file://.
  *    Each language has its own index: a Spanish page (<html lang="es">) searches
  *    es/search/search_index.full.*, whose configuration asks the worker for lunr's Spanish
  *    stemmer; every other page search/search_index.full.*.
@@ -48,15 +52,18 @@
 
   function loadIndex() {
     var base = searchBase()
-    var folder = indexFolder()
-    if (location.protocol === "file:") { // no fetch from file://: the index comes as a script
-      return loadScript(new URL(folder + "search_index.full.js", base).href).then(function () {
-        return window.__search_index_full
+    var folder = new URL(indexFolder(), base).href
+    var script = location.protocol === "file:" // no fetch from file://: the index comes as a script
+    var loaded = script
+      ? loadScript(new URL("search_index.full.js", folder).href).then(function () { return window.__search_index_full })
+      : fetch(new URL("search_index.full.json", folder)).then(function (response) {
+        if (!response.ok) throw new Error("search index: HTTP " + response.status)
+        return response.json()
       })
-    }
-    return fetch(new URL(folder + "search_index.full.json", base)).then(function (response) {
-      if (!response.ok) throw new Error("search index: HTTP " + response.status)
-      return response.json()
+    return loaded.then(function (index) {
+      // The prebuilt index's pieces lie beside it; the worker loads them as queries need them.
+      if (index.pieces) index.pieces = Object.assign({}, index.pieces, { base: folder, script: script })
+      return index
     })
   }
 
@@ -106,7 +113,7 @@
     flush() {
       if (!this.worker || !this.index || !this.setup) return
       if (!this.sent) {
-        var data = Object.assign({}, this.setup.data, { config: this.index.config, docs: this.index.docs })
+        var data = Object.assign({}, this.setup.data, this.index) // config, docs and the prebuilt index's pieces
         this.worker.postMessage({ type: SETUP, data: data })
         this.sent = true
       }
