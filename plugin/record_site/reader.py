@@ -71,7 +71,9 @@ def finish_site(build: BuildState) -> None:
     material.install_search_scripts(site)
     if build.offline:
         material.install_shim(site, build.shim_source)
-    _split_search_index(site, build.offline, build.options.search_budget)
+    # While serving, every rebuild would prebuild the whole index again (12 s at 10,000 events):
+    # the preview leaves the index to Material's worker, in the browser, as for a small record.
+    _split_search_index(site, build.offline, 0 if build.serving else build.options.search_budget)
     wanted = {name for lang, names in material.LUNR_FILES.items() if (site / lang / f"{FULL_INDEX}.json").is_file()
               or (site / lang / f"{FULL_INDEX}.js").is_file() for name in names}
     material.prune_assets(site, build.config, wanted)
