@@ -40,7 +40,7 @@ from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger("mkdocs.plugins.record_site.serve_seeds")
 CHANGES = {"created", "modified", "moved", "deleted", "closed"}  # "closed": closed after writing
-QUIET_SECONDS = 0.2  # an editor's save can be several writes: wait for them to settle
+QUIET_SECONDS = 0.1  # an editor's save can be several writes: wait for them to settle
 
 
 def watch(root: Path, generator: Generator) -> BaseObserver:
