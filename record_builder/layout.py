@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import i18n, locations
+from .timeline import is_band
 
 if TYPE_CHECKING:
     from .model import Record
@@ -37,7 +38,10 @@ class Budgets:
     # HTML, whose Spanish twin with every text still awaiting translation (each marked so)
     # stays under the 300 KB a page may weigh.
     timeline: int = 100_000
-    list_limit: int = 120  # items of a page's lists shown on the page itself, all lists together
+    # Items of a page's lists shown on the page itself, all lists together: at 120 a legal
+    # question's page of a 10,000-event record weighed 437 KB in Spanish with every text still
+    # awaiting translation (each marked so); 75 keeps the worst of them under 300 KB.
+    list_limit: int = 75
     list_page_size: int = 150  # items per continuation page
     table_rows: int = 60  # rows of a page's tables (the figures, the sources index), which are larger items
 
@@ -117,7 +121,7 @@ def timeline_layout(record: Record, budgets: Budgets, lang: str = i18n.DEFAULT) 
         return TimelineLayout([page], overview=False,
                               page_of={a: page.path for e in record.timeline for a in _anchors(e)})
     pages = []
-    for month, entries in record.timeline_by_month():
+    for month, entries in _by_page_month(record.timeline_by_month()):
         groups, current, used = [], [], 0
         for entry in entries:
             if current and used + sizes[id(entry)] > budget:
@@ -133,6 +137,18 @@ def timeline_layout(record: Record, budgets: Budgets, lang: str = i18n.DEFAULT) 
         before.next, after.previous = after, before
     return TimelineLayout(pages, overview=True,
                           page_of={a: p.path for p in pages for e in p.entries for a in _anchors(e)})
+
+
+def _by_page_month(sections: list) -> list:
+    """[(month, entries)]: each band of what is known only as on or before a day (YYYY-MM-DD)
+    on its month's pages, after the month's own entries, as the timeline orders them. A page a
+    band would make its own holds one or two entries: at 10,000 events there were 1,600 of
+    them, and a row each made the overview page weigh 365 KB."""
+    months: dict = {}
+    for key, entries in sections:
+        month = key[:7] if is_band(key) else key
+        months.setdefault(month, []).extend(entries)
+    return list(months.items())
 
 
 def shared_limit(lists: list, total: int) -> int | None:

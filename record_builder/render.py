@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from importlib import metadata
 import re
 import sys
 from pathlib import Path
@@ -192,7 +193,7 @@ class Pages:
 @functools.cache
 def _compiled(flavour: str) -> jinja2.BytecodeCache:
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(f"{jinja2.__version__} {sys.version} {flavour}".encode())
+    digest.update(f"{metadata.version('jinja2')} {sys.version} {flavour}".encode())
     return _CompiledTemplates(str(COMPILED / digest.hexdigest()[:16]))
 
 
@@ -202,6 +203,7 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
 
     def __init__(self, directory: str):
         super().__init__(directory)
+        self.folder = Path(directory)
         self.usable = True
 
     def load_bytecode(self, bucket) -> None:
@@ -214,7 +216,7 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
         if not self.usable:
             return
         try:
-            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
             super().dump_bytecode(bucket)
         except OSError:
             self.usable = False  # a read-only checkout: compile every run, as without the cache

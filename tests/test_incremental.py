@@ -175,8 +175,12 @@ class Staying:
 
     def __init__(self, root: Path):
         self.errors = open(root.parent / "stay-errors.txt", "w+", encoding="utf-8")
-        self.process = subprocess.Popen([sys.executable, str(ROOT / "build_pages.py"), "--root", str(root), "--stay"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, text=True)
+        self.root = root
+        self.process = self._start()
+
+    def _start(self) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, str(ROOT / "build_pages.py"), "--root", str(self.root), "--stay"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, text=True)
 
     def __call__(self, root: Path) -> Result:
         start = self.errors.tell()
@@ -185,6 +189,10 @@ class Staying:
         self.process.stdin.flush()
         lines = []
         for line in self.process.stdout:
+            if line == "build-done restart\n":  # the generator's code changed (someone is editing it): as serve does
+                self.process.wait(timeout=60)
+                self.process = self._start()
+                return self(root)
             if line.startswith("build-done "):
                 self.errors.seek(start)
                 return Result(int(line.split()[1]), "".join(lines), self.errors.read())

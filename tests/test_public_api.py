@@ -140,6 +140,10 @@ DOCUMENTED = {
     "jinja2.BytecodeCache": f"{JINJA_API}#jinja2.BytecodeCache",
     "jinja2.BytecodeCache.load_bytecode": f"{JINJA_API}#jinja2.BytecodeCache.load_bytecode",
     "jinja2.BytecodeCache.dump_bytecode": f"{JINJA_API}#jinja2.BytecodeCache.dump_bytecode",
+    "jinja2.FileSystemBytecodeCache": f"{JINJA_API}#jinja2.FileSystemBytecodeCache",
+    # A subclass of BytecodeCache: the two methods it documents there, which this one implements.
+    "jinja2.FileSystemBytecodeCache.load_bytecode": f"{JINJA_API}#jinja2.BytecodeCache.load_bytecode",
+    "jinja2.FileSystemBytecodeCache.dump_bytecode": f"{JINJA_API}#jinja2.BytecodeCache.dump_bytecode",
     "jinja2.StrictUndefined": f"{JINJA_API}#jinja2.StrictUndefined",
     "jinja2.pass_context": f"{JINJA_API}#jinja2.pass_context",
     "jinja2.ext.i18n": f"{JINJA_EXTENSIONS}#i18n-extension (import name jinja2.ext.i18n)",
