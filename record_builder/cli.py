@@ -218,6 +218,8 @@ def stay(argv: list[str]) -> int:
         if not cache:  # nothing had changed (the stamp): load the files now, not at the first edit
             root = args.root.resolve()
             load_and_check(root / "seeds", root, args.jobs, cache=cache)
+    from . import incremental
+    incremental.save_memory(stages.memory or {})
     return EXIT_OK
 
 

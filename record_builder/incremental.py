@@ -222,7 +222,9 @@ def _load(root: Path, memory: dict | None = None) -> dict | None:
     Never changes what it read: `memory` keeps the state as saved, for the next build too."""
     kept = (memory or {}).get(root)
     try:
-        if kept is not None and kept[0] == (root / STATE).stat().st_mtime_ns:
+        if kept is not None:
+            if kept[0] != _stamp_time(root):
+                return None  # another build since ours (build_pages.py run beside serve): it knows, we do not
             saved = kept[1]
         else:
             saved = json.loads((root / STATE).read_text(encoding="utf-8"))
@@ -244,8 +246,26 @@ def _load(root: Path, memory: dict | None = None) -> dict | None:
     return {"code": saved.get("code"), "keys": keys, "langs": langs}
 
 
+def _stamp_time(root: Path) -> int | None:
+    try:
+        return (root / stamp.STAMP).stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 def save(root: Path, state: dict, memory: dict | None = None) -> None:
-    """Keep the state for the next build (after its pages and stamp are written). Best effort."""
+    """Keep the state for the next build (after its pages and stamp are written). Best effort.
+
+    With `memory` (a process that builds again and again, `build_pages.py --stay`), the state
+    is kept there, with the time of the stamp just written, and the file is removed: writing
+    a few MB at every build of a large record would cost a second or more, and a state on
+    disk older than the pages is not to be trusted (a job it vouches for may have been
+    rendered since from other inputs). The process writes it back when it ends (`save_memory`);
+    should it be killed, the next build renders everything."""
+    if memory is not None:
+        memory[root] = (_stamp_time(root), state)
+        forget(root)
+        return
     target = root / STATE
     temp = None
     try:
@@ -255,13 +275,18 @@ def save(root: Path, state: dict, memory: dict | None = None) -> None:
             json.dump(state, out, separators=(",", ":"))
         os.replace(temp, target)
         temp = None
-        if memory is not None:  # with the time of the file it is a copy of: a file changed since is read
-            memory[root] = (target.stat().st_mtime_ns, state)
     except OSError:
         pass
     finally:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
+
+
+def save_memory(memory: dict) -> None:
+    """Write the states kept in `memory` to disk, each if no other build has run since."""
+    for root, (stamp_time, state) in memory.items():
+        if stamp_time is not None and stamp_time == _stamp_time(root):
+            save(root, state)
 
 
 def forget(root: Path) -> None:
