@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import os
 import sys
 import traceback
@@ -148,6 +149,9 @@ def run(argv=None, use_stamp: bool | None = None, stages: Stages | None = None) 
 
 
 def _build(args, root: Path, digest: str | None, stages: Stages) -> int:
+    if stages.memory is not None and stages.incremental is not None:
+        from . import incremental
+        stages.memory["before"] = incremental.file_snapshot(root)  # before anything is read
     checked, problems = stages.load_and_check(root / "seeds", root, args.jobs)
     if not problems:
         translations, problems = (stages.translations or read_translations)(root, checked)
@@ -208,6 +212,11 @@ def stay(argv: list[str]) -> int:
     cache: dict = {}
     stages = dataclasses.replace(default_stages(), load_and_check=functools.partial(load_and_check, cache=cache),
                                  memory={})
+    # The garbage collector runs between builds, not during them: with every file's data kept,
+    # each of its full passes during a build would walk millions of objects (about 1.5 s of a
+    # build after one edit at 10,000 events). After each build, once the caller has its answer,
+    # it frees what the build left and sets what stays (the cache) aside from later passes.
+    gc.disable()
     for _ in sys.stdin:
         if stamp.code() != code:
             print("build-done restart", flush=True)
@@ -218,6 +227,9 @@ def stay(argv: list[str]) -> int:
         if not cache:  # nothing had changed (the stamp): load the files now, not at the first edit
             root = args.root.resolve()
             load_and_check(root / "seeds", root, args.jobs, cache=cache)
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
     from . import incremental
     incremental.save_memory(stages.memory or {})
     return EXIT_OK

@@ -38,7 +38,7 @@ from .model import Record
 from .parallel import run_jobs, workers_for
 from .record import build_record
 from .render import Pages, localised_path
-from .translations import FOLDER
+from .translations import FOLDER, catalog_path
 
 STATE = Path(".cache") / "build-reads.json"
 FORMAT = 2
@@ -62,8 +62,10 @@ def render(record: Record, translations: dict, root: Path, workers: int | None =
     for lang in i18n.LANGUAGES:
         made = record if lang == i18n.DEFAULT else build_record(record.checked, lang, translations.get(lang))
         pages = Pages(made, budgets=budgets)
-        versions = reads.versions(made)
         digest = _language_digest(pages, root, lang)
+        known = memory.setdefault(("versions", root, lang), {}) if memory is not None else None
+        versions = reads.versions(made, known, _file_digests(root, made, lang, digest, memory.get("before") or {})
+                                  if memory is not None and known is not None else None)
         old = previous["langs"].get(lang)
         try:
             jobs, todo = _reuse(pages.keyed_jobs(), previous["keys"], old if old and old.get("digest") == digest else None,
@@ -182,11 +184,48 @@ def _undelta(deltas: list[int]) -> list[int]:
     return list(itertools.accumulate(deltas))
 
 
+def _missing() -> str:
+    return hashlib.blake2b(MISSING, digest_size=16).hexdigest()
+
+
+def file_snapshot(root: Path) -> dict[str, str]:
+    """A digest of each seed file and catalog, by path: taken before a build loads anything
+    (cli.py, for a process that builds again and again), so that `_file_digests` can tell a
+    file edited while the build ran."""
+    found = {}
+    for folder, pattern in (("seeds", "*.yaml"), (FOLDER, "*.po")):
+        for path in sorted((root / folder).rglob(pattern)) if (root / folder).is_dir() else []:
+            if path.is_file() and not path.is_symlink():
+                found[path.relative_to(root).as_posix()] = hashlib.blake2b(_read(path), digest_size=16).hexdigest()
+    return found
+
+
+def _file_digests(root: Path, record: Record, lang: str, language: str, before: dict) -> dict[str, str]:
+    """Each seed file's digest, with its catalog's in another language than English, and the
+    language's digest (what all its files share: reads.versions keeps versions by these). A file
+    or catalog not as `before` shows it (edited while this build ran) has none: its versions
+    are worked out, not kept."""
+    found, missing = {}, _missing()
+    paths = [thing.yaml_path for thing in (*record.sources, *record.actors, *record.legal)]
+    if record.overview is not None:
+        paths.append(record.overview.yaml_path)
+    for path in paths:
+        parts = [path] + ([catalog_path(lang, path)] if lang != i18n.DEFAULT else [])
+        now = [hashlib.blake2b(_read(root / part), digest_size=16).hexdigest() for part in parts]
+        if now != [before.get(part, missing) for part in parts]:
+            continue
+        found[path] = hashlib.blake2b("\0".join([language, *now]).encode(), digest_size=16).hexdigest()
+    return found
+
+
+MISSING = b"\0missing"  # what _read gives for a file that is not there
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError:
-        return b"\0missing"
+        return MISSING
 
 
 def _language_digest(pages: Pages, root: Path, lang: str) -> str:
@@ -284,9 +323,9 @@ def save(root: Path, state: dict, memory: dict | None = None) -> None:
 
 def save_memory(memory: dict) -> None:
     """Write the states kept in `memory` to disk, each if no other build has run since."""
-    for root, (stamp_time, state) in memory.items():
-        if stamp_time is not None and stamp_time == _stamp_time(root):
-            save(root, state)
+    for root, kept in memory.items():
+        if isinstance(root, Path) and kept[0] is not None and kept[0] == _stamp_time(root):
+            save(root, kept[1])
 
 
 def forget(root: Path) -> None:

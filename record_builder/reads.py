@@ -123,34 +123,67 @@ class Versions(dict):
         return found
 
 
-def versions(record: Record) -> Versions:
-    """Give every model object of `record` its key, and return every key's version."""
+def versions(record: Record, known: dict | None = None, file_digests: dict | None = None) -> Versions:
+    """Give every model object of `record` its key, and return every key's version.
+
+    What a file's things hold, but for the links other files give its own thing (an actor's
+    statements, a question's positions), is made from that file alone (and its catalog, for
+    another language): a process that builds again and again passes `known`, where each
+    file's versions are kept under `file_digests[path]` (a digest of its bytes and its
+    catalog's, and of what the whole language shares) and taken from while it is the same."""
     found = Versions(files=set())
     files = [(thing, KINDS["sources"]) for thing in record.sources]
     files += [(thing, KINDS["actors"]) for thing in record.actors]
     files += [(thing, KINDS["legal"]) for thing in record.legal]
     if record.overview is not None:
         files.append((record.overview, OVERVIEW))
-    nested = []
-    for thing, schema_record in files:
-        path = thing.yaml_path
-        thing._read_key = path
-        found.files.add(path)
-        for place, item in enumerate(_nested(thing, schema_record), 1):
-            item._read_key = f"{path}#{place}"
-            nested.append(item)
     for event in record.events:
         event._read_key = f"event:{event.id}"
     for measure in record.measures:
         measure._read_key = f"measure:{measure.id}"
     fields_of: dict = {}
-    for thing, _ in files:
-        names = fields_of.get(type(thing)) or fields_of.setdefault(type(thing), _fields(type(thing)))
-        for name in names:
-            found[f"{thing._read_key}:{name}"] = _digest(_signature(getattr(thing, name)))
-    for item in (*nested, *record.events, *record.measures):
-        names = fields_of.get(type(item)) or fields_of.setdefault(type(item), _fields(type(item)))
-        found[item._read_key] = _digest("\0".join(_signature(getattr(item, name)) for name in names))
+
+    def names_of(cls) -> list[str]:
+        names = fields_of.get(cls)
+        if names is None:
+            names = fields_of[cls] = _fields(cls)
+        return names
+
+    schema_of: dict = {}
+    nested_of = []
+    for thing, schema_record in files:  # every key first: a version names the things it links to by theirs
+        path = thing.yaml_path
+        thing._read_key = path
+        found.files.add(path)
+        nested = list(_nested(thing, schema_record))
+        for place, item in enumerate(nested, 1):
+            item._read_key = f"{path}#{place}"
+        nested_of.append(nested)
+    for (thing, schema_record), nested in zip(files, nested_of):
+        path = thing.yaml_path
+        digest = (file_digests or {}).get(path)
+        hit = known.get(path) if known is not None and digest is not None else None
+        schema_names = schema_of.get(schema_record)
+        if schema_names is None:
+            schema_names = schema_of[schema_record] = {spec.name for spec in schema_record.fields}
+        if hit is not None and hit[0] == digest:
+            found.update(hit[1])
+        else:
+            part = {f"{path}:{name}": _digest(_signature(getattr(thing, name))) for name in sorted(schema_names)}
+            part.update((item._read_key, _digest("\0".join(_signature(getattr(item, name))
+                                                           for name in names_of(type(item)))))
+                        for item in nested)
+            found.update(part)
+            if known is not None and digest is not None:
+                known[path] = (digest, part)
+        for name in names_of(type(thing)):  # the links other files give it, every time
+            if name not in schema_names:
+                found[f"{path}:{name}"] = _digest(_signature(getattr(thing, name)))
+    for item in (*record.events, *record.measures):
+        found[item._read_key] = _digest("\0".join(_signature(getattr(item, name)) for name in names_of(type(item))))
+    if known is not None:
+        for gone in set(known) - found.files:
+            del known[gone]
     return found
 
 
