@@ -19,7 +19,9 @@ escaping, for the day one of them misses something a hostile pull request put in
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -170,15 +172,14 @@ class _Reader:
         tree = LexborHTMLParser(text)
         if self.svg:  # parsed as HTML parses an inline <svg>: the wrapper the parser adds is not the file's
             for part in (tree.head, tree.body):
-                for node in (part.iter() if part is not None else ()):
-                    self._walk(node, "svg")
+                if part is not None:
+                    self._walk(part, "svg")
             return self
         for part, where in ((tree.head, "head"), (tree.body, "body")):
             if part is not None:
-                for node in part.iter():
-                    self._walk(node, where)
+                self._walk(part, where)
         if tree.root is not None:
-            self._attributes(tree.root, "html", material.THEME_CHROME)
+            self._attributes(tree.root, "html", "html")
         return self
 
     def read_fragment(self, text: str) -> "_Reader":
@@ -187,62 +188,59 @@ class _Reader:
         self.text = text
         tree = LexborHTMLParser(text)
         for part in (tree.head, tree.body):
-            for node in (part.iter() if part is not None else ()):
-                self._walk(node, "content")
+            if part is not None:
+                self._walk(part, "content")
         return self
 
-    def _walk(self, node, where: str) -> None:
-        """The element `node` and everything inside it, in document order; `where` is head, body
-        (the theme's chrome) or content (inside <article>). Comments (-comment) are no element.
-        A stack, not recursion: no nesting depth can stop the check."""
-        stack = [(node, where)]
-        while stack:
-            node, where = stack.pop()
-            if node.tag.startswith("-"):
+    def _walk(self, part, where: str) -> None:
+        """Every element inside `part` (the head or the body, not `part` itself), in document
+        order; `where` is head, body (the theme's chrome), content (inside <article>) or svg.
+        Comments (-comment) are no element. Lexbor walks the tree (no nesting depth can stop
+        the check); the elements of an <article> in the chrome are its content: counted when
+        it is met, read with the content's rules until they are past."""
+        nodes = part.traverse()
+        next(nodes, None)  # `part` itself
+        content_left = 0  # elements of the current <article> still to come
+        for node in nodes:
+            if content_left:
+                content_left -= 1
+                here = "content"
+            else:
+                here = where
+            tag = node.tag
+            if tag.startswith("-"):
                 continue
-            self._element(node, where)
-            inner = "content" if node.tag == material.CONTENT_TAG and where == "body" else where
-            stack.extend((child, inner) for child in reversed(list(node.iter())))
+            self._element(node, tag, here)
+            if tag == material.CONTENT_TAG and here == "body":
+                content_left = sum(1 for _ in node.traverse()) - 1
 
-    def _element(self, node, where: str) -> None:
-        tag = node.tag
-        if tag in NEVER:
-            self.problem(f"the element <{tag}>, which no page of the site has", tag)
-        elif where == "svg":
-            if tag not in SVG_ELEMENTS:
-                self.problem(f"the element <{tag}>, which the charts never have", tag)
-        elif where == "content":
-            if tag not in CONTENT_ELEMENTS:
-                self.problem(f"the element <{tag}> in the page's content, which the templates never produce", tag)
-        elif tag not in material.THEME_CHROME:
-            self.problem(f"the element <{tag}>, which the theme's templates never produce", tag)
-        elif where == "body" and tag in HEAD_ONLY:
-            # A <meta>, <link> or <title> the parser put in the body: something before it
-            # (text from an unescaped value, say) closed the page's head early.
-            self.problem(f"the element <{tag}> outside the page's head: something before it ended the head early", tag)
-        self._attributes(node, tag, None if where in ("content", "svg") else material.THEME_CHROME)
+    def _element(self, node, tag: str, where: str) -> None:
+        problem = _element_problem(tag, where)
+        if problem:
+            self.problem(problem, tag)
+        self._attributes(node, tag, where)
         if tag == "script":
             self.scripts.append((dict(node.attributes), node.text(deep=True) or ""))
 
-    def _attributes(self, node, tag: str, chrome: dict | None) -> None:
+    def _attributes(self, node, tag: str, where: str) -> None:
         attributes = node.attributes
+        if not attributes:
+            return
+        chrome = where not in ("content", "svg")
         for name, value in attributes.items():
-            name, value = name.lower(), value or ""  # the parser keeps SVG's viewBox as written
-            if name.startswith("on"):
-                self.problem(f"the event-handler attribute {name}= on <{tag}>", tag, name)
+            name, problem, handler = _attribute_verdict(tag, name, chrome, self.svg)
+            if problem:
+                self.problem(problem, tag, name)
+            if handler:
                 continue
-            if chrome is None:
-                if not self.svg and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
-                    self.problem(f"the attribute {name}= on <{tag}> in the page's content, which the templates never "
-                                 "produce", tag, name)
-            elif name not in chrome.get(tag, ()) and not name.startswith(("aria-", material.THEME_DATA)):
-                self.problem(f"the attribute {name}= on <{tag}>, which the theme's templates never produce", tag, name)
-            bad = BAD_URL.match(_URL_NOISE.sub("", value)) if value else None
+            value = value or ""
+            # A scheme ends with ':' (the noise browsers drop never makes one): no ':', no bad URL.
+            bad = BAD_URL.match(_URL_NOISE.sub("", value)) if ":" in value else None
             if bad:
                 self.problem(f"a {bad.group().lower()} URL in {name}= on <{tag}>", tag, name)
-            if value and name in ("src", "srcset", "action", "formaction", "poster", "data") and _ELSEWHERE.match(value):
+            if value and name in _LOADING_ATTRIBUTES and _ELSEWHERE.match(value):
                 self.problem(f"{name}= on <{tag}> loads {value!r} from another host", tag, name)
-            if name in ("id", "name") and (name == "id" or tag == "a"):
+            if name == "id" or (name == "name" and tag == "a"):
                 self.ids.add(value)
             elif name == "href" and "#" in value:
                 self.links.append(value)
@@ -267,19 +265,72 @@ class _Reader:
                 self.problems.append("no Content-Security-Policy")
             return self.problems
         allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", self.policy))
+        real: dict = {}  # folder -> its real path (each page loads a few scripts from the same folder)
         for attributes, code in self.scripts:
             source = attributes.get("src")
             if source is not None:
                 path = source.split("?")[0]  # 404.html names its scripts from the site's root
                 if path.startswith(self.root_path):
                     path = "/" + path[len(self.root_path):]
-                target = (self.site / path.lstrip("/") if path.startswith("/") else self.page.parent / path).resolve()
-                if _ELSEWHERE.match(source) or (self.written and not target.is_file()) \
-                        or self.site.resolve() not in target.parents:
+                # As Path.resolve() finds it: the real path of the folder, then of what follows it.
+                folder = self.site if path.startswith("/") else self.page.parent
+                if folder not in real:
+                    real[folder] = os.path.realpath(folder)
+                target = os.path.realpath(os.path.join(real[folder], path.lstrip("/")))
+                site = _real_path(str(self.site))
+                if _ELSEWHERE.match(source) or (self.written and not os.path.isfile(target)) \
+                        or not target.startswith(site.rstrip("/") + "/"):
                     self.problems.append(f"a script from {source!r}, which is not a file of the site")
             elif (attributes.get("type") or "").lower() in SCRIPT_TYPES and csp_hash(code) not in allowed:
                 self.problems.append(f"an inline script the policy does not list: {code[:60]!r}")
         return self.problems
+
+
+# Where an element or attribute may be is decided by its name and where it stands alone: each
+# verdict is worked out once per build and process, not once per element of every page.
+_LOADING_ATTRIBUTES = frozenset(("src", "srcset", "action", "formaction", "poster", "data"))
+
+
+@functools.lru_cache(maxsize=None)
+def _element_problem(tag: str, where: str) -> str | None:
+    """What is wrong with the element `tag` where it stands (head, body, content, svg), if anything."""
+    if tag in NEVER:
+        return f"the element <{tag}>, which no page of the site has"
+    if where == "svg":
+        return None if tag in SVG_ELEMENTS else f"the element <{tag}>, which the charts never have"
+    if where == "content":
+        return None if tag in CONTENT_ELEMENTS else \
+            f"the element <{tag}> in the page's content, which the templates never produce"
+    if tag not in material.THEME_CHROME:
+        return f"the element <{tag}>, which the theme's templates never produce"
+    if where == "body" and tag in HEAD_ONLY:
+        # A <meta>, <link> or <title> the parser put in the body: something before it
+        # (text from an unescaped value, say) closed the page's head early.
+        return f"the element <{tag}> outside the page's head: something before it ended the head early"
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _attribute_verdict(tag: str, name: str, chrome: bool, svg: bool) -> tuple[str, str | None, bool]:
+    """(the attribute's name in lower case, what is wrong with its name on `tag` if anything, whether
+    it is an event handler, whose value is then not looked at): in the theme's chrome (`chrome`)
+    or in content; `svg`, a chart, whose content may carry any attribute but a handler."""
+    name = name.lower()  # the parser keeps SVG's viewBox as written
+    if name.startswith("on"):
+        return name, f"the event-handler attribute {name}= on <{tag}>", True
+    if not chrome:
+        if not svg and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
+            return name, (f"the attribute {name}= on <{tag}> in the page's content, which the templates never "
+                          "produce"), False
+    elif name not in material.THEME_CHROME.get(tag, ()) and not name.startswith(("aria-", material.THEME_DATA)):
+        return name, f"the attribute {name}= on <{tag}>, which the theme's templates never produce", False
+    return name, None, False
+
+
+@functools.lru_cache(maxsize=8)
+def _real_path(site: str) -> str:
+    """The site folder's real path: the same for every page of a build."""
+    return os.path.realpath(site)
 
 
 def _line_of(text: str, tag: str, attribute: str | None) -> int | None:
