@@ -19,7 +19,6 @@ escaping, for the day one of them misses something a hostile pull request put in
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import posixpath
@@ -31,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
 from . import material
+from .problem_sources import with_sources as _with_sources
 from .security import SCRIPT_TYPES, csp_hash, with_policy
 from .state import BuildState
 
@@ -73,7 +73,7 @@ def policy_and_check(output: str, page, build: BuildState) -> str:
     output = with_policy(output, page.file.src_uri, build)
     site = Path(build.config.site_dir)
     reader = read_html(site, site / page.file.dest_uri, output, written=False, root_path=build.root_path,
-                       require_policy=not build.serving)
+                       require_policy=not build.serving, memo=build.check_memo)
     build.checked[page.file.dest_uri] = (reader.ids, reader.links)
     _fail(_with_sources([f"{page.file.dest_uri}: {p}" for p in reader.problems], _project(build.config)))
     return output
@@ -90,50 +90,6 @@ def _project(config) -> Path:
     return Path(config.config_file_path or "mkdocs.yml").resolve().parent
 
 
-# ---- where a problem's text came from -----------------------------------------------------------
-
-# What a problem names, as a contributor would have typed it: an element (<script), an
-# attribute (onmouseover), a URL's scheme (javascript:), a refresh or an address.
-_CLUES = (
-    (re.compile(r"the element <([^>\s]+)>"), "<{}"),
-    (re.compile(r"the (?:event-handler )?attribute ([^\s=]+)="), "{}"),
-    (re.compile(r"a ([a-z]+): URL"), "{}:"),
-    (re.compile(r"http-equiv='([^']*)'"), "{}"),
-    (re.compile(r"loads '([^']*)'"), "{}"),
-)
-
-
-def _with_sources(problems: list[str], project: Path) -> list[str]:
-    """Each problem, followed by the YAML or catalog line(s) that hold what it names, where a
-    search of seeds/ and translations/ finds at most three."""
-    if not problems:
-        return problems
-    lines = _source_lines(project)
-    shown = []
-    for problem in problems:
-        needle = next((form.format(found.group(1)).lower() for pattern, form in _CLUES
-                       if (found := pattern.search(problem))), "")
-        found = [where for where, line in lines if needle in line] if len(needle) > 1 else []
-        shown.append(f"{problem} (from {', '.join(found)})" if 0 < len(found) <= 3 else problem)
-    return shown
-
-
-def _source_lines(project: Path) -> list[tuple[str, str]]:
-    """('file:line', line in lower case) for every line of seeds/**/*.yaml and translations/**/*.po."""
-    found = []
-    for folder, pattern in (("seeds", "*.yaml"), ("translations", "*.po")):
-        for path in sorted((project / folder).rglob(pattern)):
-            if path.is_symlink() or not path.is_file():
-                continue
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            shown = path.relative_to(project).as_posix()
-            found += [(f"{shown}:{number}", line.lower()) for number, line in enumerate(text.splitlines(), 1)]
-    return found
-
-
 # ---- the check of the built site ---------------------------------------------------------------
 
 class _Reader:
@@ -148,7 +104,8 @@ class _Reader:
     the anchor check (check_anchors)."""
 
     def __init__(self, site: Path, page: Path, svg: bool = False, written: bool = True, root_path: str = "/",
-                 require_policy: bool = True):
+                 require_policy: bool = True, memo: dict | None = None):
+        self.memo = {} if memo is None else memo  # the verdicts on elements and attributes, shared by a build
         self.site, self.page, self.svg, self.written = site, page, svg, written
         self.root_path = root_path  # the path of site_url, which 404.html's addresses start with
         self.require_policy = require_policy  # not under `mkdocs serve`, whose pages have none
@@ -215,7 +172,9 @@ class _Reader:
                 content_left = sum(1 for _ in node.traverse()) - 1
 
     def _element(self, node, tag: str, where: str) -> None:
-        problem = _element_problem(tag, where)
+        problem = self.memo.get((tag, where), _UNSEEN)
+        if problem is _UNSEEN:
+            problem = self.memo[(tag, where)] = _element_problem(tag, where)
         if problem:
             self.problem(problem, tag)
         self._attributes(node, tag, where)
@@ -226,9 +185,12 @@ class _Reader:
         attributes = node.attributes
         if not attributes:
             return
-        chrome = where not in ("content", "svg")
+        chrome, memo = where not in ("content", "svg"), self.memo
         for name, value in attributes.items():
-            name, problem, handler = _attribute_verdict(tag, name, chrome, self.svg)
+            verdict = memo.get((tag, name, chrome, self.svg))
+            if verdict is None:
+                verdict = memo[(tag, name, chrome, self.svg)] = _attribute_verdict(tag, name, chrome, self.svg)
+            name, problem, handler = verdict
             if problem:
                 self.problem(problem, tag, name)
             if handler:
@@ -266,6 +228,7 @@ class _Reader:
             return self.problems
         allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", self.policy))
         real: dict = {}  # folder -> its real path (each page loads a few scripts from the same folder)
+        site = ""
         for attributes, code in self.scripts:
             source = attributes.get("src")
             if source is not None:
@@ -277,7 +240,7 @@ class _Reader:
                 if folder not in real:
                     real[folder] = os.path.realpath(folder)
                 target = os.path.realpath(os.path.join(real[folder], path.lstrip("/")))
-                site = _real_path(str(self.site))
+                site = site or os.path.realpath(self.site)
                 if _ELSEWHERE.match(source) or (self.written and not os.path.isfile(target)) \
                         or not target.startswith(site.rstrip("/") + "/"):
                     self.problems.append(f"a script from {source!r}, which is not a file of the site")
@@ -287,11 +250,11 @@ class _Reader:
 
 
 # Where an element or attribute may be is decided by its name and where it stands alone: each
-# verdict is worked out once per build and process, not once per element of every page.
+# verdict is worked out once per build (the readers of a build share a memo), not once per element.
+_UNSEEN = object()
 _LOADING_ATTRIBUTES = frozenset(("src", "srcset", "action", "formaction", "poster", "data"))
 
 
-@functools.lru_cache(maxsize=None)
 def _element_problem(tag: str, where: str) -> str | None:
     """What is wrong with the element `tag` where it stands (head, body, content, svg), if anything."""
     if tag in NEVER:
@@ -310,7 +273,6 @@ def _element_problem(tag: str, where: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
 def _attribute_verdict(tag: str, name: str, chrome: bool, svg: bool) -> tuple[str, str | None, bool]:
     """(the attribute's name in lower case, what is wrong with its name on `tag` if anything, whether
     it is an event handler, whose value is then not looked at): in the theme's chrome (`chrome`)
@@ -327,12 +289,6 @@ def _attribute_verdict(tag: str, name: str, chrome: bool, svg: bool) -> tuple[st
     return name, None, False
 
 
-@functools.lru_cache(maxsize=8)
-def _real_path(site: str) -> str:
-    """The site folder's real path: the same for every page of a build."""
-    return os.path.realpath(site)
-
-
 def _line_of(text: str, tag: str, attribute: str | None) -> int | None:
     """The line of `text` where the element `tag` (with `attribute`) starts, when a plain
     search finds it: the parser gives no positions, and the message is better with one."""
@@ -344,8 +300,9 @@ def _line_of(text: str, tag: str, attribute: str | None) -> int | None:
 
 
 def read_html(site: Path, page: Path, text: str, written: bool = True, root_path: str = "/",
-              require_policy: bool = True) -> _Reader:
-    reader = _Reader(site, page, written=written, root_path=root_path, require_policy=require_policy).read(text)
+              require_policy: bool = True, memo: dict | None = None) -> _Reader:
+    reader = _Reader(site, page, written=written, root_path=root_path, require_policy=require_policy,
+                     memo=memo).read(text)
     reader.finish()
     return reader
 
@@ -355,8 +312,8 @@ def check_html(site: Path, page: Path, text: str, written: bool = True) -> list[
     return read_html(site, page, text, written).problems
 
 
-def check_svg(site: Path, page: Path, text: str) -> list[str]:
-    return _Reader(site, page, svg=True).read(text).finish()
+def check_svg(site: Path, page: Path, text: str, memo: dict | None = None) -> list[str]:
+    return _Reader(site, page, svg=True, memo=memo).read(text).finish()
 
 
 # Every search index of the built site: Material's, as JSON and as the offline copy's script, and each
@@ -376,7 +333,7 @@ def read_search_index(path: Path) -> tuple[list, list[str]]:
         return [], [f"the search index cannot be read ({err})"]
 
 
-def check_search_index(site: Path, path: Path) -> list[str]:
+def check_search_index(site: Path, path: Path, memo: dict | None = None) -> list[str]:
     """Each entry of the search index: its title and text are HTML that the results show as
     HTML, so each is read as a piece of a page's content would be."""
     docs, problems = read_search_index(path)
@@ -385,7 +342,7 @@ def check_search_index(site: Path, path: Path) -> list[str]:
         if _ELSEWHERE.match(location):
             problems.append(f"the entry {location!r} points outside the site")
         for field in ("title", "text"):
-            reader = _Reader(site, path).read_fragment(str(doc.get(field, "")))
+            reader = _Reader(site, path, memo=memo).read_fragment(str(doc.get(field, "")))
             problems += [f"entry {location!r}, {field}: {p.partition(': ')[2] if p.startswith('line ') else p}"
                          for p in reader.problems]
     return problems
@@ -438,7 +395,7 @@ def check_site(site: Path, checked: dict | None = None, root_path: str = "/",
     """Every problem in the built site, as 'path: what'. `checked` holds the pages read as
     they were written (site path -> (ids, links)); every other HTML file, every SVG and
     every search index is read here, and then every in-site anchor is checked."""
-    checked = dict(checked or {})
+    checked, memo = dict(checked or {}), {}
     problems = []
     ids = {page: found[0] for page, found in checked.items()}
     links = {page: found[1] for page, found in checked.items()}
@@ -446,13 +403,13 @@ def check_site(site: Path, checked: dict | None = None, root_path: str = "/",
         shown = path.relative_to(site).as_posix()
         if path.suffix == ".html" and shown not in checked and path.is_file():
             reader = read_html(site, path, path.read_text(encoding="utf-8"), root_path=root_path,
-                               require_policy=require_policy)
+                               require_policy=require_policy, memo=memo)
             problems += [f"{shown}: {p}" for p in reader.problems]
             ids[shown], links[shown] = reader.ids, reader.links
         elif path.suffix == ".svg":
-            problems += [f"{shown}: {p}" for p in check_svg(site, path, path.read_text(encoding="utf-8"))]
+            problems += [f"{shown}: {p}" for p in check_svg(site, path, path.read_text(encoding="utf-8"), memo)]
         elif path.name in SEARCH_INDEXES and path.parent.name == "search":
-            problems += [f"{shown}: {p}" for p in check_search_index(site, path)]
+            problems += [f"{shown}: {p}" for p in check_search_index(site, path, memo)]
             docs, _ = read_search_index(path)
             base = path.parent.parent.relative_to(site).as_posix()
             prefix = "" if base == "." else base + "/"
