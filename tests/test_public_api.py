@@ -136,6 +136,7 @@ DOCUMENTED = {
         f"{JINJA_EXTENSIONS}#jinja2.Environment.install_gettext_callables",
     "jinja2.Template": f"{JINJA_API}#jinja2.Template",
     "jinja2.Template.module": f"{JINJA_API}#jinja2.Template.module",
+    "jinja2.Template.render": f"{JINJA_API}#jinja2.Template.render",
     "jinja2.FileSystemLoader": f"{JINJA_API}#jinja2.FileSystemLoader",
     "jinja2.BytecodeCache": f"{JINJA_API}#jinja2.BytecodeCache",
     "jinja2.BytecodeCache.load_bytecode": f"{JINJA_API}#jinja2.BytecodeCache.load_bytecode",

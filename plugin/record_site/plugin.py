@@ -24,6 +24,7 @@ from .config import RecordSiteConfig
 from .generator import LANGUAGES, catalog
 from .languages import Languages
 from .state import BuildState
+from .theme_parts import ThemeParts
 
 # Every page's HTML, once the theme has rendered it, in this order. Each step is a function
 # (html, page or None for 404.html, BuildState) -> html.
@@ -80,9 +81,10 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
         material.check(config)
         security.check_settings(config)
         catalog.cache_clear()  # `mkdocs serve`: read the catalogs again for each build
+        languages = Languages(config)
         self._build = BuildState(config=config, options=self.config, serving=self.serving,
-                                offline=material.offline_enabled(config), languages=Languages(config),
-                                site_files=self.site_files if self.serving else None)
+                                offline=material.offline_enabled(config), languages=languages,
+                                theme_parts=ThemeParts(languages), site_files=self.site_files if self.serving else None)
         if self.config.stash_html_blocks:
             config.markdown_extensions.append(record_blocks.RecordBlocks())
         if self.build.offline:
@@ -99,11 +101,14 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
 
     def on_nav(self, nav, *, config, files):
         self.build.languages.read_nav(nav)
+        self.build.theme_parts.read_nav(nav)
         return nav
 
     def on_env(self, env, *, config, files):
         build = self.build
         env.globals.update(build.languages.template_globals())
+        build.theme_parts.env = env
+        env.globals.update(build.theme_parts.template_globals())
         env.globals["page_links"] = lambda page: page_info.page_links(page, build)
         env.globals["alternate_rel"] = material.ALTERNATE_REL
         env.filters.update(build.languages.template_filters())

@@ -12,8 +12,9 @@ they hold most of the site's text. Two public extension points handle them:
    for ids), which was most of the conversion's time once the lists were HTML.
    tests/test_record_blocks.py converts every generated page both ways and compares.
    A block is recognised only as the generator writes it: after a blank line, a line `<ul>`,
-   `<table>` or `<details class="tl-event"…` to its closing line, or a run of one-line
-   paragraphs (`<p>…</p>`), before a blank line.
+   `<table>`, `<ol class="dating-notes">`, `<details class="tl-event"…` or `<details
+   class="tl-event tl-statement"…` to its closing line, or a run of one-line paragraphs
+   (`<p>…</p>`), before a blank line.
 2. Their links name Markdown files, as the rest of the page's links do (`../actors/x.md#y`),
    so the same pages work with directory URLs (`../../actors/x/#y`) and in the offline copy
    (`../actors/x.html#y`). MkDocs turns the links Markdown writes into URLs;
@@ -35,8 +36,11 @@ from markdown.preprocessors import Preprocessor
 
 log = logging.getLogger("mkdocs.plugins.record_site.record_blocks")
 
-# The first line of a block as the generator writes it, and the line that closes it.
-OPENINGS = (("<ul>", "</ul>"), ("<table>", "</table>"), ('<details class="tl-event"', "</details>"))
+# The first line of a block as the generator writes it (record_builder/templates/_blocks.html.j2),
+# and the line that closes it: a list, a table, a timeline entry (an event, or a statement
+# with a date of its own), a timeline page's dating notes.
+OPENINGS = (("<ul>", "</ul>"), ("<table>", "</table>"), ('<details class="tl-event"', "</details>"),
+            ('<details class="tl-event tl-statement"', "</details>"), ('<ol class="dating-notes">', "</ol>"))
 # Or a run of paragraphs, one a line (a source's summary and notes).
 PARAGRAPH = ("<p>", "</p>")
 # A relative link to a Markdown file, with or without a fragment: no scheme, no leading '/'.

@@ -20,6 +20,7 @@ escaping, for the day one of them misses something a hostile pull request put in
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -29,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
 from . import material, search_index
+from .problem_sources import with_sources as _with_sources
 from .security import SCRIPT_TYPES, csp_hash, with_policy
 from .state import BuildState
 
@@ -71,7 +73,7 @@ def policy_and_check(output: str, page, build: BuildState) -> str:
     output = with_policy(output, page.file.src_uri, build)
     site = Path(build.config.site_dir)
     reader = read_html(site, site / page.file.dest_uri, output, written=False, root_path=build.root_path,
-                       require_policy=not build.serving)
+                       require_policy=not build.serving, memo=build.check_memo)
     build.checked[page.file.dest_uri] = (reader.ids, reader.links)
     _fail(_with_sources([f"{page.file.dest_uri}: {p}" for p in reader.problems], _project(build.config)))
     return output
@@ -88,50 +90,6 @@ def _project(config) -> Path:
     return Path(config.config_file_path or "mkdocs.yml").resolve().parent
 
 
-# ---- where a problem's text came from -----------------------------------------------------------
-
-# What a problem names, as a contributor would have typed it: an element (<script), an
-# attribute (onmouseover), a URL's scheme (javascript:), a refresh or an address.
-_CLUES = (
-    (re.compile(r"the element <([^>\s]+)>"), "<{}"),
-    (re.compile(r"the (?:event-handler )?attribute ([^\s=]+)="), "{}"),
-    (re.compile(r"a ([a-z]+): URL"), "{}:"),
-    (re.compile(r"http-equiv='([^']*)'"), "{}"),
-    (re.compile(r"loads '([^']*)'"), "{}"),
-)
-
-
-def _with_sources(problems: list[str], project: Path) -> list[str]:
-    """Each problem, followed by the YAML or catalog line(s) that hold what it names, where a
-    search of seeds/ and translations/ finds at most three."""
-    if not problems:
-        return problems
-    lines = _source_lines(project)
-    shown = []
-    for problem in problems:
-        needle = next((form.format(found.group(1)).lower() for pattern, form in _CLUES
-                       if (found := pattern.search(problem))), "")
-        found = [where for where, line in lines if needle in line] if len(needle) > 1 else []
-        shown.append(f"{problem} (from {', '.join(found)})" if 0 < len(found) <= 3 else problem)
-    return shown
-
-
-def _source_lines(project: Path) -> list[tuple[str, str]]:
-    """('file:line', line in lower case) for every line of seeds/**/*.yaml and translations/**/*.po."""
-    found = []
-    for folder, pattern in (("seeds", "*.yaml"), ("translations", "*.po")):
-        for path in sorted((project / folder).rglob(pattern)):
-            if path.is_symlink() or not path.is_file():
-                continue
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            shown = path.relative_to(project).as_posix()
-            found += [(f"{shown}:{number}", line.lower()) for number, line in enumerate(text.splitlines(), 1)]
-    return found
-
-
 # ---- the check of the built site ---------------------------------------------------------------
 
 class _Reader:
@@ -146,7 +104,8 @@ class _Reader:
     the anchor check (check_anchors)."""
 
     def __init__(self, site: Path, page: Path, svg: bool = False, written: bool = True, root_path: str = "/",
-                 require_policy: bool = True):
+                 require_policy: bool = True, memo: dict | None = None):
+        self.memo = {} if memo is None else memo  # the verdicts on elements and attributes, shared by a build
         self.site, self.page, self.svg, self.written = site, page, svg, written
         self.root_path = root_path  # the path of site_url, which 404.html's addresses start with
         self.require_policy = require_policy  # not under `mkdocs serve`, whose pages have none
@@ -170,15 +129,14 @@ class _Reader:
         tree = LexborHTMLParser(text)
         if self.svg:  # parsed as HTML parses an inline <svg>: the wrapper the parser adds is not the file's
             for part in (tree.head, tree.body):
-                for node in (part.iter() if part is not None else ()):
-                    self._walk(node, "svg")
+                if part is not None:
+                    self._walk(part, "svg")
             return self
         for part, where in ((tree.head, "head"), (tree.body, "body")):
             if part is not None:
-                for node in part.iter():
-                    self._walk(node, where)
+                self._walk(part, where)
         if tree.root is not None:
-            self._attributes(tree.root, "html", material.THEME_CHROME)
+            self._attributes(tree.root, "html", "html")
         return self
 
     def read_fragment(self, text: str) -> "_Reader":
@@ -187,62 +145,64 @@ class _Reader:
         self.text = text
         tree = LexborHTMLParser(text)
         for part in (tree.head, tree.body):
-            for node in (part.iter() if part is not None else ()):
-                self._walk(node, "content")
+            if part is not None:
+                self._walk(part, "content")
         return self
 
-    def _walk(self, node, where: str) -> None:
-        """The element `node` and everything inside it, in document order; `where` is head, body
-        (the theme's chrome) or content (inside <article>). Comments (-comment) are no element.
-        A stack, not recursion: no nesting depth can stop the check."""
-        stack = [(node, where)]
-        while stack:
-            node, where = stack.pop()
-            if node.tag.startswith("-"):
+    def _walk(self, part, where: str) -> None:
+        """Every element inside `part` (the head or the body, not `part` itself), in document
+        order; `where` is head, body (the theme's chrome), content (inside <article>) or svg.
+        Comments (-comment) are no element. Lexbor walks the tree (no nesting depth can stop
+        the check); the elements of an <article> in the chrome are its content: counted when
+        it is met, read with the content's rules until they are past."""
+        nodes = part.traverse()
+        next(nodes, None)  # `part` itself
+        content_left = 0  # elements of the current <article> still to come
+        for node in nodes:
+            if content_left:
+                content_left -= 1
+                here = "content"
+            else:
+                here = where
+            tag = node.tag
+            if tag.startswith("-"):
                 continue
-            self._element(node, where)
-            inner = "content" if node.tag == material.CONTENT_TAG and where == "body" else where
-            stack.extend((child, inner) for child in reversed(list(node.iter())))
+            self._element(node, tag, here)
+            if tag == material.CONTENT_TAG and here == "body":
+                content_left = sum(1 for _ in node.traverse()) - 1
 
-    def _element(self, node, where: str) -> None:
-        tag = node.tag
-        if tag in NEVER:
-            self.problem(f"the element <{tag}>, which no page of the site has", tag)
-        elif where == "svg":
-            if tag not in SVG_ELEMENTS:
-                self.problem(f"the element <{tag}>, which the charts never have", tag)
-        elif where == "content":
-            if tag not in CONTENT_ELEMENTS:
-                self.problem(f"the element <{tag}> in the page's content, which the templates never produce", tag)
-        elif tag not in material.THEME_CHROME:
-            self.problem(f"the element <{tag}>, which the theme's templates never produce", tag)
-        elif where == "body" and tag in HEAD_ONLY:
-            # A <meta>, <link> or <title> the parser put in the body: something before it
-            # (text from an unescaped value, say) closed the page's head early.
-            self.problem(f"the element <{tag}> outside the page's head: something before it ended the head early", tag)
-        self._attributes(node, tag, None if where in ("content", "svg") else material.THEME_CHROME)
+    def _element(self, node, tag: str, where: str) -> None:
+        problem = self.memo.get((tag, where), _UNSEEN)
+        if problem is _UNSEEN:
+            problem = self.memo[(tag, where)] = _element_problem(tag, where)
+        if problem:
+            self.problem(problem, tag)
+        self._attributes(node, tag, where)
         if tag == "script":
             self.scripts.append((dict(node.attributes), node.text(deep=True) or ""))
 
-    def _attributes(self, node, tag: str, chrome: dict | None) -> None:
+    def _attributes(self, node, tag: str, where: str) -> None:
         attributes = node.attributes
+        if not attributes:
+            return
+        chrome, memo = where not in ("content", "svg"), self.memo
         for name, value in attributes.items():
-            name, value = name.lower(), value or ""  # the parser keeps SVG's viewBox as written
-            if name.startswith("on"):
-                self.problem(f"the event-handler attribute {name}= on <{tag}>", tag, name)
+            verdict = memo.get((tag, name, chrome, self.svg))
+            if verdict is None:
+                verdict = memo[(tag, name, chrome, self.svg)] = _attribute_verdict(tag, name, chrome, self.svg)
+            name, problem, handler = verdict
+            if problem:
+                self.problem(problem, tag, name)
+            if handler:
                 continue
-            if chrome is None:
-                if not self.svg and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
-                    self.problem(f"the attribute {name}= on <{tag}> in the page's content, which the templates never "
-                                 "produce", tag, name)
-            elif name not in chrome.get(tag, ()) and not name.startswith(("aria-", material.THEME_DATA)):
-                self.problem(f"the attribute {name}= on <{tag}>, which the theme's templates never produce", tag, name)
-            bad = BAD_URL.match(_URL_NOISE.sub("", value)) if value else None
+            value = value or ""
+            # A scheme ends with ':' (the noise browsers drop never makes one): no ':', no bad URL.
+            bad = BAD_URL.match(_URL_NOISE.sub("", value)) if ":" in value else None
             if bad:
                 self.problem(f"a {bad.group().lower()} URL in {name}= on <{tag}>", tag, name)
-            if value and name in ("src", "srcset", "action", "formaction", "poster", "data") and _ELSEWHERE.match(value):
+            if value and name in _LOADING_ATTRIBUTES and _ELSEWHERE.match(value):
                 self.problem(f"{name}= on <{tag}> loads {value!r} from another host", tag, name)
-            if name in ("id", "name") and (name == "id" or tag == "a"):
+            if name == "id" or (name == "name" and tag == "a"):
                 self.ids.add(value)
             elif name == "href" and "#" in value:
                 self.links.append(value)
@@ -267,19 +227,66 @@ class _Reader:
                 self.problems.append("no Content-Security-Policy")
             return self.problems
         allowed = set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", self.policy))
+        real: dict = {}  # folder -> its real path (each page loads a few scripts from the same folder)
+        site = ""
         for attributes, code in self.scripts:
             source = attributes.get("src")
             if source is not None:
                 path = source.split("?")[0]  # 404.html names its scripts from the site's root
                 if path.startswith(self.root_path):
                     path = "/" + path[len(self.root_path):]
-                target = (self.site / path.lstrip("/") if path.startswith("/") else self.page.parent / path).resolve()
-                if _ELSEWHERE.match(source) or (self.written and not target.is_file()) \
-                        or self.site.resolve() not in target.parents:
+                # As Path.resolve() finds it: the real path of the folder, then of what follows it.
+                folder = self.site if path.startswith("/") else self.page.parent
+                if folder not in real:
+                    real[folder] = os.path.realpath(folder)
+                target = os.path.realpath(os.path.join(real[folder], path.lstrip("/")))
+                site = site or os.path.realpath(self.site)
+                if _ELSEWHERE.match(source) or (self.written and not os.path.isfile(target)) \
+                        or not target.startswith(site.rstrip("/") + "/"):
                     self.problems.append(f"a script from {source!r}, which is not a file of the site")
             elif (attributes.get("type") or "").lower() in SCRIPT_TYPES and csp_hash(code) not in allowed:
                 self.problems.append(f"an inline script the policy does not list: {code[:60]!r}")
         return self.problems
+
+
+# Where an element or attribute may be is decided by its name and where it stands alone: each
+# verdict is worked out once per build (the readers of a build share a memo), not once per element.
+_UNSEEN = object()
+_LOADING_ATTRIBUTES = frozenset(("src", "srcset", "action", "formaction", "poster", "data"))
+
+
+def _element_problem(tag: str, where: str) -> str | None:
+    """What is wrong with the element `tag` where it stands (head, body, content, svg), if anything."""
+    if tag in NEVER:
+        return f"the element <{tag}>, which no page of the site has"
+    if where == "svg":
+        return None if tag in SVG_ELEMENTS else f"the element <{tag}>, which the charts never have"
+    if where == "content":
+        return None if tag in CONTENT_ELEMENTS else \
+            f"the element <{tag}> in the page's content, which the templates never produce"
+    if tag not in material.THEME_CHROME:
+        return f"the element <{tag}>, which the theme's templates never produce"
+    if where == "body" and tag in HEAD_ONLY:
+        # A <meta>, <link> or <title> the parser put in the body: something before it
+        # (text from an unescaped value, say) closed the page's head early.
+        return f"the element <{tag}> outside the page's head: something before it ended the head early"
+    return None
+
+
+def _attribute_verdict(tag: str, name: str, chrome: bool, svg: bool) -> tuple[str, str | None, bool]:
+    """(the attribute's name in lower case, what is wrong with its name on `tag` if anything, whether
+    it is an event handler, whose value is then not looked at): in the theme's chrome (`chrome`)
+    or in content; `svg`, a chart, whose content may carry any attribute but a handler."""
+    name = name.lower()  # the parser keeps SVG's viewBox as written
+    if name.startswith("on"):
+        return name, f"the event-handler attribute {name}= on <{tag}>", True
+    if not chrome:
+        if not svg and name not in CONTENT_ATTRIBUTES and not name.startswith(("aria-", "data-")):
+            return name, (f"the attribute {name}= on <{tag}> in the page's content, which the templates never "
+                          "produce"), False
+    elif name not in material.THEME_CHROME.get(tag, ()) and not name.startswith(("aria-", material.THEME_DATA)):
+        return name, f"the attribute {name}= on <{tag}>, which the theme's templates never produce", False
+    return name, None, False
 
 
 def _line_of(text: str, tag: str, attribute: str | None) -> int | None:
@@ -293,8 +300,9 @@ def _line_of(text: str, tag: str, attribute: str | None) -> int | None:
 
 
 def read_html(site: Path, page: Path, text: str, written: bool = True, root_path: str = "/",
-              require_policy: bool = True) -> _Reader:
-    reader = _Reader(site, page, written=written, root_path=root_path, require_policy=require_policy).read(text)
+              require_policy: bool = True, memo: dict | None = None) -> _Reader:
+    reader = _Reader(site, page, written=written, root_path=root_path, require_policy=require_policy,
+                     memo=memo).read(text)
     reader.finish()
     return reader
 
@@ -304,8 +312,8 @@ def check_html(site: Path, page: Path, text: str, written: bool = True) -> list[
     return read_html(site, page, text, written).problems
 
 
-def check_svg(site: Path, page: Path, text: str) -> list[str]:
-    return _Reader(site, page, svg=True).read(text).finish()
+def check_svg(site: Path, page: Path, text: str, memo: dict | None = None) -> list[str]:
+    return _Reader(site, page, svg=True, memo=memo).read(text).finish()
 
 
 # Every search index of the built site: Material's, as JSON and as the offline copy's script, and each
@@ -327,7 +335,7 @@ def read_search_index(path: Path) -> tuple[list, list[str]]:
         return [], [f"the search index cannot be read ({err})"]
 
 
-def check_search_index(site: Path, path: Path) -> list[str]:
+def check_search_index(site: Path, path: Path, memo: dict | None = None) -> list[str]:
     """Each entry of the search index: its title and text are HTML that the results show as
     HTML, so each is read as a piece of a page's content would be."""
     docs, problems = read_search_index(path)
@@ -336,7 +344,7 @@ def check_search_index(site: Path, path: Path) -> list[str]:
         if _ELSEWHERE.match(location):
             problems.append(f"the entry {location!r} points outside the site")
         for field in ("title", "text"):
-            reader = _Reader(site, path).read_fragment(str(doc.get(field, "")))
+            reader = _Reader(site, path, memo=memo).read_fragment(str(doc.get(field, "")))
             problems += [f"entry {location!r}, {field}: {p.partition(': ')[2] if p.startswith('line ') else p}"
                          for p in reader.problems]
     return problems
@@ -392,46 +400,39 @@ def check_site(site: Path, checked: dict | None = None, root_path: str = "/",
     (kept by `mkdocs serve` from one build to the next, whose --dirty builds write only the
     pages that changed) holds what each file read here gave, with its size and time: a
     file that has neither changed is not read again."""
-    checked = dict(checked or {})
+    checked, memo, known = dict(checked or {}), {}, {} if known is None else known
     problems = []
     ids = {page: found[0] for page, found in checked.items()}
     links = {page: found[1] for page, found in checked.items()}
     for path in sorted(site.rglob("*")):
         shown = path.relative_to(site).as_posix()
-        if path.suffix == ".html" and shown in checked:
-            if known is not None:
-                known.pop(shown, None)
-            continue
-        if path.suffix not in (".html", ".svg") and not (path.name in SEARCH_INDEXES and path.parent.name == "search"):
-            continue
-        if not path.is_file():
+        wanted = path.suffix in (".html", ".svg") or (path.name in SEARCH_INDEXES and path.parent.name == "search")
+        if shown in checked or not wanted or not path.is_file():
+            known.pop(shown, None)
             continue
         info = path.stat()
         signature = (info.st_size, info.st_mtime_ns, info.st_ino)
-        found = known.get(shown) if known is not None else None
+        found = known.get(shown)
         if found is None or found[0] != signature:
-            found = (signature, *_read_file(site, path, shown, root_path, require_policy))
-            if known is not None:
-                known[shown] = found
-        _, file_problems, file_ids, file_links = found
-        problems += file_problems
-        if file_ids is not None:
-            ids[shown] = file_ids
-        if file_links is not None:
-            links[shown] = file_links
+            found = known[shown] = (signature, *_read_file(site, path, shown, root_path, require_policy, memo))
+        problems += found[1]
+        if found[2] is not None:
+            ids[shown] = found[2]
+        if found[3] is not None:
+            links[shown] = found[3]
     problems += check_anchors(ids, links, root_path)
     return problems
 
 
-def _read_file(site: Path, path: Path, shown: str, root_path: str, require_policy: bool) -> tuple:
+def _read_file(site: Path, path: Path, shown: str, root_path: str, require_policy: bool, memo: dict) -> tuple:
     """(problems, ids or None, links or None) of one file of the built site."""
     if path.suffix == ".html":
         reader = read_html(site, path, path.read_text(encoding="utf-8"), root_path=root_path,
-                           require_policy=require_policy)
+                           require_policy=require_policy, memo=memo)
         return [f"{shown}: {p}" for p in reader.problems], reader.ids, reader.links
     if path.suffix == ".svg":
-        return [f"{shown}: {p}" for p in check_svg(site, path, path.read_text(encoding="utf-8"))], None, None
-    problems = [f"{shown}: {p}" for p in check_search_index(site, path)]
+        return [f"{shown}: {p}" for p in check_svg(site, path, path.read_text(encoding="utf-8"), memo)], None, None
+    problems = [f"{shown}: {p}" for p in check_search_index(site, path, memo)]
     docs, _ = read_search_index(path)
     base = path.parent.parent.relative_to(site).as_posix()
     prefix = "" if base == "." else base + "/"

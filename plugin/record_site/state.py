@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from . import ASSETS
 from .config import RecordSiteConfig
 from .languages import Languages
+from .theme_parts import ThemeParts
 
 CARD_FONT = "noto-sans-latin-{weight}-normal.woff"  # in the card_fonts folder
 
@@ -23,11 +24,13 @@ class BuildState:
     serving: bool  # `mkdocs serve`, whose live-reload script no policy could allow (security.py)
     offline: bool  # the offline copy (OFFLINE=true: Material's offline plugin is enabled)
     languages: Languages  # the one language state
+    theme_parts: ThemeParts  # theme_parts.py: the theme's parts rendered once for many pages
     md_targets: dict = field(default_factory=dict)  # record_blocks.py: (folder, link) -> File or None
     page_links: dict = field(default_factory=dict)  # page_info.py: language -> the pages every page links to
     offline_styles: dict = field(default_factory=dict)  # offline_copy.py: file name -> CSS
     offline_icons: dict = field(default_factory=dict)  # offline_copy.py: class name -> the icon's <svg>
     checked: dict = field(default_factory=dict)  # security.py: site path -> (ids, links) of each page checked
+    check_memo: dict = field(default_factory=dict)  # site_check.py: its verdicts on elements and attributes
     root_path: str = "/"  # the path of site_url, which 404.html's addresses start with
     # site_check.py: what each file of the built site gave when last read, kept by the plugin
     # from one `mkdocs serve` build to the next (None: not serving, read every file)
