@@ -394,19 +394,19 @@ def check_anchors(ids: dict, links: dict, root_path: str = "/") -> list[str]:
 
 def check_site(site: Path, checked: dict | None = None, root_path: str = "/",
                require_policy: bool = True, known: dict | None = None) -> list[str]:
-    """Every problem in the built site, as 'path: what'. `checked` holds the pages read as
-    they were written (site path -> (ids, links)); every other HTML file, every SVG and
-    every search index is read here, and then every in-site anchor is checked. `known`
-    (kept by `mkdocs serve` from one build to the next, whose --dirty builds write only the
-    pages that changed) holds what each file read here gave, with its size and time: a
-    file that has neither changed is not read again."""
+    """Every problem in the built site, as 'path: what'. `checked`: the pages read as written
+    (site path -> (ids, links)); every other HTML file, SVG and search index is read here
+    (not the index under serve, no `require_policy`: rewritten whole at each build), then
+    every in-site anchor is checked. `known`: what each file gave, with its size and time,
+    kept by serve between its --dirty builds, so that only what changed is read again."""
     checked, memo, known = dict(checked or {}), {}, {} if known is None else known
     problems = []
     ids = {page: found[0] for page, found in checked.items()}
     links = {page: found[1] for page, found in checked.items()}
     for path in sorted(site.rglob("*")):
         shown = path.relative_to(site).as_posix()
-        wanted = path.suffix in (".html", ".svg") or (path.name in SEARCH_INDEXES and path.parent.name == "search")
+        wanted = path.suffix in (".html", ".svg") or (require_policy and path.name in SEARCH_INDEXES
+                                                      and path.parent.name == "search")
         if shown in checked or not wanted or not path.is_file():
             known.pop(shown, None)
             continue
