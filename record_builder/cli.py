@@ -189,7 +189,7 @@ def _build(args, root: Path, digest: str | None, stages: Stages) -> int:
         from . import incremental
         generated = set(pages) | kept
         if stamp.write(root, digest, generated) and state is not None:
-            incremental.save(root, state, stages.memory)
+            incremental.save(root, state, stages.memory, digest)
         else:
             incremental.forget(root)
     warn(translations, args.github, seeds=checked.warnings)
@@ -217,10 +217,20 @@ def stay(argv: list[str]) -> int:
     # build after one edit at 10,000 events). After each build, once the caller has its answer,
     # it frees what the build left and sets what stays (the cache) aside from later passes.
     gc.disable()
+    try:
+        return _stay(argv, args, code, cache, stages, load_and_check)
+    finally:  # however it ends (end of input, Ctrl-C): the state for the next build, if still true
+        from . import incremental
+        incremental.save_memory(stages.memory or {})
+
+
+def _stay(argv, args, code, cache, stages, load_and_check) -> int:
+    from .i18n import catalog
     for _ in sys.stdin:
         if stamp.code() != code:
             print("build-done restart", flush=True)
             return EXIT_OK
+        catalog.cache_clear()  # the interface's catalogs, as they are now (a translator may be editing them)
         status = main(argv, use_stamp=True, stages=stages)
         sys.stderr.flush()
         print(f"build-done {status}", flush=True)
@@ -230,8 +240,6 @@ def stay(argv: list[str]) -> int:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-    from . import incremental
-    incremental.save_memory(stages.memory or {})
     return EXIT_OK
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from . import i18n, reads, stamp
 from .layout import BUDGETS, Budgets
+from .load import FileTooLarge, read_regular_file
 from .model import Record
 from .parallel import run_jobs, workers_for
 from .record import build_record
@@ -189,11 +190,11 @@ def _missing() -> str:
 
 
 def file_snapshot(root: Path) -> dict[str, str]:
-    """A digest of each seed file and catalog, by path: taken before a build loads anything
-    (cli.py, for a process that builds again and again), so that `_file_digests` can tell a
-    file edited while the build ran."""
+    """A digest of each catalog, by path: taken before a build reads anything (cli.py, for a
+    process that builds again and again), so that `_file_digests` can tell one edited while
+    the build ran. (A seed file's digest is taken from the bytes it was loaded from.)"""
     found = {}
-    for folder, pattern in (("seeds", "*.yaml"), (FOLDER, "*.po")):
+    for folder, pattern in ((FOLDER, "*.po"),):
         for path in sorted((root / folder).rglob(pattern)) if (root / folder).is_dir() else []:
             if path.is_file() and not path.is_symlink():
                 found[path.relative_to(root).as_posix()] = hashlib.blake2b(_read(path), digest_size=16).hexdigest()
@@ -201,20 +202,23 @@ def file_snapshot(root: Path) -> dict[str, str]:
 
 
 def _file_digests(root: Path, record: Record, lang: str, language: str, before: dict) -> dict[str, str]:
-    """Each seed file's digest, with its catalog's in another language than English, and the
-    language's digest (what all its files share: reads.versions keeps versions by these). A file
-    or catalog not as `before` shows it (edited while this build ran) has none: its versions
-    are worked out, not kept."""
+    """Each seed file's digest (of the very bytes it was built from), with its catalog's in another
+    language than English, and the language's digest (what all its files share: reads.versions
+    keeps versions by these). A catalog not as `before` shows it (edited while this build ran)
+    gives its file none: that file's versions are worked out, not kept."""
+    assert record.checked is not None
+    loaded = {item.path: item.digest for files in record.checked.files.values() for item in files}
     found, missing = {}, _missing()
-    paths = [thing.yaml_path for thing in (*record.sources, *record.actors, *record.legal)]
-    if record.overview is not None:
-        paths.append(record.overview.yaml_path)
-    for path in paths:
-        parts = [path] + ([catalog_path(lang, path)] if lang != i18n.DEFAULT else [])
-        now = [hashlib.blake2b(_read(root / part), digest_size=16).hexdigest() for part in parts]
-        if now != [before.get(part, missing) for part in parts]:
-            continue
-        found[path] = hashlib.blake2b("\0".join([language, *now]).encode(), digest_size=16).hexdigest()
+    for path, seed in loaded.items():
+        parts = [seed]
+        if lang != i18n.DEFAULT:
+            catalog = catalog_path(lang, path)
+            now = hashlib.blake2b(_read(root / catalog), digest_size=16).hexdigest()
+            if now != before.get(catalog, missing):
+                continue
+            parts.append(now)
+        if seed:
+            found[path] = hashlib.blake2b("\0".join([language, *parts]).encode(), digest_size=16).hexdigest()
     return found
 
 
@@ -222,9 +226,10 @@ MISSING = b"\0missing"  # what _read gives for a file that is not there
 
 
 def _read(path: Path) -> bytes:
+    """A catalog's bytes; MISSING for anything else (no file, a link, a device, too large)."""
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_regular_file(path)
+    except (OSError, FileTooLarge):
         return MISSING
 
 
@@ -258,21 +263,19 @@ def _language_digest(pages: Pages, root: Path, lang: str) -> str:
 
 def _load(root: Path, memory: dict | None = None) -> dict | None:
     """The last build's state as render() reads it (keys in full, versions as lists), or None.
-    Never changes what it read: `memory` keeps the state as saved, for the next build too."""
+    Never changes what it read: `memory` keeps the state as saved, for the next build too.
+    Whatever the file holds (a pull request can commit one), the worst it can do is None."""
     kept = (memory or {}).get(root)
     try:
         if kept is not None:
-            if kept[0] != _stamp_time(root):
-                return None  # another build since ours (build_pages.py run beside serve): it knows, we do not
+            if kept[0] is None or kept[0] != stamp.recorded_inputs(root):
+                return None  # another build since ours, from other inputs (build_pages.py run beside serve)
             saved = kept[1]
         else:
-            saved = json.loads((root / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if (not isinstance(saved, dict) or saved.get("format") != FORMAT or not isinstance(saved.get("langs"), dict)
-            or not isinstance(saved.get("keys"), list)):
-        return None
-    try:
+            saved = json.loads(stamp.read_cache_file(root / STATE))
+        if (not isinstance(saved, dict) or saved.get("format") != FORMAT or not isinstance(saved.get("langs"), dict)
+                or not isinstance(saved.get("keys"), list)):
+            return None
         keys = _long_keys(saved["files"], saved["keys"])
         langs = {}
         for lang, packed in saved["langs"].items():  # JSON's object keys are strings: the versions' are numbers
@@ -280,35 +283,29 @@ def _load(root: Path, memory: dict | None = None) -> dict | None:
             for number, version in packed["versions"].items():
                 found[int(number)] = version
             langs[lang] = {"digest": packed["digest"], "versions": found, "jobs": packed["jobs"]}
-    except (AttributeError, KeyError, IndexError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - unreadable, too deep, too large, not as written here: build everything
         return None
     return {"code": saved.get("code"), "keys": keys, "langs": langs}
 
 
-def _stamp_time(root: Path) -> int | None:
-    try:
-        return (root / stamp.STAMP).stat().st_mtime_ns
-    except OSError:
-        return None
-
-
-def save(root: Path, state: dict, memory: dict | None = None) -> None:
+def save(root: Path, state: dict, memory: dict | None = None, inputs: str | None = None) -> None:
     """Keep the state for the next build (after its pages and stamp are written). Best effort.
 
     With `memory` (a process that builds again and again, `build_pages.py --stay`), the state
-    is kept there, with the time of the stamp just written, and the file is removed: writing
+    is kept there, with the inputs' digest of the stamp just written (`inputs`), and the file is removed: writing
     a few MB at every build of a large record would cost a second or more, and a state on
     disk older than the pages is not to be trusted (a job it vouches for may have been
     rendered since from other inputs). The process writes it back when it ends (`save_memory`);
     should it be killed, the next build renders everything."""
     if memory is not None:
-        memory[root] = (_stamp_time(root), state)
+        memory[root] = (inputs, state)
         forget(root)
         return
     target = root / STATE
     temp = None
+    if stamp.cache_folder(root) is None:
+        return
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".build-reads.", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(state, out, separators=(",", ":"))
@@ -324,12 +321,14 @@ def save(root: Path, state: dict, memory: dict | None = None) -> None:
 def save_memory(memory: dict) -> None:
     """Write the states kept in `memory` to disk, each if no other build has run since."""
     for root, kept in memory.items():
-        if isinstance(root, Path) and kept[0] is not None and kept[0] == _stamp_time(root):
+        if isinstance(root, Path) and kept[0] is not None and kept[0] == stamp.recorded_inputs(root):
             save(root, kept[1])
 
 
 def forget(root: Path) -> None:
     """No state: the next build renders everything (a build that could not write its stamp)."""
+    if stamp.cache_folder(root) is None:
+        return  # not a folder of ours: nothing of ours in it
     try:
         (root / STATE).unlink(missing_ok=True)
     except OSError:

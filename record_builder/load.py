@@ -11,6 +11,7 @@ instead of a traceback.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ class LoadedFile:
     path: str  # as shown in messages: relative to the project, with forward slashes
     data: Any  # Mapping, Sequence, scalar, or None for an empty file
     first_line: str | None = None  # where editors read a schema line (rules.py); None when not read from a file
+    digest: str = ""  # of exactly the bytes parsed (the caches of a process that builds again and again key on it)
 
 
 def _mark(node) -> tuple[int, int]:
@@ -291,4 +293,4 @@ def load_file(file: Path, shown_as: str) -> tuple[LoadedFile | None, list[Proble
     data, problems = parse(text, shown_as)
     if problems:
         return None, problems
-    return LoadedFile(shown_as, data, text.partition("\n")[0]), []
+    return LoadedFile(shown_as, data, text.partition("\n")[0], hashlib.blake2b(raw, digest_size=16).hexdigest()), []

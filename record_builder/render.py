@@ -34,11 +34,13 @@ from .translations import catalog_path
 from .write import GENERATED_MARK
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Compiled templates, kept between runs (a run compiles the 24 templates in about 0.27 s, a
-# large share of a small build). In a folder named by everything the compiled code depends on
-# besides a template's source, which Jinja checks itself: this file (the environments'
-# settings) and the versions of Jinja and Python.
-COMPILED = Path(__file__).resolve().parent.parent / ".cache" / "templates"
+# Compiled templates are kept between runs (a run compiles the 24 templates in about 0.27 s, a
+# large share of a small build), in Jinja's own folder for them: in the system's temporary
+# folder, the user's, which Jinja makes private and refuses if anyone else owns it. Never in
+# the repository, where a pull request could commit compiled code for the build to run. Each
+# file is named by everything the compiled code depends on besides its template's source
+# (which Jinja checks itself): this file (the environments' settings) and Jinja's and
+# Python's versions.
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -191,20 +193,18 @@ class Pages:
 
 
 @functools.cache
-def _compiled(flavour: str) -> jinja2.BytecodeCache:
+def _compiled(flavour: str) -> jinja2.BytecodeCache | None:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(f"{metadata.version('jinja2')} {sys.version} {flavour}".encode())
-    return _CompiledTemplates(str(COMPILED / digest.hexdigest()[:16]))
+    try:
+        return _CompiledTemplates(pattern=f"__record_builder_{digest.hexdigest()[:16]}_%s.cache")
+    except (OSError, RuntimeError):  # no private temporary folder to be had: compile every run
+        return None
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates in a folder (written atomically), which never fails a
-    build: a folder that cannot be written or a file that cannot be read means compiling."""
-
-    def __init__(self, directory: str):
-        super().__init__(directory)
-        self.folder = Path(directory)
-        self.usable = True
+    """Jinja's cache of compiled templates in its folder (written atomically), which never fails a
+    build: a file that cannot be read or written only means compiling."""
 
     def load_bytecode(self, bucket) -> None:
         try:
@@ -213,13 +213,10 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
-        if not self.usable:
-            return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             super().dump_bytecode(bucket)
         except OSError:
-            self.usable = False  # a read-only checkout: compile every run, as without the cache
+            pass
 
 
 def _interface_words(lang: str):

@@ -55,6 +55,46 @@ ENTRY_POINT = CODE_DIR.parent / "build_pages.py"
 LIBRARIES = ("yaml", "jinja2", "markupsafe", "babel")
 
 
+CACHE_LIMIT = 256 * 1024 * 1024  # bytes of a file of .cache/ read back (a stamp at 10,000 events: 1.2 MB)
+
+
+def cache_folder(root: Path) -> Path | None:
+    """`.cache/` under `root`, made if missing; None when it is anything but a folder of its own
+    (a link a pull request committed would make the build write, or delete, elsewhere)."""
+    folder = root / STAMP.parent
+    try:
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder if not folder.is_symlink() else None
+    except OSError:
+        return None
+
+
+def read_cache_file(path: Path) -> str:
+    """A file of .cache/ as text: a regular file, not a link, at most CACHE_LIMIT bytes
+    (OSError otherwise, or ValueError when it is not UTF-8): what a pull request committed
+    there can make the build do no more than build everything."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat_mode.S_ISREG(info.st_mode) or info.st_size > CACHE_LIMIT:
+            raise OSError(f"{path} is not a regular file of at most {CACHE_LIMIT} bytes")
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read(CACHE_LIMIT + 1).decode("utf-8")
+    finally:
+        os.close(descriptor)
+
+
+def recorded_inputs(root: Path) -> str | None:
+    """The inputs' digest the stamp on disk records (the last successful build's), or None."""
+    try:
+        found = json.loads(read_cache_file(root / STAMP)).get("inputs")
+    except Exception:  # noqa: BLE001 - no stamp, or one this version cannot read
+        return None
+    return found if isinstance(found, str) else None
+
+
 def _text(value: str) -> bytes:
     return value.encode("utf-8", "surrogateescape")
 
@@ -127,7 +167,7 @@ def intact_outputs(root: Path) -> set[str]:
     target = root / STAMP
     try:
         stamp_ns = target.stat().st_mtime_ns
-        stamp = json.loads(target.read_text(encoding="utf-8"))
+        stamp = json.loads(read_cache_file(target))
         if stamp["format"] != FORMAT:
             return set()
         intact = set()
@@ -176,8 +216,9 @@ def write(root: Path, digest: str, generated) -> bool:
     written costs only time."""
     target = root / STAMP
     temp = None
+    if cache_folder(root) is None:
+        return False
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".build-stamp.", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             # The time on this filesystem's clock now, before any output is looked at: the
@@ -208,7 +249,7 @@ def unchanged(root: Path, digest: str | None) -> int | None:
     target = root / STAMP
     try:
         stamp_ns = target.stat().st_mtime_ns
-        stamp = json.loads(target.read_text(encoding="utf-8"))
+        stamp = json.loads(read_cache_file(target))
         if stamp["format"] != FORMAT or stamp["inputs"] != digest:
             return None
         generated, recorded = stamp["generated"], stamp["outputs"]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import placeholders, rules
 from .across import check_across, references
-from .load import LoadedFile, load_file
+from .load import FileTooLarge, LoadedFile, load_file, read_regular_file
 from .locations import reserved_id
 from .problems import Problem, Where
 from .schema import KINDS
@@ -70,18 +70,18 @@ def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1,
     todo = []
     for number, (kind, path, shown) in enumerate(jobs):
         if cache is not None:
-            digest = _digest(path)
             hit = cache.get((shown, kind))
-            if digest is not None and hit is not None and hit[0] == digest:
+            if hit is not None and hit[0] == _digest(path):
                 results[number] = hit[1]
                 continue
             cache.pop((shown, kind), None)
-        todo.append((number, digest if cache is not None else None, functools.partial(_load_and_check_file, path, shown, kind)))
-    made = run_jobs([job for _, _, job in todo], workers_for(len(todo), workers))
-    for (number, digest, _), result in zip(todo, made):
+        todo.append((number, functools.partial(_load_and_check_file, path, shown, kind)))
+    made = run_jobs([job for _, job in todo], workers_for(len(todo), workers))
+    for (number, _), result in zip(todo, made):
         results[number] = result
-        if cache is not None and digest is not None:
-            cache[(jobs[number][2], jobs[number][0])] = (digest, result)
+        loaded = result[2]
+        if cache is not None and loaded is not None:  # keyed by the bytes parsed, not by a second reading
+            cache[(jobs[number][2], jobs[number][0])] = (loaded.digest, result)
     if cache is not None:
         for gone in set(cache) - {(shown, kind) for kind, _, shown in jobs}:
             del cache[gone]
@@ -103,11 +103,10 @@ def load_and_check(seeds_dir: Path, root: Path, workers: int | None = 1,
     return checked, sorted(set(problems))
 
 
-def _digest(path: Path) -> bytes | None:
+def _digest(path: Path) -> str | None:
     try:
-        with path.open("rb") as handle:  # seed_files let only regular files through
-            return hashlib.blake2b(handle.read(), digest_size=16).digest()
-    except OSError:
+        return hashlib.blake2b(read_regular_file(path), digest_size=16).hexdigest()
+    except (OSError, FileTooLarge):  # gone, too large, or no longer a regular file: loaded again, and reported
         return None
 
 

@@ -270,3 +270,24 @@ def test_a_corrupt_state_means_a_full_build(project):
     built = build_in_process(project)
     assert built.code == 0, built.err
     assert build_in_process(project, "--check").code == 0
+
+
+def test_a_hostile_state_means_a_full_build(project):
+    """What a pull request can commit under .cache/ makes the build do no more than build everything."""
+    assert build_in_process(project).code == 0
+    (project / ".cache" / "build-reads.json").write_text("[" * 200_000, encoding="utf-8")  # too deep for json
+    edit_text(project, random.Random(4))
+    built = build_in_process(project)
+    assert built.code == 0, built.err
+    assert build_in_process(project, "--check").code == 0
+
+
+def test_a_cache_folder_that_is_a_link_is_never_written_through(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    assert build_in_process(project).code == 0
+    edit_text(project, random.Random(5))
+    assert build_in_process(project).code == 0
+    assert list(elsewhere.iterdir()) == []
+    assert build_in_process(project, "--check").code == 0

@@ -69,7 +69,7 @@ class RecordSitePlugin(BasePlugin[RecordSiteConfig]):
             self.watcher.stop()
             self.watcher = None
         if self.generator is not None:
-            self.generator.stop()  # the generator's process, kept between builds
+            self.generator.stop(closing=True)  # the generator's process, kept between builds
 
     def _project(self) -> Path:
         """The folder of mkdocs.yml: the project whose seeds/ the site is made from."""

@@ -78,11 +78,14 @@ class Generator:
         self.root, self.script = root, script
         self.process: subprocess.Popen | None = None
         self.lock = threading.Lock()
+        self.closed = False  # serve is stopping: no new process
 
     def build(self) -> tuple[int, list[str]]:
         """One build: (its exit status, the lines it printed). Its problems go to the terminal."""
         with self.lock:
             for _ in range(2):  # once more with a new process if this one stopped (code changed) or died
+                if self.closed:
+                    break
                 process = self._process()
                 try:
                     assert process.stdin is not None and process.stdout is not None
@@ -107,13 +110,15 @@ class Generator:
                                             cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self.process
 
-    def stop(self) -> None:
+    def stop(self, closing: bool = False) -> None:
+        """End the process (its input closed: it writes its state and stops); `closing`: for good."""
+        self.closed = self.closed or closing
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
             try:
                 if process.stdin is not None:
                     process.stdin.close()  # its loop ends at the end of its input
-                process.wait(timeout=5)
+                process.wait(timeout=60)  # a large record's state takes a few seconds to write
             except (OSError, subprocess.TimeoutExpired):
                 process.kill()
                 process.wait()
