@@ -49,7 +49,7 @@ def _noting_getattribute(self, name, _get=object.__getattribute__):
 def _noting_field_getattribute(self, name, _get=object.__getattribute__):
     noted = _noted
     if noted is not None:
-        noted.add(f"{_get(self, '_read_key')}:{name}")
+        noted.add((_get(self, "_read_key"), name))  # made into "key:name" once, by noted()
     return _get(self, name)
 
 
@@ -84,7 +84,7 @@ def noted(job):
     outer, _noted = _noted, set()
     try:
         result = job()
-        return result, frozenset(_noted)
+        return result, frozenset(key if type(key) is str else f"{key[0]}:{key[1]}" for key in _noted)
     finally:
         _noted = outer
 
