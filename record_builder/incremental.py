@@ -85,11 +85,11 @@ def render(record: Record, translations: dict, root: Path, workers: int | None =
                 if target is not None:
                     texts[target] = text
                     placed.append(target)
-            jobs[name] = (sorted(placed), {key: versions.of(key) for key in keys})
-        langs[lang] = (digest, jobs)
+            jobs[name] = (sorted(placed), keys)
+        langs[lang] = (digest, jobs, versions)
     state: dict = {"format": FORMAT, "code": code, "langs": {}}
-    for lang, (digest, jobs) in langs.items():
-        state["langs"][lang] = table.packed(digest, jobs)
+    for lang, (digest, jobs, versions) in langs.items():
+        state["langs"][lang] = table.packed(digest, jobs, versions)
     state["files"], state["keys"] = table.short_keys()
     return texts, frozenset(kept), state
 
@@ -109,7 +109,7 @@ def _reuse(named_jobs: list, keys: list, old: dict | None, versions, intact: set
         if found is not None:
             paths, numbers = found[0], _undelta(found[1])
             if -1 not in numbers and changed.isdisjoint(numbers) and all(p in intact for p in paths):
-                jobs[name] = (paths, {keys[n]: known[n] for n in numbers})
+                jobs[name] = (paths, [keys[n] for n in numbers])
                 continue
         todo.append((name, job))
     return jobs, todo
@@ -123,23 +123,30 @@ class _KeyTable:
         self.keys: list[str] = []
         self.number: dict[str, int] = {}
 
-    def packed(self, digest: str, jobs: dict) -> dict:
-        versions: dict[int, str] = {}
+    def packed(self, digest: str, jobs: dict, versions) -> dict:
+        """A language's state: its jobs' paths and the numbers of the keys they read (-1: a key
+        with no version, read again at every build), and each key's version in the language."""
+        found: dict[int, str] = {}
+        seen: dict[str, int] = {}
         packed_jobs = {}
         for name, (paths, read) in sorted(jobs.items()):
             numbers = []
-            for key, version in read.items():
-                if version is None:
-                    numbers.append(-1)  # read without a version: rendered at every build
-                    continue
-                number = self.number.get(key)
+            for key in read:
+                number = seen.get(key)
                 if number is None:
-                    number = self.number[key] = len(self.keys)
-                    self.keys.append(key)
-                versions[number] = version
+                    version = versions.of(key)
+                    if version is None:
+                        number = -1
+                    else:
+                        number = self.number.get(key)
+                        if number is None:
+                            number = self.number[key] = len(self.keys)
+                            self.keys.append(key)
+                        found[number] = version
+                    seen[key] = number
                 numbers.append(number)
             packed_jobs[name] = [paths, _delta(sorted(numbers))]
-        return {"digest": digest, "versions": versions, "jobs": packed_jobs}
+        return {"digest": digest, "versions": found, "jobs": packed_jobs}
 
     def short_keys(self) -> tuple[list[str], list[str]]:
         """The seed files' paths, and the keys with each path written as its number in that list
@@ -308,7 +315,7 @@ def save(root: Path, state: dict, memory: dict | None = None, inputs: str | None
     try:
         handle, temp = tempfile.mkstemp(prefix=".build-reads.", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(state, out, separators=(",", ":"))
+            out.write(json.dumps(state, separators=(",", ":")))  # dumps: the C encoder (dump streams in Python)
         os.replace(temp, target)
         temp = None
     except OSError:

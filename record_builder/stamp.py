@@ -231,7 +231,7 @@ def write(root: Path, digest: str, generated) -> bool:
                 if state is not None and _racy(state, now):
                     state.append(_content_hash(root / relative))
                 outputs[relative] = state
-            json.dump({"format": FORMAT, "inputs": digest, "generated": sorted(generated), "outputs": outputs}, out)
+            out.write(json.dumps({"format": FORMAT, "inputs": digest, "generated": sorted(generated), "outputs": outputs}))
         os.replace(temp, target)
         temp = None
         return True
