@@ -102,6 +102,10 @@ class PageDates:
             lines += "search_rank: low\n"  # a stand-in for a source's author: see plugin/record_site/search_budget.py
         return lines
 
+    def state(self) -> tuple:
+        """All the dates can depend on, for incremental.py to tell whether they changed."""
+        return sorted(self._changed.items()), self._record, sorted(self._placeholders)
+
     def changed(self, cited: set) -> FuzzyDate | None:
         if not cited:
             return self._record

@@ -255,8 +255,7 @@ def _language_digest(pages: Pages, root: Path, lang: str) -> str:
     add(sorted(layout.page_of.items()))
     add(sorted({s.language for s in record.sources}))
     add([(s.id, pages.citations[id(s)]) for s in record.sources])
-    dates = pages.page_dates
-    add(sorted(dates._changed.items(), key=lambda item: item[0]), dates._record, sorted(dates._placeholders))
+    add(pages.page_dates.state())
     add(pages.budgets)
     if lang != i18n.DEFAULT:  # the interface's catalogs and the style sheet: files directly in translations/<lang>/
         for folder in (root / FOLDER / lang, stamp.CODE_DIR.parent / FOLDER / lang):

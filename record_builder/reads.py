@@ -32,7 +32,6 @@ import hashlib
 
 from .model import MODELS, Event, Measure, Record
 from .schema import KINDS, OVERVIEW
-from .types import ListOf, Nullable, Record as SchemaRecord
 
 UNKNOWN = ""  # the key of an object the record was built without: a page that reads one is always rendered
 CODE = "code"  # the version of a property or method of a file's thing
@@ -93,22 +92,6 @@ def _fields(cls) -> list[str]:
     return [f.name for f in dataclasses.fields(cls)]
 
 
-def _nested(thing, record: SchemaRecord):
-    """Every model object nested in `thing` through the schema's records (not its references)."""
-    for spec in record.fields:
-        kind = spec.type.inner if isinstance(spec.type, Nullable) else spec.type
-        value = getattr(thing, spec.name)
-        if value is None:
-            continue
-        if isinstance(kind, SchemaRecord):
-            yield value
-            yield from _nested(value, kind)
-        elif isinstance(kind, ListOf) and isinstance(kind.item, SchemaRecord):
-            for item in value:
-                yield item
-                yield from _nested(item, kind.item)
-
-
 class Versions(dict):
     """key -> version, for the keys of one record; `of` also answers for a file thing's properties."""
 
@@ -155,7 +138,7 @@ def versions(record: Record, known: dict | None = None, file_digests: dict | Non
         path = thing.yaml_path
         thing._read_key = path
         found.files.add(path)
-        nested = list(_nested(thing, schema_record))
+        nested = [item for item, _ in schema_record.walk(thing)][1:]  # what the file's thing holds
         for place, item in enumerate(nested, 1):
             item._read_key = f"{path}#{place}"
         nested_of.append(nested)

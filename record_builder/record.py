@@ -88,21 +88,17 @@ def build_record(checked: Checked, lang: str = i18n.DEFAULT, translations=None) 
 def link(thing, record: SchemaRecord, tables: dict) -> None:
     """Replace every reference of `thing` (a model of `record`) and of the things it holds by
     the object it names, as the schema's Ref fields say."""
-    for spec in record.fields:
-        kind = spec.type.inner if isinstance(spec.type, Nullable) else spec.type
-        value = getattr(thing, spec.name)
-        if value is None:
-            continue
-        if isinstance(kind, Ref):
-            setattr(thing, spec.name, tables[kind.target][value])
-        elif isinstance(kind, ListOf) and isinstance(kind.item, Ref):
-            table = tables[kind.item.target]
-            setattr(thing, spec.name, [table[ident] for ident in value])
-        elif isinstance(kind, SchemaRecord):
-            link(value, kind, tables)
-        elif isinstance(kind, ListOf) and isinstance(kind.item, SchemaRecord):
-            for item in value:
-                link(item, kind.item, tables)
+    for item, item_record in record.walk(thing):
+        for spec in item_record.fields:
+            kind = spec.type.inner if isinstance(spec.type, Nullable) else spec.type
+            value = getattr(item, spec.name)
+            if value is None:
+                continue
+            if isinstance(kind, Ref):
+                setattr(item, spec.name, tables[kind.target][value])
+            elif isinstance(kind, ListOf) and isinstance(kind.item, Ref):
+                table = tables[kind.item.target]
+                setattr(item, spec.name, [table[ident] for ident in value])
 
 
 def _keep_headlines(loaded_sources: list) -> None:

@@ -361,6 +361,21 @@ class Record(Type):
             built[spec.name] = made
         return self.model(**built)
 
+    def walk(self, thing):
+        """(thing, this record), then (each model object nested in it, its record), depth first:
+        what the schema's records hold, never what its references name."""
+        yield thing, self
+        for spec in self.fields:
+            kind = spec.type.inner if isinstance(spec.type, Nullable) else spec.type
+            value = getattr(thing, spec.name)
+            if value is None:
+                continue
+            if isinstance(kind, Record):
+                yield from kind.walk(value)
+            elif isinstance(kind, ListOf) and isinstance(kind.item, Record):
+                for item in value:
+                    yield from kind.item.walk(item)
+
     def nested_records(self) -> list:
         """This record and every record type reachable from it, each once, in order."""
         found, queue = [], [self]
