@@ -149,3 +149,29 @@ def test_the_lists_of_a_page_show_the_list_limit_of_items_in_all(split_project):
         text = page.read_text(encoding="utf-8")
         items = len(re.findall(r"^<li>", text, re.M))
         assert items <= SMALL.list_limit, (page.name, items)
+
+
+def test_a_party_named_only_where_its_lists_go_on_is_escaped_there():
+    """With no share of the page left, a party is a link by its name (legal.md.j2's 'The list goes
+    on'); that name is escaped there as everywhere: markup and Markdown in it stay text."""
+    import markdown
+
+    from record_builder import pages as page_jobs
+    from record_builder.record import build_record
+    from record_builder.validate import load_and_check
+
+    checked, problems = load_and_check(ROOT / "seeds", ROOT)
+    assert not problems
+    record = build_record(checked)
+    hostile = 'Evil "x" & <script>alert(1)</script> [l](javascript:alert(1)) *b*'
+    for actor in record.actors:
+        actor.name = hostile
+    pages = Pages(record, budgets=Budgets(list_limit=1, list_page_size=4, table_rows=2))
+    lines = [line for question in record.legal if question.positions_by_party()
+             for text in page_jobs.legal(pages, question).values()
+             for line in text.splitlines() if line.startswith("The list goes on: [Evil")]
+    assert lines, "no legal question with a party past the page's share"
+    for line in lines:
+        html = markdown.markdown(line)
+        assert "<script" not in html and not any("javascript:" in href for href in re.findall(r'href="([^"]*)"', html))
+        assert "&lt;script&gt;" in html and "*b*" in html
